@@ -1,0 +1,24 @@
+# The two commands of the README: `make demo` (set up, then build processes/ into output/)
+# and `make test` (set up, then run every test). Set-up runs again only when its inputs change.
+VENV  := .venv
+BIN   := $(VENV)/bin
+STAMP := $(VENV)/.setup-done
+
+.PHONY: demo test setup bench
+
+demo: $(STAMP)
+	$(BIN)/oir-bpmn build processes/ -o output/ --prune
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+setup:
+	tools/setup.sh
+	touch $(STAMP)
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_layout.py
+
+$(STAMP): setup.cfg pyproject.toml tools/setup.sh $(wildcard tools/clients/package-lock.json)
+	tools/setup.sh
+	touch $@

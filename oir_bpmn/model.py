@@ -1,0 +1,174 @@
+"""The process graph: the one data structure every stage after the DSL reads.
+
+A compiled process is a ``networkx.DiGraph``.
+
+Graph attributes (``G.graph``):
+    title, variant ("current" | "future"), theme (int | None), key (process slug),
+    file, line (where the process was declared), profile (municipality profile name),
+    pools: list of pool dicts in declaration order, the first being the main pool
+        {"id", "name", "process_id", "dept", "lanes": [lane ids]}
+    lanes: dict lane id -> {"id", "name", "dept", "pool", "file", "line"} in declaration order
+    problems: list of ``Problem`` found while building (e.g. unknown department)
+
+Node attributes (node id = BPMN id, e.g. ``Activity_henvis``):
+    kind: a BPMN tag name from ``NODE_KINDS``
+    event: None | "message" | "timer" | "error" | "terminate" (event definition)
+    label, key, lane (lane id or None), pool (pool id), parent (subprocess id or None)
+    duration: ``Duration`` for timer events, else None
+    notes: tuple of annotation texts attached to the step
+    dept: the department tag of the step's lane (or pool)
+    auto: True for gateways the compiler inserted (joins, implicit splits)
+    file, line: where the step was written
+
+Edge attributes:
+    id (BPMN id), flow ("sequence" | "message"), label (str | None),
+    condition (str | None), default (True for a gateway's default flow), file, line
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+DEPARTMENTS = ("library", "finance", "coordination", "system", "external")
+"""Department tags a lane may carry, in the order the diff and legends list them."""
+
+DEPARTMENT_NAMES = {
+    "library": "Biblioteket",
+    "finance": "Debitor/økonomi",
+    "coordination": "ØiR-koordinering",
+    "system": "IT-systemer",
+    "external": "Eksterne",
+}
+
+TASK_KINDS = (
+    "task", "userTask", "manualTask", "serviceTask", "sendTask", "receiveTask",
+    "scriptTask", "businessRuleTask",
+)
+EVENT_KINDS = ("startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrowEvent")
+GATEWAY_KINDS = ("exclusiveGateway", "parallelGateway", "eventBasedGateway")
+NODE_KINDS = TASK_KINDS + ("subProcess",) + EVENT_KINDS + GATEWAY_KINDS
+
+ID_PREFIX = {
+    **{kind: "Activity" for kind in TASK_KINDS + ("subProcess",)},
+    **{kind: "Event" for kind in EVENT_KINDS},
+    **{kind: "Gateway" for kind in GATEWAY_KINDS},
+}
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A wait of ``low`` to ``high`` units (``high`` may equal ``low``)."""
+
+    low: int
+    high: int
+    unit: str  # "years" | "months" | "weeks" | "days" | "hours" | "minutes"
+
+    _ISO = {"years": ("P", "Y"), "months": ("P", "M"), "weeks": ("P", "W"), "days": ("P", "D"),
+            "hours": ("PT", "H"), "minutes": ("PT", "M")}
+    _DANISH = {
+        "years": ("år", "år"), "months": ("måned", "måneder"), "weeks": ("uge", "uger"),
+        "days": ("dag", "dage"), "hours": ("time", "timer"), "minutes": ("minut", "minutter"),
+    }
+
+    def iso(self, value: int | None = None) -> str:
+        """ISO-8601 duration of ``value`` units (default: the upper bound)."""
+        prefix, suffix = self._ISO[self.unit]
+        return f"{prefix}{self.high if value is None else value}{suffix}"
+
+    @property
+    def is_range(self) -> bool:
+        return self.low != self.high
+
+    def danish(self) -> str:
+        """Human label, e.g. ``1–3 dage`` or ``1 dag``."""
+        one, many = self._DANISH[self.unit]
+        if self.is_range:
+            return f"{self.low}–{self.high} {many}"
+        return f"{self.low} {one if self.low == 1 else many}"
+
+
+def days(low: int, high: int | None = None) -> Duration:
+    """A wait of ``low`` days, or ``low`` to ``high`` days."""
+    return _duration(low, high, "days")
+
+
+def hours(low: int, high: int | None = None) -> Duration:
+    """A wait of ``low`` hours, or ``low`` to ``high`` hours."""
+    return _duration(low, high, "hours")
+
+
+def weeks(low: int, high: int | None = None) -> Duration:
+    """A wait of ``low`` weeks, or ``low`` to ``high`` weeks."""
+    return _duration(low, high, "weeks")
+
+
+def months(low: int, high: int | None = None) -> Duration:
+    """A wait of ``low`` months, or ``low`` to ``high`` months."""
+    return _duration(low, high, "months")
+
+
+def years(low: int, high: int | None = None) -> Duration:
+    """A wait of ``low`` years, or ``low`` to ``high`` years."""
+    return _duration(low, high, "years")
+
+
+def minutes(low: int, high: int | None = None) -> Duration:
+    """A wait of ``low`` minutes, or ``low`` to ``high`` minutes."""
+    return _duration(low, high, "minutes")
+
+
+def _duration(low: int, high: int | None, unit: str) -> Duration:
+    high = low if high is None else high
+    if not (isinstance(low, int) and isinstance(high, int)) or low < 0 or high < low:
+        raise ValueError(f"a duration needs whole numbers 0 ≤ low ≤ high, got {low}..{high} {unit}")
+    return Duration(low, high, unit)
+
+
+_TRANSLIT = {"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"}
+
+
+def slug(text: str) -> str:
+    """A stable identifier fragment from a Danish label: ``"Ophæv spærring"`` → ``ophaev_spaerring``."""
+    text = "".join(_TRANSLIT.get(ch, ch) for ch in text)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    text = re.sub(r"[^a-z0-9]+", "_", text).strip("_")
+    if not text:
+        return "x"
+    return text if text[0].isalpha() else f"k_{text}"
+
+
+def node_id(kind: str, key: str) -> str:
+    """The BPMN id of a step of ``kind`` with ``key``, e.g. ``Activity_henvis``."""
+    return f"{ID_PREFIX[kind]}_{key}"
+
+
+def key_of_id(bpmn_id: str) -> str:
+    """The step key inside a BPMN id written by ``node_id`` (the id itself otherwise)."""
+    prefix, sep, rest = bpmn_id.partition("_")
+    return rest if sep and prefix in ("Activity", "Event", "Gateway") else bpmn_id
+
+
+def flow_nodes(G, parent=None):
+    """The nodes directly inside ``parent`` (None: the top level of the pools)."""
+    return [n for n, d in G.nodes(data=True) if d.get("parent") == parent]
+
+
+def sequence_edges(G):
+    """All sequence flows as ``(source, target, data)``."""
+    return [(u, v, d) for u, v, d in G.edges(data=True) if d["flow"] == "sequence"]
+
+
+def message_edges(G):
+    """All message flows as ``(source, target, data)``."""
+    return [(u, v, d) for u, v, d in G.edges(data=True) if d["flow"] == "message"]
+
+
+def annotation_id(node: str, index: int) -> str:
+    """BPMN id of the ``index``-th text annotation attached to ``node``."""
+    return f"TextAnnotation_{key_of_id(node)}_{index + 1}"
+
+
+def association_id(node: str, index: int) -> str:
+    """BPMN id of the association linking ``node`` to its ``index``-th annotation."""
+    return f"Association_{key_of_id(node)}_{index + 1}"

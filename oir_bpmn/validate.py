@@ -1,0 +1,153 @@
+"""Judge a process graph the way a process owner needs: each problem names its DSL line."""
+from __future__ import annotations
+
+import networkx as nx
+
+from .model import GATEWAY_KINDS, sequence_edges
+from .problems import Problem
+
+CATCHING = ("intermediateCatchEvent", "receiveTask")
+
+
+def validate(G: nx.DiGraph) -> list[Problem]:
+    """All problems of ``G``, sorted by file and line."""
+    problems = list(G.graph.get("problems", []))
+    for check in (_labels, _lanes, _pool_crossings, _scopes, _gateways, _events):
+        problems.extend(check(G))
+    return sorted(set(problems), key=lambda p: (p.file, p.line, p.step, p.message))
+
+
+def _problem(G, n, message, hint) -> Problem:
+    data = G.nodes[n]
+    return Problem(data["file"], data["line"], _name(G, n), message, hint)
+
+
+def _name(G, n) -> str:
+    data = G.nodes[n]
+    return f"'{data['label']}'" if data["label"] else f"{data['kind']} '{data['key']}'"
+
+
+def _labels(G):
+    for n, data in G.nodes(data=True):
+        needs_label = data["kind"] not in GATEWAY_KINDS or (
+            data["kind"] == "exclusiveGateway" and not data["auto"] and _out_degree(G, n) > 1)
+        if needs_label and not data["label"]:
+            yield _problem(G, n, "the step has an empty label",
+                           "write what happens, in Danish, e.g. .user(\"Registrér betaling\")")
+
+
+def _lanes(G):
+    laned_pools = {pool["id"] for pool in G.graph["pools"] if pool["lanes"]}
+    for n, data in G.nodes(data=True):
+        if data["parent"] is None and data["lane"] is None and data["pool"] in laned_pools:
+            yield _problem(G, n, "the step is in no lane, but its pool has lanes",
+                           "create the step on one of the pool's lanes, e.g. bib.task(…)")
+
+
+def _pool_crossings(G):
+    for u, v, data in G.edges(data=True):
+        same_pool = G.nodes[u]["pool"] == G.nodes[v]["pool"]
+        if data["flow"] == "sequence" and not same_pool:
+            yield _flow_problem(G, u, v, f"sequence flow from {_name(G, u)} in another pool",
+                                "pools talk by messages: use source.message_to(target) instead of >>")
+        elif data["flow"] == "message" and same_pool:
+            yield _flow_problem(G, u, v, f"message flow from {_name(G, u)} inside the same pool",
+                                "connect steps of one pool with >>; messages go between pools")
+        elif data["flow"] == "sequence" and G.nodes[u]["parent"] != G.nodes[v]["parent"]:
+            yield _flow_problem(G, u, v, f"sequence flow from {_name(G, u)} crosses a subprocess border",
+                                "connect to the subprocess itself; its inside has its own start and end")
+
+
+def _flow_problem(G, u, v, message, hint) -> Problem:
+    data = G.edges[u, v]
+    return Problem(data["file"], data["line"], _name(G, v), message, hint)
+
+
+def _scopes(G):
+    """Each pool's top level and each subprocess: start, end, everything on a path between."""
+    scopes = {}
+    for n, data in G.nodes(data=True):
+        scope = ("sub", data["parent"]) if data["parent"] else ("pool", data["pool"])
+        scopes.setdefault(scope, []).append(n)
+    for (kind, owner), nodes in scopes.items():
+        yield from _scope_problems(G, kind, owner, nodes)
+
+
+def _scope_problems(G, kind, owner, nodes):
+    sub = G.subgraph(nodes)
+    flows = nx.DiGraph(sub.edges(data=False))
+    flows.add_nodes_from(nodes)
+    flows.remove_edges_from([(u, v) for u, v, d in sub.edges(data=True) if d["flow"] != "sequence"])
+    starts = [n for n in nodes if G.nodes[n]["kind"] == "startEvent"]
+    ends = [n for n in nodes if G.nodes[n]["kind"] == "endEvent"]
+    where = _scope_name(G, kind, owner)
+    anchor = nodes[0]
+    if not starts:
+        yield _problem(G, anchor, f"{where} has no start event", "begin the flow with lane.start(\"…\")")
+    if not ends:
+        yield _problem(G, anchor, f"{where} has no end event", "finish the flow with >> lane.end(\"…\")")
+    if not starts or not ends:
+        return
+    blank = [n for n in starts if G.nodes[n]["event"] is None]
+    for n in blank[1:]:
+        yield _problem(G, n, f"{where} already starts at {_name(G, blank[0])}; a process has one plain start",
+                       'make this start event="message" or every=days(…), or put it in its own process')
+    reached = set().union(*(nx.descendants(flows, s) | {s} for s in starts))
+    finishing = set().union(*(nx.ancestors(flows, e) | {e} for e in ends))
+    for n in nodes:
+        if n not in reached:
+            yield _problem(G, n, "no start event leads to this step",
+                           "connect an earlier step to it with >>, or remove it")
+        elif n not in finishing:
+            yield _problem(G, n, "this step never reaches an end event",
+                           "continue the flow with >> … >> lane.end(\"…\")")
+
+
+def _scope_name(G, kind, owner) -> str:
+    if kind == "sub":
+        return f"subprocess '{G.nodes[owner]['label']}'"
+    name = next(p["name"] for p in G.graph["pools"] if p["id"] == owner)
+    return f"pool '{name}'"
+
+
+def _out_degree(G, n) -> int:
+    return sum(1 for v in G.successors(n) if G.edges[n, v]["flow"] == "sequence")
+
+
+def _gateways(G):
+    outgoing: dict[str, list] = {}
+    for u, v, data in sequence_edges(G):
+        outgoing.setdefault(u, []).append((v, data))
+    for n, data in G.nodes(data=True):
+        if data["kind"] not in GATEWAY_KINDS:
+            continue
+        branches = outgoing.get(n, [])
+        incoming = sum(1 for u in G.predecessors(n) if G.edges[u, n]["flow"] == "sequence")
+        if len(branches) < 2 and incoming < 2:
+            yield _problem(G, n, f"the gateway has {len(branches)} outgoing branch(es); a split needs two or more",
+                           "add branches with .when(\"…\") >> step, or remove the gateway")
+        if data["kind"] == "exclusiveGateway" and len(branches) > 1:
+            for v, edge in branches:
+                if not edge["label"]:
+                    yield _problem(G, v, f"the branch from {_name(G, n)} has no label",
+                                   "write the answer on the branch: gw.when(\"Ja\") >> step")
+            if sum(1 for _, edge in branches if edge["default"]) > 1:
+                yield _problem(G, n, "the decision has more than one default branch",
+                               "use .otherwise(…) for one branch only")
+        if data["kind"] == "eventBasedGateway":
+            for v, _ in branches:
+                if G.nodes[v]["kind"] not in CATCHING:
+                    yield _problem(G, v, f"a branch of the race {_name(G, n)} must start with a wait",
+                                   "use lane.wait(days(…)) or lane.wait_message(\"…\") after the race")
+
+
+def _events(G):
+    for n, data in G.nodes(data=True):
+        flows_in = [u for u in G.predecessors(n) if G.edges[u, n]["flow"] == "sequence"]
+        flows_out = [v for v in G.successors(n) if G.edges[n, v]["flow"] == "sequence"]
+        if data["kind"] == "startEvent" and flows_in:
+            yield _problem(G, n, "a start event cannot have incoming flows",
+                           "point the flow at the first task instead")
+        if data["kind"] == "endEvent" and flows_out:
+            yield _problem(G, n, "an end event cannot have outgoing flows",
+                           "use a task or an intermediate event here, and end the flow later")
