@@ -1,0 +1,142 @@
+"""Benchmark: synthetic block-structured models through the pipeline, timed stage by stage.
+
+Run: ``.venv/bin/python bench/bench_layout.py [SIZE ...]`` (default sizes 50 500 5000).
+A stage is one ``time_stage(name, fn)`` call; add new stages to ``run``.
+"""
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from oir_bpmn.bpmn import to_bpmn
+from oir_bpmn.dsl import process
+from oir_bpmn.layout import layout
+from oir_bpmn.layout_metrics import (bad_edge_ends, crossings, non_orthogonal, outside_lane, overlaps,
+                                     through_shapes)
+from oir_bpmn.load import build_graph
+from oir_bpmn.validate import validate
+
+REPO = Path(__file__).resolve().parents[1]
+DEPTS = ("library", "finance", "coordination", "system", "external")
+
+
+def time_stage(name: str, fn, timings: dict[str, float]):
+    """Run ``fn()``, record its wall time under ``name`` in ``timings``, and return its result."""
+    start = time.perf_counter()
+    result = fn()
+    timings[name] = time.perf_counter() - start
+    return result
+
+
+def synthetic(size: int, seed: int = 1):
+    """A process definition of about ``size`` steps in 3–6 lanes and a second pool.
+
+    Sequences of tasks, nested decisions and parallel blocks, loops, notes, a subprocess now
+    and then, and message flows to and from the second pool.
+    """
+    rng = random.Random(seed)
+
+    def model(p):
+        lanes = [p.lane(f"Rolle {i}", dept=DEPTS[i % len(DEPTS)]) for i in range(3 + size % 4)]
+        ext = p.pool("Ekstern part", dept="external")
+        made = [0]
+        current = [lanes[0]]
+
+        def lane():
+            if rng.random() < 0.35:
+                current[0] = rng.choice(lanes)
+            return current[0]
+
+        def name(what):
+            made[0] += 1
+            return f"{what} {made[0]}"
+
+        def task(prev):
+            step = rng.choice(("task", "user", "service", "manual"))
+            new = getattr(lane(), step)(name("Opgave"))
+            if rng.random() < 0.03:
+                new.note(f"Åbent spørgsmål {made[0]}: hvem gør dette efter omlægningen?")
+            return prev >> new
+
+        def block(prev, depth):
+            r = rng.random()
+            if depth < 3 and r < 0.12:
+                here = lane()
+                gw = prev >> here.decide(name("Beslutning") + "?")
+                ends = [sequence(gw.when(label) >> lane().task(name("Gren")), depth + 1)
+                        for label in ("Ja", "Nej", "Måske")[:rng.randint(2, 3)]]
+                return ends >> here.join()
+            if depth < 3 and r < 0.20:
+                here = lane()
+                fork = prev >> here.parallel()
+                ends = [sequence(fork >> lane().task(name("Parallel")), depth + 1)
+                        for _ in range(rng.randint(2, 3))]
+                return ends >> here.join(parallel=True)
+            if depth < 3 and r < 0.25:
+                here = lane()
+                back = prev >> here.join()
+                body = sequence(back >> lane().task(name("Gentag")), depth + 1)
+                done = body >> here.decide(name("Færdig") + "?")
+                done.when("Nej, igen") >> back
+                return done.when("Ja") >> lane().task(name("Videre"))
+            if r < 0.28:
+                sender = prev >> lane().send(name("Send besked"))
+                start = ext.start(name("Besked modtaget"), event="message")
+                sender.message_to(start)
+                reply = start >> ext.task(name("Behandl")) >> ext.send(name("Svar"))
+                reply >> ext.end(name("Afsluttet"))
+                receiver = sender >> lane().receive(name("Modtag svar"))
+                reply.message_to(receiver)
+                return receiver
+            if r < 0.29:
+                sub = prev >> lane().subprocess(name("Delproces"))
+                sub.start(name("Start")) >> sub.task(name("Trin")) >> sub.end(name("Slut"))
+                return sub
+            return task(prev)
+
+        def sequence(prev, depth):
+            for _ in range(rng.randint(1, 3)):
+                prev = block(prev, depth)
+            return prev
+
+        prev = lanes[0].start("Sagen starter")
+        while made[0] < size:
+            prev = block(prev, 0)
+        prev >> lanes[0].end("Sagen er afsluttet")
+
+    return process(f"Syntetisk {size}", key=f"syntetisk_{size}")(model)
+
+
+def run(size: int) -> str:
+    """Time every stage on a model of about ``size`` steps; one line of results."""
+    t: dict[str, float] = {}
+    definition = synthetic(size)
+    G = time_stage("build", lambda: build_graph(definition), t)
+    time_stage("validate", lambda: validate(G), t)
+    lay = time_stage("layout", lambda: layout(G), t)
+    time_stage("export", lambda: to_bpmn(G, lay), t)
+    n = G.number_of_nodes()
+    total = sum(t.values())
+    stages = "  ".join(f"{k} {v:6.3f}s" for k, v in t.items())
+    faults = (len(outside_lane(G, lay)) + len(bad_edge_ends(G, lay)) + len(non_orthogonal(G, lay))
+              + len(through_shapes(lay)))
+    return (f"{n:6d} nodes {G.number_of_edges():6d} edges  {stages}  total {total:6.3f}s  "
+            f"layout {n / t['layout']:6.0f} nodes/s  overlaps {len(overlaps(lay))}  "
+            f"crossings {crossings(lay, G)}  other faults {faults}")
+
+
+def startup() -> str:
+    """Wall time of ``python -m oir_bpmn.cli --help`` (interpreter and imports included)."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "oir_bpmn.cli", "--help"], cwd=REPO, check=True,
+                   capture_output=True)
+    return f"cli --help start-up {time.perf_counter() - start:6.3f}s"
+
+
+if __name__ == "__main__":
+    for size in [int(a) for a in sys.argv[1:]] or [50, 500, 5000]:
+        print(run(size), flush=True)
+    print(startup())

@@ -1,0 +1,169 @@
+"""Automatic layout of a process graph: left to right, lane-aware, orthogonal edges.
+
+``layout(G)`` runs a pipeline of small steps over each diagram plane (the pools, and one plane
+per subprocess):
+
+1. columns (``layout_rank``): back edges by DFS from the start events, longest-path ranks,
+   message flows pulling their target to the source's column or later;
+2. rows (``layout_grid``): dummy items reserve the row of long edges, items get distinct rows
+   per lane and column, branches fanning out below the main line;
+3. coordinates (``layout_place``): row heights from shapes, labels and annotations, lanes
+   stacked in pools, column widths, gap widths from the vertical segments they hold;
+4. routing (``layout_route``): orthogonal waypoints in reserved rows, gaps and corridors;
+5. text (``layout_labels``): node labels, annotations and flow labels, never over a box.
+
+Every loop runs over lists in graph insertion order, so the result does not depend on
+``PYTHONHASHSEED``.
+"""
+from __future__ import annotations
+
+from .geometry import Box, Layout
+from .layout_grid import assign_rows, build_grid
+from .layout_index import BoxIndex
+from .layout_labels import place_flow_label, place_node_texts
+from .layout_place import GAP, LABEL_SHIFT, STRIP, TRACK, edge_label_size, place_columns, place_rows, shape_of
+from .layout_rank import back_edges, longest_path
+from .layout_route import Router, corridors
+from .model import GATEWAY_KINDS
+
+Flow = tuple[str, str, str, dict]  # (edge id, source, target, data)
+
+
+def layout(G) -> Layout:
+    """Lay out ``G`` (see ``oir_bpmn.model``): pools, lanes, nodes, labels, annotations, edges.
+
+    Subprocess contents (nodes whose ``parent`` is a subProcess) go to ``result.planes[sub_id]``
+    for every subprocess, nested ones included, keyed flat on the top-level result.
+    """
+    children: dict[str | None, list[str]] = {}
+    for n, d in G.nodes(data=True):
+        children.setdefault(d.get("parent"), []).append(n)
+    sequence: dict[str | None, list[Flow]] = {}
+    messages: list[Flow] = []
+    for u, v, d in G.edges(data=True):
+        flow = (d.get("id") or f"Flow_{u}_{v}", u, v, d)
+        if d.get("flow") == "message":
+            messages.append((flow[0], _top_level(G, u), _top_level(G, v), d))
+        elif G.nodes[u].get("parent") == G.nodes[v].get("parent"):
+            sequence.setdefault(G.nodes[u].get("parent"), []).append(flow)
+
+    bands: list[tuple[str | None, str | None]] = []
+    for pool in G.graph.get("pools") or ():
+        bands += [(pool["id"], lane) for lane in pool.get("lanes") or ()] or [(pool["id"], None)]
+    with_pools = bool(bands)
+    bands = bands or [(None, None)]
+    by_lane = {lane: b for b, (_, lane) in enumerate(bands) if lane is not None}
+    by_pool: dict[str | None, int] = {}
+    for b, (pool, _) in enumerate(bands):
+        by_pool.setdefault(pool, b)
+    nodes = children.get(None, [])
+    band_of = [by_lane.get(G.nodes[n].get("lane"), by_pool.get(G.nodes[n].get("pool"), 0)) for n in nodes]
+    starts = [b == 0 or bands[b][0] != bands[b - 1][0] for b in range(len(bands))]
+    x0 = 2 * STRIP if with_pools else 0
+    result, rows, right = _plane(G, nodes, sequence.get(None, []), messages, band_of, starts, x0)
+
+    if with_pools:
+        for b, (pool, lane) in enumerate(bands):
+            top, bottom = rows.band_top[b], rows.band_bottom[b]
+            if lane is not None:
+                result.lanes[lane] = Box(STRIP, top, right - STRIP, bottom - top)
+            if pool in result.pools:
+                old = result.pools[pool]
+                result.pools[pool] = Box(0, old.y, right, bottom - old.y)
+            else:
+                result.pools[pool] = Box(0, top, right, bottom - top)
+
+    for sub in (n for n, d in G.nodes(data=True) if d.get("kind") == "subProcess"):
+        inner = children.get(sub, [])
+        result.planes[sub] = _plane(G, inner, sequence.get(sub, []), [], [0] * len(inner), [True], 0)[0]
+    return result
+
+
+def _top_level(G, n: str) -> str:
+    """``n`` or the outermost subprocess holding it (message flows are drawn on the main plane)."""
+    while G.nodes[n].get("parent") is not None:
+        n = G.nodes[n]["parent"]
+    return n
+
+
+def _plane(G, nodes: list[str], sequence: list[Flow], messages: list[Flow], band: list[int],
+           pool_starts: list[bool], x0: int):
+    """Lay out one plane; return its Layout, its ``Rows`` and its right edge."""
+    n = len(nodes)
+    index = {node: i for i, node in enumerate(nodes)}
+    data = [G.nodes[node] for node in nodes]
+    shapes = [shape_of(d) for d in data]
+    flows = [(eid, index[u], index[v], d) for eid, u, v, d in sequence]
+    pulls = [(eid, index[u], index[v], d) for eid, u, v, d in messages if u in index and v in index]
+
+    succ: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    has_in = [False] * n
+    for k, (_, u, v, _) in enumerate(flows):
+        succ[u].append((k, v))
+        has_in[v] = True
+    roots = [i for i in range(n) if data[i].get("kind") == "startEvent"]
+    roots += [i for i in range(n) if not has_in[i]]
+    back = back_edges(n, succ, roots, len(flows))
+    forward = [(k, u, v) for k, (_, u, v, _) in enumerate(flows) if not back[k]]
+    rank = longest_path(n, [(u, v) for _, u, v in forward], [(u, v) for _, u, v, _ in pulls])
+
+    n_bands = len(pool_starts)
+    grid = build_grid(n, band, rank, forward)
+    assign_rows(grid, n_bands)
+    loops = [(k, u, v) for k, (_, u, v, _) in enumerate(flows) if back[k]]
+    corr = corridors(grid, [(u, v) for _, u, v in loops], n_bands)
+    rows = place_rows(grid, shapes, corr.top_h, corr.bottom_h, pool_starts)
+
+    noted = [bool(s.notes) for s in shapes]
+    router = Router(grid, rows, shapes, noted)
+    out_degree = [0] * n
+    for _, u, _ in forward:
+        out_degree[u] += 1
+    split = [out_degree[i] > 1 and data[i].get("kind") in GATEWAY_KINDS for i in range(n)]
+    for k, u, _ in forward:
+        router.forward(flows[k][0], grid.chains[k], out_degree[u] > 1, split[u])
+    for j, (k, u, v) in enumerate(loops):
+        b = grid.band[v]
+        router.loop(flows[k][0], u, v, corr.y(j, rows.band_top[b], rows.band_bottom[b]))
+    for eid, u, v, _ in pulls:
+        if u != v:
+            router.message(eid, u, v)
+    tracks = router.assign_tracks()
+
+    col_w = [GAP] * grid.n_cols
+    for i in range(n):
+        col_w[rank[i]] = max(col_w[rank[i]], shapes[i].width)
+    labelled = [(eid, u, d["label"]) for eid, u, _, d in flows + pulls if d.get("label")]
+    gap_w = _gap_widths(tracks, col_w, rank, shapes, router.bottom_used, labelled)
+    gap_x, col_x, right = place_columns(col_w, gap_w, x0)
+
+    boxes = []
+    for i, s in enumerate(shapes):
+        c = rank[i]
+        boxes.append(Box(col_x[c] + (col_w[c] - s.w) // 2, router.y(i) - s.h // 2, s.w, s.h))
+    out = Layout(nodes=dict(zip(nodes, boxes)))
+    routes = router.points(boxes, gap_x)
+    space = BoxIndex()
+    place_node_texts(nodes, boxes, shapes, router.bottom_used, space, out.labels, out.annotations, out.edges)
+    for eid, _, _, _ in flows + pulls:
+        if eid in routes:
+            out.edges[eid] = routes[eid]
+    for eid, _, text in labelled:
+        if eid in routes:
+            place_flow_label(eid, edge_label_size(text), routes[eid], space, out.labels)
+    return out, rows, right
+
+
+def _gap_widths(tracks: list[int], col_w: list[int], rank: list[int], shapes, bottom_used: list[bool],
+                labelled: list[tuple[str, int, str]]) -> list[int]:
+    """Width of every gap: its vertical tracks, then room for the labels of flows leaving the
+    column on its left, and for node labels that move right of a flow leaving at the bottom."""
+    width = [max(GAP, TRACK * (t + 1)) for t in tracks]
+    for _, u, text in labelled:
+        c = rank[u] + 1
+        width[c] = max(width[c], TRACK * (tracks[c] + 1) + edge_label_size(text)[0] + 8)
+    for i, shape in enumerate(shapes):
+        if bottom_used[i] and shape.label:
+            c = rank[i]
+            width[c + 1] = max(width[c + 1], LABEL_SHIFT + shape.label[0] + 4 - col_w[c] // 2)
+    return width

@@ -1,0 +1,105 @@
+"""Layout step 2, rows: long edges get dummy items, items get distinct rows per band and column.
+
+An item is a real node (``0..n-1``) or a dummy (``n..``) that reserves the row of a long
+edge in a column it passes, so no shape is ever put on its path.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Grid:
+    """Cells of one plane: every item has a band (lane), a column and a row inside its band."""
+
+    n: int
+    band: list[int]
+    col: list[int]
+    preds: list[list[int]]
+    chains: dict[int, list[int]]  # forward edge index -> items from source to target
+    row: list[int] = field(default_factory=list)
+    n_rows: list[int] = field(default_factory=list)  # rows per band
+    n_cols: int = 0
+
+
+def build_grid(n: int, band: list[int], rank: list[int], forward: list[tuple[int, int, int]]) -> Grid:
+    """Grid of ``n`` nodes; ``forward`` lists ``(edge index, u, v)`` with ``rank[v] > rank[u]``.
+
+    Dummies of a long edge stay in the source's band.
+    """
+    grid = Grid(n, list(band), list(rank), [[] for _ in range(n)], {})
+    for e, u, v in forward:
+        chain = [u]
+        for c in range(rank[u] + 1, rank[v]):
+            d = len(grid.band)
+            grid.band.append(band[u])
+            grid.col.append(c)
+            grid.preds.append([chain[-1]])
+            chain.append(d)
+        grid.preds[v].append(chain[-1])
+        chain.append(v)
+        grid.chains[e] = chain
+    grid.n_cols = max(rank, default=-1) + 1
+    return grid
+
+
+def assign_rows(grid: Grid, n_bands: int) -> None:
+    """Give items distinct rows per (band, column), sweeping the columns left to right.
+
+    An item prefers the topmost row among its predecessors in the same band, so a chain stays
+    on one line, a split's branches fan out below the main line and a join returns to it; ties
+    are ordered by the mean predecessor row (a barycenter), then by creation order. Items
+    whose predecessors all lie in lower bands go to the bottom (their flows come from below);
+    other items without a predecessor in their band fill the free rows from the top.
+    """
+    band, preds = grid.band, grid.preds
+    row = [0] * len(band)
+    columns: list[list[int]] = [[] for _ in range(grid.n_cols)]
+    for item, c in enumerate(grid.col):
+        columns[c].append(item)
+    n_rows = [0] * n_bands
+    for items in columns:
+        groups: dict[int, list[int]] = {}
+        for item in items:
+            groups.setdefault(band[item], []).append(item)
+        for b, members in groups.items():
+            placed, loose, below = [], [], []
+            for item in members:
+                rows = [row[p] for p in preds[item] if band[p] == b]
+                if rows:
+                    placed.append((min(rows), sum(rows) / len(rows), item))
+                elif preds[item] and all(band[p] > b for p in preds[item]):
+                    below.append(item)
+                else:
+                    loose.append(item)
+            placed.sort()
+            used = []
+            last = -1
+            for want, _, item in placed:
+                last = max(want, last + 1)
+                row[item] = last
+                used.append(last)
+            free = _free_rows(used, len(loose))
+            for item, r in zip(loose, free):
+                row[item] = r
+            top = max(used[-1] if used else -1, free[-1] if free else -1) + 1
+            for item in below:
+                row[item] = top
+                top += 1
+            n_rows[b] = max(n_rows[b], top)
+    grid.row = row
+    grid.n_rows = n_rows
+
+
+def _free_rows(used: list[int], count: int) -> list[int]:
+    """The ``count`` smallest rows not in ``used`` (ascending)."""
+    free = []
+    r = 0
+    i = 0
+    while len(free) < count:
+        if i < len(used) and used[i] == r:
+            i += 1
+        else:
+            free.append(r)
+        r += 1
+    return free

@@ -1,0 +1,40 @@
+"""A uniform-grid spatial index of boxes: near-constant-time overlap queries."""
+from __future__ import annotations
+
+from .geometry import Box
+
+CELL = 128
+
+
+class BoxIndex:
+    """Boxes bucketed by the grid cells they touch (zero-width boxes, i.e. segments, too)."""
+
+    def __init__(self) -> None:
+        self._cells: dict[tuple[int, int], list[tuple[str, Box]]] = {}
+
+    @staticmethod
+    def _cells_of(box: Box):
+        for cx in range(box.x // CELL, max(box.x, box.right - 1) // CELL + 1):
+            for cy in range(box.y // CELL, max(box.y, box.bottom - 1) // CELL + 1):
+                yield cx, cy
+
+    def add(self, key: str, box: Box) -> None:
+        for cell in self._cells_of(box):
+            self._cells.setdefault(cell, []).append((key, box))
+
+    def hits(self, box: Box) -> list[str]:
+        """Keys of the stored boxes overlapping ``box``, each once, in insertion order per cell."""
+        found: list[str] = []
+        for cell in self._cells_of(box):
+            for key, other in self._cells.get(cell, ()):
+                if other.overlaps(box) and key not in found:
+                    found.append(key)
+        return found
+
+    def free(self, box: Box) -> bool:
+        """True if no stored box overlaps ``box``."""
+        for cell in self._cells_of(box):
+            for _, other in self._cells.get(cell, ()):
+                if other.overlaps(box):
+                    return False
+        return True

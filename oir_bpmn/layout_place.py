@@ -1,0 +1,167 @@
+"""Layout step 3, coordinates: shape sizes, text boxes, row heights and column widths."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .layout_grid import Grid
+from .model import EVENT_KINDS, GATEWAY_KINDS
+
+TASK_SIZE = (100, 80)
+TASK_MAX_W, TASK_CHAR, TASK_LINE, TASK_PAD = 160, 7, 15, 20
+EVENT_SIZE = (36, 36)
+GATEWAY_SIZE = (50, 50)
+LABEL_W, LABEL_CHARS, LABEL_LINE, LABEL_GAP = 100, 16, 14, 4
+LABEL_SHIFT = 6  # a label moved off a flow leaving its node at the bottom starts this far right of it
+NOTE_W, NOTE_CHARS, NOTE_LINE, NOTE_PAD, NOTE_GAP, NOTE_SEP = 180, 28, 18, 12, 20, 10
+ROW_PAD = 20     # free channel above and below every row (message flows run in it)
+ROW_HALF = 40    # minimal room above and below a row's centre line
+GAP = 50         # minimal gap between columns
+TRACK = 10       # spacing of parallel vertical segments in a gap, and of corridor lines
+STRIP = 30       # label strip of a pool and of a lane
+MIN_BAND = 120
+POOL_GAP = 40
+
+
+def wrap(text: str, chars: int) -> list[str]:
+    """Greedy word wrap at ``chars`` characters a line (long words are cut)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        while len(word) > chars:
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:chars])
+            word = word[chars:]
+        if not line:
+            line = word
+        elif len(line) + 1 + len(word) <= chars:
+            line += " " + word
+        else:
+            lines.append(line)
+            line = word
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
+def task_size(text: str) -> tuple[int, int]:
+    """A task box big enough for its label as bpmn-js draws it (12 px text, ~7 px a character):
+    100 × 80 as in Camunda Modeler, wider for long Danish compound words, taller for long labels."""
+    longest = max((len(word) for word in text.split()), default=0)
+    w = max(TASK_SIZE[0], min(TASK_MAX_W, _round_up(TASK_CHAR * longest + TASK_PAD, 10)))
+    lines = len(wrap(text, (w - TASK_PAD) // TASK_CHAR))
+    return w, max(TASK_SIZE[1], _round_up(TASK_LINE * lines + TASK_PAD, 10))
+
+
+def _round_up(value: int, step: int) -> int:
+    return -(-value // step) * step
+
+
+def edge_label_size(text: str) -> tuple[int, int]:
+    """Size of a flow's label: as wide as its longest line, 14 px a line."""
+    lines = wrap(text, LABEL_CHARS)
+    return min(LABEL_W, 7 * max(len(s) for s in lines) + 8), LABEL_LINE * len(lines)
+
+
+@dataclass
+class Shape:
+    """Size of a node, of its external label and of its annotations (``w, h`` pairs)."""
+
+    w: int
+    h: int
+    label: tuple[int, int] | None
+    notes: list[tuple[int, int]]
+
+    @property
+    def above(self) -> int:
+        """Room needed above the row's centre line."""
+        extra = NOTE_GAP + max(h for _, h in self.notes) if self.notes else 0
+        return self.h // 2 + extra
+
+    @property
+    def below(self) -> int:
+        """Room needed below the row's centre line."""
+        return self.h // 2 + (LABEL_GAP + self.label[1] if self.label else 0)
+
+    @property
+    def width(self) -> int:
+        """Width of the column part this node needs."""
+        notes = sum(w for w, _ in self.notes) + NOTE_SEP * (len(self.notes) - 1) if self.notes else 0
+        return max(self.w, self.label[0] if self.label else 0, notes)
+
+
+def shape_of(data: dict) -> Shape:
+    """The ``Shape`` of a node from its attributes."""
+    kind = data.get("kind")
+    if kind in EVENT_KINDS:
+        w, h = EVENT_SIZE
+    elif kind in GATEWAY_KINDS:
+        w, h = GATEWAY_SIZE
+    else:
+        w, h = task_size(data.get("label") or "")
+    label = None
+    text = data.get("label")
+    if text and (kind in EVENT_KINDS or kind in GATEWAY_KINDS):
+        label = (LABEL_W, LABEL_LINE * len(wrap(text, LABEL_CHARS)))
+    notes = [(NOTE_W, NOTE_LINE * len(wrap(t, NOTE_CHARS)) + NOTE_PAD) for t in data.get("notes") or ()]
+    return Shape(w, h, label, notes)
+
+
+@dataclass
+class Rows:
+    """Vertical positions: bands (lanes) and their rows, rows numbered globally top to bottom."""
+
+    base: list[int]         # first global row of each band
+    top: list[int]          # per global row
+    cy: list[int]
+    bottom: list[int]
+    band_top: list[int]
+    band_bottom: list[int]
+
+
+def place_rows(grid: Grid, shapes: list[Shape], top_h: list[int], bottom_h: list[int],
+               pool_starts: list[bool]) -> Rows:
+    """Stack the bands from y = 0 down (a pool gap before each new pool) and size their rows.
+
+    ``top_h`` and ``bottom_h`` are the heights of each band's loop corridors.
+    """
+    n_bands = len(top_h)
+    base = [0] * n_bands
+    total = 0
+    for b in range(n_bands):
+        base[b] = total
+        total += grid.n_rows[b]
+    above = [ROW_HALF] * total
+    below = [ROW_HALF] * total
+    for item in range(grid.n):
+        g = base[grid.band[item]] + grid.row[item]
+        s = shapes[item]
+        above[g] = max(above[g], s.above)
+        below[g] = max(below[g], s.below)
+    rows = Rows(base, [0] * total, [0] * total, [0] * total, [0] * n_bands, [0] * n_bands)
+    y = 0
+    for b in range(n_bands):
+        if pool_starts[b] and b:
+            y += POOL_GAP
+        rows.band_top[b] = y
+        y += top_h[b]
+        for g in range(base[b], base[b] + grid.n_rows[b]):
+            rows.top[g] = y
+            rows.cy[g] = y + ROW_PAD + above[g]
+            y = rows.bottom[g] = rows.cy[g] + below[g] + ROW_PAD
+        y = rows.band_bottom[b] = max(y + bottom_h[b], rows.band_top[b] + MIN_BAND)
+    return rows
+
+
+def place_columns(col_w: list[int], gap_w: list[int], x0: int) -> tuple[list[int], list[int], int]:
+    """Left x of every gap and column (gap ``c`` lies just left of column ``c``), and the right end."""
+    gap_x, col_x = [], []
+    x = x0
+    for c, w in enumerate(col_w):
+        gap_x.append(x)
+        x += gap_w[c]
+        col_x.append(x)
+        x += w
+    gap_x.append(x)
+    return gap_x, col_x, x + gap_w[-1]
