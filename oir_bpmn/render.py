@@ -1,0 +1,83 @@
+"""Slide-ready Graphviz diagrams (SVG, PNG, PDF) of a process graph.
+
+Example::
+
+    from oir_bpmn.render import write_diagrams
+    write_diagrams(G, Path("output/diagrams"), "tema2_blokeret_laaner_future", slide=True)
+
+The diagram is the layout of the BPMN export (``oir_bpmn.layout``) drawn by ``neato -n2`` with
+every position pinned (see ``render_dot``), so lanes are bands in declaration order, as in
+Camunda Modeler. The same model gives the same bytes.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import graphviz
+
+from .fsio import write_atomic
+from .render_dot import build
+
+FORMATS = ("svg", "png", "pdf")
+PNG_DPI = "192"  # 2x the 96 dpi of a screen
+PNG_MAX = "21.33,21.33"  # inches: at 192 dpi no side exceeds 4096 px (big models shrink to fit)
+INSTALL_HINT = ("Graphviz is not installed (its 'dot' and 'neato' programs were not found on PATH). "
+                "Install it with 'apt-get install graphviz' (Debian/Ubuntu) or "
+                "'brew install graphviz' (macOS), then run again.")
+
+
+class GraphvizMissing(RuntimeError):
+    """Graphviz (its ``neato`` program) is not installed or not on PATH."""
+
+    def __init__(self, message: str = INSTALL_HINT):
+        super().__init__(message)
+
+
+def to_dot(G, slide: bool = False) -> graphviz.Digraph:
+    """The Graphviz diagram of ``G`` (positions pinned; render it with ``neato -n2``).
+
+    ``slide=True`` fits the drawing to a 16:9 slide (13.33 × 7.5 in), keeping its aspect.
+    """
+    return build(G, slide)
+
+
+def render(G, fmt: str, slide: bool = False) -> bytes:
+    """The diagram of ``G`` as ``fmt`` ("svg", "png" or "pdf") bytes."""
+    return _pipe(to_dot(G, slide), fmt, slide)
+
+
+def write_diagrams(G, out_dir: Path, stem: str, formats=("svg", "png"),
+                   slide: bool = False) -> list[Path]:
+    """Write ``out_dir/<stem>.<fmt>`` for each format; returns the paths written.
+
+    Every format is rendered before any file is written, and each file is replaced atomically,
+    so a failure (e.g. ``GraphvizMissing``) leaves no half-written diagram behind.
+    """
+    unknown = [fmt for fmt in formats if fmt not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown diagram format {unknown[0]!r}; use one of {', '.join(FORMATS)}")
+    dot = to_dot(G, slide)
+    rendered = [(Path(out_dir) / f"{stem}.{fmt}", _pipe(dot, fmt, slide)) for fmt in formats]
+    return [write_atomic(path, data) for path, data in rendered]
+
+
+def _pipe(dot: graphviz.Digraph, fmt: str, slide: bool) -> bytes:
+    if fmt == "png":
+        dot = dot.copy()
+        dot.attr("graph", dpi=PNG_DPI)  # only for PNG: in SVG, dpi would change the size
+        if not slide:
+            dot.attr("graph", size=PNG_MAX)
+    try:
+        data = dot.pipe(format=fmt, renderer="cairo" if fmt in ("png", "pdf") else None, neato_no_op=2)
+    except graphviz.ExecutableNotFound:
+        raise GraphvizMissing() from None
+    return _strip_dates(data) if fmt == "pdf" else data
+
+
+_PDF_DATE = re.compile(rb"/CreationDate \(D:[^)]*\)")
+
+
+def _strip_dates(pdf: bytes) -> bytes:
+    """The PDF with its creation time blanked to a same-length constant (offsets stay valid)."""
+    return _PDF_DATE.sub(lambda m: b"/CreationDate (D:" + b"0" * (len(m.group()) - 18) + b")", pdf)

@@ -1,0 +1,181 @@
+"""Translate a process graph and its layout into a Graphviz graph with every position pinned.
+
+``neato -n2`` draws the result exactly as ``oir_bpmn.layout`` placed it (the layout of the BPMN
+export): pools are outer clusters, lanes inner clusters stacked as bands in declaration order,
+nodes are pinned and flows follow the layout's waypoints. Lane names sit in a strip on the left,
+pool names in a band on top, the title and legend above everything. Subprocesses are drawn
+collapsed (one box with a ⊞ marker); notes of the steps inside them are listed under the diagram.
+"""
+from __future__ import annotations
+
+import math
+
+import graphviz
+
+from . import render_shapes as shapes
+from . import style
+from .geometry import Box, Layout
+from .layout import layout
+from .layout_place import LABEL_GAP, LABEL_W, STRIP
+from .model import EVENT_KINDS, GATEWAY_KINDS, annotation_id, association_id
+from .render_geom import Frame
+from .render_text import LINE, font, label, text_width, wrap
+
+SLIDE_SIZE = "13.33,7.5!"  # inches: a 16:9 slide; "!" scales small diagrams up (aspect kept)
+ARROWSIZE = 0.8
+ARROW_LEN = {"normal": 10, "odot": 8, "tee": 5}  # points at arrowsize 1 ("empty" as "normal")
+BAND_TEXT = 13    # points: lane and pool names
+BAND_WRAP = 12    # em: lane names wider than this are wrapped
+TEXT_BOX = (1500, 850)  # points: in larger diagrams, title and lane names grow (see ``_scale``)
+FOOT_TEXT = 10
+
+
+def build(G, slide: bool = False) -> graphviz.Digraph:
+    """The pinned Graphviz drawing of ``G``; ``slide=True`` fits it to a 16:9 slide."""
+    plan = layout(G)
+    k = _scale(plan)
+    band_pt = BAND_TEXT * min(math.sqrt(k), 1.5)
+    names = {band: wrap(name, BAND_WRAP * band_pt, band_pt, bold=True) for band, name, _ in _bands(G)}
+    strip = max([2 * STRIP] + [text_width(s, band_pt, True) + 20 for lines in names.values() for s in lines])
+    foot = _footnotes(G)
+    headers = [plan.pools[p["id"]].y for p in G.graph["pools"] if p["lanes"] and p["id"] in plan.pools]
+    frame = Frame(round(strip) - 2 * STRIP, headers, max(box.bottom for box in plan.pools.values()),
+                  round(2.2 * band_pt), round(len(foot) * LINE * FOOT_TEXT))
+    width = frame.dx + max(box.right for box in plan.pools.values())
+
+    dot = graphviz.Digraph(name=f"{G.graph['key']}_{G.graph['variant']}", engine="neato")
+    depts = [dept for _, _, dept in _bands(G)]
+    dot.attr("graph", fontname=style.FONT, label=shapes.title(G, depts, k), labelloc="t",
+             labeljust="l", pad="0.2", forcelabels="true", outputorder="edgesfirst")
+    if slide:
+        dot.attr("graph", size=SLIDE_SIZE)
+    dot.attr("node", fontname=style.FONT, fontsize="10", color=shapes.INK, fontcolor=shapes.INK,
+             style="filled", fillcolor="white", penwidth="1.2", margin="0")
+    dot.attr("edge", fontname=style.FONT, fontsize=str(shapes.TEXT), color=shapes.INK,
+             fontcolor=shapes.MUTED, arrowsize=str(ARROWSIZE), penwidth="1.1")
+    for pool in G.graph["pools"]:
+        if pool["id"] in plan.pools:
+            _add_pool(dot, G, plan, frame, pool, names, width, band_pt)
+    _add_flows(dot, G, plan, frame)
+    if foot:
+        w = max(text_width(s, FOOT_TEXT) for s in foot)
+        dot.node("Notes_collapsed", label=label(font(foot, FOOT_TEXT, shapes.MUTED, align="LEFT")),
+                 shape="plaintext", style="", pos=f"{w / 2 + shapes.PAD:.1f},{frame.extra / 2:.1f}!",
+                 width=shapes.inches(w), height=shapes.inches(frame.extra), fixedsize="true")
+    return dot
+
+
+def _scale(plan: Layout) -> float:
+    """How many times larger than ``TEXT_BOX`` the diagram is (at least 1): a slide shrinks it
+    that much more, so the title and lane names are drawn that much (lane names: √) larger."""
+    w = max(box.right for box in plan.pools.values())
+    h = max(box.bottom for box in plan.pools.values())
+    return max(1.0, w / TEXT_BOX[0], h / TEXT_BOX[1])
+
+
+def _bands(G):
+    """(id, name, department) of every lane, and of every pool without lanes, in declaration order."""
+    for pool in G.graph["pools"]:
+        for lane in pool["lanes"]:
+            yield lane, G.graph["lanes"][lane]["name"], G.graph["lanes"][lane]["dept"]
+        if not pool["lanes"]:
+            yield pool["id"], pool["name"], pool["dept"]
+
+
+def _add_pool(dot, G, plan: Layout, frame: Frame, pool: dict, names: dict, width: float,
+              points: float) -> None:
+    box = plan.pools[pool["id"]]
+    with dot.subgraph(name=f"cluster_{pool['id']}") as sub:
+        sub.attr(color=shapes.INK, penwidth="1.5")
+        if pool["lanes"]:
+            name = pool["name"]
+            sub.attr(bb=frame.bb(0, width, box.y, box.bottom, frame.header), style="solid",
+                     label=label(font([name], points, bold=True)),
+                     lp=f"{10 + text_width(name, points, True) / 2:.1f},"
+                        f"{frame.gy(box.y) + frame.header / 2:.1f}")
+            for lane in pool["lanes"]:
+                lane_box = plan.lanes[lane]
+                dept = G.graph["lanes"][lane]["dept"]
+                with sub.subgraph(name=f"cluster_{lane}") as lane_sub:
+                    _band(lane_sub, frame, lane_box, names[lane], points, width,
+                          style.dept_color(dept), style.dept_stroke(dept), "1")
+                    _add_nodes(lane_sub, G, plan, frame, [n for n, d in _shown(G) if d["lane"] == lane])
+            loose = [n for n, d in _shown(G) if d["pool"] == pool["id"] and d["lane"] is None]
+        else:
+            _band(sub, frame, box, names[pool["id"]], points, width, style.dept_color(pool["dept"]),
+                  shapes.INK, "1.5")
+            loose = [n for n, d in _shown(G) if d["pool"] == pool["id"]]
+        _add_nodes(sub, G, plan, frame, loose)
+
+
+def _band(sub, frame: Frame, box: Box, name: list[str], points: float, width: float, fill: str,
+          stroke: str, pen: str) -> None:
+    """Cluster attributes of a horizontal band named in the left strip."""
+    strip = frame.dx + 2 * STRIP
+    sub.attr(bb=frame.bb(0, width, box.y, box.bottom), style="filled", fillcolor=fill, color=stroke,
+             penwidth=pen, label=label(font(name, points, bold=True)),
+             lp=f"{strip / 2:.1f},{(frame.gy(box.y) + frame.gy(box.bottom)) / 2:.1f}")
+
+
+def _shown(G):
+    """Top-level nodes with their data, in insertion order (subprocesses are drawn collapsed)."""
+    return [(n, d) for n, d in G.nodes(data=True) if d["parent"] is None]
+
+
+def _add_nodes(sub, G, plan: Layout, frame: Frame, nodes: list[str]) -> None:
+    for n in nodes:
+        d, box = G.nodes[n], plan.nodes[n]
+        kind = d["kind"]
+        if kind in EVENT_KINDS or kind in GATEWAY_KINDS:
+            attrs = shapes.event(d, box) if kind in EVENT_KINDS else shapes.gateway(d, box)
+            text = plan.labels.get(n, Box(box.cx - LABEL_W // 2, box.bottom + LABEL_GAP, LABEL_W, 0))
+            lines = shapes.event_text(d, text.w)
+            if lines:
+                top = Box(text.x, text.y, text.w, round(len(lines) * LINE * shapes.TEXT))
+                attrs.update(xlabel=label(font(lines, shapes.TEXT)), xlp=frame.label_pos(top))
+        elif kind == "subProcess":
+            attrs = shapes.task(d, box, inner=sum(1 for m in G.nodes if m != n and _top(G, m) == n))
+        else:
+            attrs = shapes.task(d, box)
+        sub.node(n, pos=frame.centre(box), **attrs)
+        for i, note in enumerate(d["notes"]):
+            aid = annotation_id(n, i)
+            sub.node(aid, pos=frame.centre(plan.annotations[aid]), **shapes.note(note, plan.annotations[aid]))
+
+
+def _add_flows(dot, G, plan: Layout, frame: Frame) -> None:
+    for u, v, d in G.edges(data=True):
+        eid = d.get("id") or f"Flow_{u}_{v}"
+        if eid not in plan.edges:
+            continue  # a flow inside a collapsed subprocess
+        attrs = {"id": eid}
+        tail, head = 0, ARROW_LEN["normal"]
+        if d["flow"] == "message":
+            attrs.update(style="dashed", color=shapes.MESSAGE_COLOR, fontcolor=shapes.MESSAGE_COLOR,
+                         dir="both", arrowtail="odot", arrowhead="empty")
+            tail = ARROW_LEN["odot"]
+        elif d.get("default"):
+            attrs.update(dir="both", arrowtail="tee")
+            tail = ARROW_LEN["tee"]
+        attrs["pos"] = frame.spline(plan.edges[eid], tail * ARROWSIZE, head * ARROWSIZE)
+        if d.get("label") and eid in plan.labels:
+            attrs.update(label=label(font(wrap(d["label"], plan.labels[eid].w, shapes.TEXT), shapes.TEXT)),
+                         lp=frame.label_pos(plan.labels[eid]))
+        dot.edge(_top(G, u), _top(G, v), **attrs)
+    for n, d in _shown(G):
+        for i, _ in enumerate(d["notes"]):
+            aid = association_id(n, i)
+            dot.edge(n, annotation_id(n, i), id=aid, pos=frame.spline(plan.edges[aid]),
+                     style="dotted", arrowhead="none", color=shapes.MUTED)
+
+
+def _top(G, n: str) -> str:
+    while G.nodes[n]["parent"] is not None:
+        n = G.nodes[n]["parent"]
+    return n
+
+
+def _footnotes(G) -> list[str]:
+    """One line per note of a step inside a collapsed subprocess."""
+    return [f"{shapes.SUBPROCESS_MARKER} {G.nodes[_top(G, m)]['label']} › {d['label']}: {text}"
+            for m, d in G.nodes(data=True) if d["parent"] is not None for text in d["notes"]]
