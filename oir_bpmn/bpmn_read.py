@@ -1,0 +1,288 @@
+"""Read a BPMN 2.0 file safely into the process graph (the schema in ``model``).
+
+The file may come from anywhere (e.g. edited in Camunda Modeler), so it is treated as hostile:
+no DTD, no entities, no network, a size limit, and every reference checked. Every problem is a
+``BpmnReadError`` whose text is one line naming the file.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import networkx as nx
+from lxml import etree
+
+from .bpmn import BPMN, DEPT_PREFIX
+from .model import DEPARTMENTS, Duration, key_of_id, slug
+
+MAX_BYTES = 10 * 1024 * 1024
+"""Largest BPMN file read (10 MB); real process models are a few hundred kB at most."""
+
+FLOW_NODE_TAGS = frozenset({
+    "task", "userTask", "manualTask", "serviceTask", "sendTask", "receiveTask", "scriptTask",
+    "businessRuleTask", "subProcess", "adHocSubProcess", "transaction", "callActivity",
+    "startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrowEvent", "boundaryEvent",
+    "exclusiveGateway", "parallelGateway", "eventBasedGateway", "inclusiveGateway", "complexGateway",
+})
+SCOPE_TAGS = ("subProcess", "adHocSubProcess", "transaction")
+GATEWAY_TAGS = ("exclusiveGateway", "parallelGateway", "eventBasedGateway", "inclusiveGateway",
+                "complexGateway")
+
+_ISO = re.compile(r"^(PT?)(\d+)([WDHM])$")
+_ISO_UNITS = {("P", "W"): "weeks", ("P", "D"): "days", ("PT", "H"): "hours", ("PT", "M"): "minutes"}
+_DOC_RANGE = re.compile(r"\((PT?\d+[WDHM]) til (PT?\d+[WDHM])\)")
+_NAME_SUFFIX = re.compile(r"\s*\(\d+(?:[–-]\d+)? (?:dage?|timer?|uger?|minut(?:ter)?)\)$")
+_SUMMARY = re.compile(r"^(?P<title>.+) \((?P<variant>Nuværende|Fremtidig)(?:, tema (?P<theme>\d+))?\)")
+_DEFINITIONS_ID = re.compile(r"^Definitions_(?P<key>.+)_(?P<variant>current|future)$")
+
+DEPT_HINTS = (
+    # (department, pattern on the normalised lane name), tried in order: "Debitorsystem" is a
+    # system, "Systematic support" is external, "ØiR-koordinator" is coordination.
+    ("coordination", re.compile(r"koordinat")),
+    ("external", re.compile(r"laaner|borger|support")),
+    ("system", re.compile(r"system\b|\bfbs\b|betalingsloesning")),
+    ("finance", re.compile(r"debitor|oekonomi|finans|betalingsenhed")),
+    ("library", re.compile(r"biblio")),
+)
+
+
+class BpmnReadError(ValueError):
+    """A BPMN file that cannot be read; ``str()`` is one line: ``<file>: <problem>``."""
+
+    def __init__(self, path, problem: str):
+        super().__init__(f"{path}: {problem}")
+        self.path, self.problem = str(path), problem
+
+
+def parse_bpmn_xml(path: str | Path) -> etree._Element:
+    """The root ``bpmn:definitions`` of ``path``, parsed without DTDs, entities or network."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise BpmnReadError(path, f"cannot read the file: {exc.strerror or exc}") from None
+    if len(data) > MAX_BYTES:
+        raise BpmnReadError(path, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB; not read")
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise BpmnReadError(path, "DOCTYPE/ENTITY declarations are not allowed in BPMN files; "
+                                  "refused (remove the <!DOCTYPE …> block)")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             dtd_validation=False, huge_tree=False, remove_comments=True)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise BpmnReadError(path, f"not well-formed XML (truncated or damaged?): {exc}") from None
+    tree = root.getroottree()
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+        raise BpmnReadError(path, "DOCTYPE/ENTITY declarations are not allowed in BPMN files; refused")
+    if root.tag != f"{{{BPMN}}}definitions":
+        name = etree.QName(root)
+        raise BpmnReadError(path, f"not a BPMN 2.0 file: root element is <{name.localname}> in namespace "
+                                  f"'{name.namespace or ''}', expected <definitions> in '{BPMN}'")
+    return root
+
+
+def read_bpmn(path: str | Path) -> nx.DiGraph:
+    """The process graph of a BPMN 2.0 file (steps, lanes with departments, flows)."""
+    root = parse_bpmn_xml(path)
+    return _Reader(Path(path), root).graph()
+
+
+def infer_dept(name: str) -> str | None:
+    """Department tag guessed from a lane or pool name (``"Debitorafdelingen"`` → ``finance``)."""
+    text = slug(name).replace("_", " ")
+    return next((dept for dept, pattern in DEPT_HINTS if pattern.search(text)), None)
+
+
+def parse_iso(text: str) -> tuple[int, str] | None:
+    """``"P3D"`` → ``(3, "days")``; None for durations other than one whole number of a unit."""
+    match = _ISO.match(text.strip())
+    if not match or (match[1], match[3]) not in _ISO_UNITS:
+        return None
+    return int(match[2]), _ISO_UNITS[match[1], match[3]]
+
+
+def _local(element) -> str:
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
+def _bpmn_children(element, tag: str):
+    return element.iterchildren(f"{{{BPMN}}}{tag}")
+
+
+def _documentation(element) -> str:
+    return " ".join((doc.text or "").strip() for doc in _bpmn_children(element, "documentation"))
+
+
+class _Reader:
+    """One pass over a parsed document, collecting nodes, lanes, pools and flows."""
+
+    def __init__(self, path: Path, root):
+        self.path, self.root = path, root
+        self.ids = {el.get("id"): el for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
+        self.notes = self._annotations()
+        self.G = nx.DiGraph(file=str(path), source="bpmn", line=1, profile=None, problems=[],
+                            pools=[], lanes={}, inferred=[])
+
+    def fail(self, element, problem: str):
+        raise BpmnReadError(self.path, f"line {element.sourceline}: {problem}")
+
+    def graph(self) -> nx.DiGraph:
+        self._check_unique_ids()
+        processes = list(_bpmn_children(self.root, "process"))
+        if not processes:
+            raise BpmnReadError(self.path, "no <bpmn:process> in the file")
+        participants = [p for c in _bpmn_children(self.root, "collaboration")
+                        for p in _bpmn_children(c, "participant")]
+        by_process = {p.get("processRef"): p for p in participants if p.get("processRef")}
+        for ref, participant in by_process.items():
+            if ref not in self.ids:
+                self.fail(participant, f"participant '{participant.get('id')}' refers to unknown process '{ref}'")
+        for process in processes:
+            self._pool(process, by_process.get(process.get("id")))
+        for process in processes:
+            self._flows(process)
+        self._message_flows()
+        self._describe(processes[0])
+        return self.G
+
+    def _check_unique_ids(self) -> None:
+        seen = set()
+        for el in self.root.iter():
+            if isinstance(el.tag, str) and el.get("id"):
+                if el.get("id") in seen:
+                    self.fail(el, f"the id '{el.get('id')}' is used twice")
+                seen.add(el.get("id"))
+
+    def _dept(self, name: str, documented: str, what: str) -> str | None:
+        if documented.startswith(DEPT_PREFIX) and documented[len(DEPT_PREFIX):].strip() in DEPARTMENTS:
+            return documented[len(DEPT_PREFIX):].strip()
+        dept = infer_dept(name)
+        self.G.graph["inferred"].append({"what": what, "name": name, "dept": dept})
+        return dept
+
+    def _pool(self, process, participant) -> None:
+        element = participant if participant is not None else process
+        pool_id = element.get("id")
+        name = element.get("name") or process.get("name") or pool_id
+        pool = {"id": pool_id, "name": name, "process_id": process.get("id"), "lanes": [], "dept": None}
+        self.G.graph["pools"].append(pool)
+        lane_of: dict[str, str] = {}
+        for lane_set in _bpmn_children(process, "laneSet"):
+            self._lanes(lane_set, pool, lane_of)
+        if not pool["lanes"]:  # the pool's own department applies to its steps
+            pool["dept"] = self._dept(name, _documentation(element), "pool")
+        self._nodes(process, pool, None, lane_of)
+
+    def _lanes(self, lane_set, pool, lane_of) -> None:
+        for lane in _bpmn_children(lane_set, "lane"):
+            lane_id = lane.get("id")
+            name = lane.get("name") or lane_id
+            self.G.graph["lanes"][lane_id] = {
+                "id": lane_id, "name": name, "pool": pool["id"], "file": str(self.path),
+                "line": lane.sourceline, "dept": self._dept(name, _documentation(lane), "lane")}
+            pool["lanes"].append(lane_id)
+            for ref in _bpmn_children(lane, "flowNodeRef"):
+                target = (ref.text or "").strip()
+                if target not in self.ids or _local(self.ids[target]) not in FLOW_NODE_TAGS:
+                    self.fail(ref, f"lane '{name}' lists unknown flow node '{target}'")
+                lane_of[target] = lane_id  # nested lanes come later: the innermost lane wins
+            for child in _bpmn_children(lane, "childLaneSet"):
+                self._lanes(child, pool, lane_of)
+
+    def _nodes(self, scope, pool, parent, lane_of) -> None:
+        for element in scope:
+            tag = _local(element)
+            if tag not in FLOW_NODE_TAGS:
+                continue
+            n = element.get("id")
+            if not n:
+                self.fail(element, f"<{tag}> has no id")
+            lane = lane_of.get(n) if parent is None else None
+            dept = self.G.graph["lanes"][lane]["dept"] if lane else (
+                self.G.nodes[parent]["dept"] if parent else pool["dept"])
+            key = key_of_id(n)
+            event = self._event(element)
+            duration = self._duration(element) if event == "timer" else None
+            label = (element.get("name") or "").strip()
+            if duration is not None:
+                label = _NAME_SUFFIX.sub("", label) or duration.danish()
+            self.G.add_node(
+                n, kind=tag, event=event, label=label, key=key, lane=lane, pool=pool["id"],
+                parent=parent, dept=dept, duration=duration, notes=tuple(self.notes.get(n, ())),
+                auto=tag in GATEWAY_TAGS and key.startswith(("join_", "fork_")),
+                file=str(self.path), line=element.sourceline)
+            if tag in SCOPE_TAGS:
+                self._nodes(element, pool, n, lane_of)
+
+    @staticmethod
+    def _event(element) -> str | None:
+        for child in element:
+            tag = _local(child)
+            if tag.endswith("EventDefinition"):
+                return tag[: -len("EventDefinition")]
+        return None
+
+    def _duration(self, element) -> Duration | None:
+        """Range from the exporter's documentation ``(P1D til P3D)``, else ``timeDuration``."""
+        documented = _DOC_RANGE.search(_documentation(element))
+        low, high = (parse_iso(documented[1]), parse_iso(documented[2])) if documented else (None, None)
+        formal = next((el.text or "" for el in element.iter(f"{{{BPMN}}}timeDuration")), "")
+        upper = parse_iso(formal) if formal else None
+        if upper is not None and upper != high:
+            low = high = upper  # the timer itself was edited: it wins over the documentation
+        if low is None or high is None or low[1] != high[1] or low[0] > high[0]:
+            return None
+        return Duration(low[0], high[0], low[1])
+
+    def _annotations(self) -> dict[str, list[str]]:
+        """Node id -> texts of the annotations associated with it (in either direction)."""
+        notes: dict[str, list[str]] = {}
+        for assoc in self.root.iter(f"{{{BPMN}}}association"):
+            ends = [self.ids.get(assoc.get("sourceRef")), self.ids.get(assoc.get("targetRef"))]
+            for note, other in (ends, ends[::-1]):
+                if note is not None and other is not None and _local(note) == "textAnnotation":
+                    notes.setdefault(other.get("id"), []).append(" ".join("".join(note.itertext()).split()))
+        return notes
+
+    def _flows(self, scope) -> None:
+        for element in scope.iter(f"{{{BPMN}}}sequenceFlow"):
+            self._edge(element, "sequence")
+        for element in scope.iter(f"{{{BPMN}}}association"):
+            for end in ("sourceRef", "targetRef"):
+                if element.get(end) not in self.ids:
+                    self.fail(element, f"association '{element.get('id')}' refers to unknown element "
+                                       f"'{element.get(end)}'")
+
+    def _message_flows(self) -> None:
+        for element in self.root.iter(f"{{{BPMN}}}messageFlow"):
+            self._edge(element, "message")
+
+    def _edge(self, element, flow: str) -> None:
+        u, v = element.get("sourceRef"), element.get("targetRef")
+        for end, ref in (("sourceRef", u), ("targetRef", v)):
+            if ref not in self.ids:
+                self.fail(element, f"{flow} flow '{element.get('id')}' has {end} '{ref}', "
+                                   "which is not in the file")
+        if u not in self.G or v not in self.G:
+            if flow == "sequence":
+                self.fail(element, f"sequence flow '{element.get('id')}' does not connect two flow nodes")
+            return  # a message flow to or from a whole pool: not a step
+        condition = next(_bpmn_children(element, "conditionExpression"), None)
+        default = self.ids[u].get("default") == element.get("id")
+        self.G.add_edge(u, v, id=element.get("id"), flow=flow, label=element.get("name") or None,
+                        condition=(condition.text or "").strip() or None if condition is not None else None,
+                        default=default, file=str(self.path), line=element.sourceline)
+
+    def _describe(self, main_process) -> None:
+        """Title, variant, theme and key from the exporter's summary, or from names."""
+        graph = self.G.graph
+        summary = _SUMMARY.match(_documentation(main_process))
+        definitions = _DEFINITIONS_ID.match(self.root.get("id") or "")
+        first_pool = graph["pools"][0]["name"]
+        graph["title"] = summary["title"] if summary else (main_process.get("name") or first_pool)
+        graph["variant"] = ({"Nuværende": "current", "Fremtidig": "future"}[summary["variant"]] if summary
+                            else definitions["variant"] if definitions else None)
+        graph["theme"] = int(summary["theme"]) if summary and summary["theme"] else None
+        graph["key"] = definitions["key"] if definitions else slug(graph["title"])

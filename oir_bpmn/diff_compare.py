@@ -1,0 +1,191 @@
+"""Classify what changes between the current and the future variant of a process, per step."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from .diff_match import is_step, lane_name, match_steps, normalise
+from .model import DEPARTMENTS, Duration
+from .style import dept_name
+
+CLASS_LABELS = {
+    "moved": "Flyttet",
+    "removed": "Fjernet",
+    "added": "Ny",
+    "relabelled": "Omdøbt",
+    "kind_changed": "Ændret type",
+    "wait_added": "Ny ventetid",
+    "wait_removed": "Fjernet ventetid",
+    "wait_changed": "Ændret ventetid",
+    "decision_added": "Nyt beslutningspunkt",
+    "decision_removed": "Fjernet beslutningspunkt",
+}
+"""Change classes in report order, with their Danish column headers."""
+
+DECISION_KINDS = ("exclusiveGateway", "eventBasedGateway", "inclusiveGateway", "complexGateway")
+
+
+def lane_title(lane: str, dept: str | None) -> str:
+    """``"Debitor/økonomi · Debitorafdelingen"``; the department alone when the lane is named so."""
+    name = dept_name(dept)
+    return f"{name} · {lane}" if lane and normalise(lane) != normalise(name) else name
+
+
+@dataclass(frozen=True)
+class StepState:
+    """A step as it is in one variant."""
+
+    node: str
+    key: str
+    label: str
+    kind: str
+    event: str | None
+    lane: str
+    dept: str | None
+    duration: Duration | None
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference of one step; ``before``/``after`` is None where the step is absent."""
+
+    cls: str
+    before: StepState | None
+    after: StepState | None
+    matched_by: str | None = None  # "key" | "label" for steps found in both variants
+
+    @property
+    def label(self) -> str:
+        return (self.after or self.before).label
+
+    @property
+    def key(self) -> str:
+        return (self.after or self.before).key
+
+
+@dataclass(frozen=True)
+class DeptSummary:
+    """How many steps a department has before and after, and how many move in and out."""
+
+    dept: str | None
+    before: int
+    after: int
+    moved_in: int
+    moved_out: int
+
+
+@dataclass
+class ProcessDiff:
+    """Everything that differs between two variants of one process."""
+
+    key: str
+    title: str
+    current_source: str
+    future_source: str
+    changes: list[Change]
+    departments: list[DeptSummary]
+    pairs: dict[str, str] = field(default_factory=dict)  # current node id -> future node id
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def differs(self) -> bool:
+        return bool(self.changes)
+
+    def of(self, cls: str) -> list[Change]:
+        """The changes of one class, in report order."""
+        return [c for c in self.changes if c.cls == cls]
+
+
+def compare(current: nx.DiGraph, future: nx.DiGraph) -> ProcessDiff:
+    """The differences between ``current`` and ``future`` (graphs from the DSL or a BPMN file)."""
+    matches = match_steps(current, future)
+    changes: list[Change] = []
+    for m in matches:
+        changes.extend(_matched_changes(_state(current, m.current), _state(future, m.future), m.by))
+    seen_before = {m.current for m in matches}
+    seen_after = {m.future for m in matches}
+    for n, data in current.nodes(data=True):
+        if is_step(data) and n not in seen_before:
+            changes.append(Change(_one_sided(data, "removed"), _state(current, n), None))
+    for n, data in future.nodes(data=True):
+        if is_step(data) and n not in seen_after:
+            changes.append(Change(_one_sided(data, "added"), None, _state(future, n)))
+    order = {cls: i for i, cls in enumerate(CLASS_LABELS)}
+    changes.sort(key=lambda c: (order[c.cls], _move_rank(c)))  # stable: graph order within a rank
+    return ProcessDiff(
+        key=future.graph.get("key") or current.graph.get("key") or "",
+        title=future.graph.get("title") or current.graph.get("title") or "",
+        current_source=str(current.graph.get("file", "")), future_source=str(future.graph.get("file", "")),
+        changes=changes, departments=_departments(current, future, changes),
+        pairs={m.current: m.future for m in matches},
+        notes=_inferred_notes(current, "nuværende") + _inferred_notes(future, "fremtidig"))
+
+
+def _state(G: nx.DiGraph, n: str) -> StepState:
+    data = G.nodes[n]
+    return StepState(n, data["key"], data["label"], data["kind"], data["event"], lane_name(G, n),
+                     data["dept"], data["duration"])
+
+
+def _matched_changes(before: StepState, after: StepState, by: str):
+    moved_dept = before.dept and after.dept and before.dept != after.dept
+    if moved_dept or normalise(before.lane) != normalise(after.lane):
+        yield Change("moved", before, after, by)
+    if normalise(before.label) != normalise(after.label):
+        yield Change("relabelled", before, after, by)
+    if (before.kind, before.event) != (after.kind, after.event):
+        yield Change("kind_changed", before, after, by)
+    if before.event == after.event == "timer" and before.duration != after.duration:
+        yield Change("wait_changed", before, after, by)
+
+
+def _one_sided(data: dict, what: str) -> str:
+    """"removed"/"added", or the wait or decision variant of it."""
+    if data["event"] == "timer":
+        return f"wait_{what}"
+    if data["kind"] in DECISION_KINDS:
+        return f"decision_{what}"
+    return what
+
+
+def _move_rank(change: Change) -> int:
+    """Library → finance first, then other moves out of the library, other departments, lanes."""
+    if change.cls != "moved":
+        return 0
+    before, after = change.before.dept, change.after.dept
+    if (before, after) == ("library", "finance"):
+        return 0
+    if before == "library" and after != "library":
+        return 1
+    return 2 if before != after else 3
+
+
+def _departments(current, future, changes) -> list[DeptSummary]:
+    def count(G):
+        tally: dict[str | None, int] = {}
+        for _, data in G.nodes(data=True):
+            if is_step(data):
+                tally[data["dept"]] = tally.get(data["dept"], 0) + 1
+        return tally
+
+    before, after = count(current), count(future)
+    moves = [(c.before.dept, c.after.dept) for c in changes
+             if c.cls == "moved" and c.before.dept != c.after.dept]
+    depts = list(DEPARTMENTS) + sorted({d for d in (*before, *after) if d not in DEPARTMENTS},
+                                               key=lambda d: d or "")
+    rows = [DeptSummary(d, before.get(d, 0), after.get(d, 0), sum(1 for _, to in moves if to == d),
+                        sum(1 for frm, _ in moves if frm == d)) for d in depts]
+    return [r for r in rows if r.before or r.after or r.moved_in or r.moved_out]
+
+
+def _inferred_notes(G: nx.DiGraph, side: str) -> list[str]:
+    """Danish notes for departments guessed from lane or pool names of a BPMN file."""
+    notes = []
+    for item in G.graph.get("inferred", []):
+        what = "banen" if item["what"] == "lane" else "poolen"
+        guess = (f"gættet ud fra navnet: {dept_name(item['dept'])}" if item["dept"]
+                 else "ikke angivet og kan ikke gættes ud fra navnet")
+        notes.append(f"{side.capitalize()} ({G.graph.get('file', '')}): afdelingen for {what} "
+                     f"'{item['name']}' er {guess}.")
+    return notes

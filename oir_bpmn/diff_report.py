@@ -1,0 +1,235 @@
+"""Write process diffs for people: a terminal table, Markdown, JSON and CSV (texts in Danish)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import click
+
+from .diff_compare import CLASS_LABELS, Change, ProcessDiff, StepState, lane_title
+from .model import Duration
+from .style import dept_name
+
+FORMATS = ("table", "markdown", "json", "csv")
+
+KIND_NAMES = {
+    "task": "opgave", "userTask": "opgave i et system", "manualTask": "manuel opgave",
+    "serviceTask": "automatisk (system)", "sendTask": "sender besked", "receiveTask": "modtager besked",
+    "scriptTask": "kørsel/script", "businessRuleTask": "forretningsregel", "subProcess": "delproces",
+    "adHocSubProcess": "delproces", "transaction": "transaktion", "callActivity": "kaldt proces",
+    "startEvent": "start", "endEvent": "slut", "intermediateCatchEvent": "venter",
+    "intermediateThrowEvent": "sender", "boundaryEvent": "hændelse på kanten",
+    "exclusiveGateway": "beslutning", "eventBasedGateway": "det der sker først",
+    "inclusiveGateway": "beslutning (flere veje)", "complexGateway": "kompleks beslutning",
+    "parallelGateway": "parallelle veje",
+}
+EVENT_NAMES = {"timer": "tid", "message": "besked", "error": "fejl", "terminate": "stop alt",
+               "signal": "signal", "escalation": "eskalering", "conditional": "betingelse"}
+TERMINAL_STYLES = {
+    "moved": {"fg": "yellow", "bold": True}, "removed": {"fg": "bright_black"},
+    "added": {"fg": "cyan", "bold": True}, "relabelled": {"fg": "blue"}, "kind_changed": {"fg": "blue"},
+    "wait_added": {"fg": "magenta"}, "wait_removed": {"fg": "bright_black"},
+    "wait_changed": {"fg": "magenta"}, "decision_added": {"fg": "magenta"},
+    "decision_removed": {"fg": "bright_black"},
+}
+CHANGE_HEADERS = ("Ændring", "Trin", "Før", "Efter")
+DEPT_HEADERS = ("Afdeling", "Trin før", "Trin efter", "Flyttet ind", "Flyttet ud")
+NONE = "—"
+
+
+def render(diffs: list[ProcessDiff], fmt: str) -> str:
+    """``diffs`` in one of ``FORMATS`` (the table is styled; click strips colour off a TTY)."""
+    return {"table": render_table, "markdown": render_markdown, "json": render_json,
+            "csv": render_csv}[fmt](diffs)
+
+
+def kind_name(kind: str, event: str | None) -> str:
+    """Danish name of a step type: ``manualTask`` → ``manuel opgave``."""
+    name = KIND_NAMES.get(kind, kind)
+    return f"{name} ({EVENT_NAMES.get(event, event)})" if event else name
+
+
+def duration_text(duration: Duration | None) -> str:
+    return duration.danish() if duration else "ukendt varighed"
+
+
+def headline(diff: ProcessDiff) -> list[str]:
+    """Short Danish sentences: who gets which steps, what disappears, what is new."""
+    if not diff.differs:
+        return ["Ingen forskelle."]
+    lines = []
+    moves: dict[tuple, int] = {}
+    for c in diff.of("moved"):
+        if c.before.dept != c.after.dept:
+            moves[c.before.dept, c.after.dept] = moves.get((c.before.dept, c.after.dept), 0) + 1
+    for (frm, to), count in moves.items():
+        lines.append(f"{count} trin flyttes fra {dept_name(frm)} til {dept_name(to)}.")
+    counts = [(len(diff.of("removed")), "fjernes"), (len(diff.of("added")), "er nye"),
+              (len(diff.of("relabelled")), "får nyt navn"), (len(diff.of("kind_changed")), "skifter type")]
+    lines.extend(f"{n} trin {verb}." for n, verb in counts if n)
+    waits = [f"ny ventetid {duration_text(c.after.duration)}" for c in diff.of("wait_added")]
+    waits += [f"ventetid {duration_text(c.before.duration)} falder væk" for c in diff.of("wait_removed")]
+    if waits:
+        lines.append(f"Ventetider: {', '.join(waits)}.")
+    return lines
+
+
+def change_cells(change: Change) -> tuple[str, str, str, str]:
+    """The four report cells of a change: class, step, before, after."""
+    before, after, cls = change.before, change.after, change.cls
+    if cls == "moved":
+        cells = _where(before), _where(after)
+    elif cls == "relabelled":
+        cells = before.label, after.label
+    elif cls == "kind_changed":
+        cells = kind_name(before.kind, before.event), kind_name(after.kind, after.event)
+    elif cls.startswith("wait_"):
+        cells = _wait(before), _wait(after)
+    else:
+        cells = _placed(before), _placed(after)
+    return CLASS_LABELS[cls], change.label, *cells
+
+
+def _where(state: StepState) -> str:
+    return lane_title(state.lane, state.dept)
+
+
+def _placed(state: StepState | None) -> str:
+    return f"{_where(state)} · {kind_name(state.kind, state.event)}" if state else NONE
+
+
+def _wait(state: StepState | None) -> str:
+    return f"{duration_text(state.duration)} · {_where(state)}" if state else NONE
+
+
+def dept_cells(diff: ProcessDiff) -> list[tuple[str, ...]]:
+    return [(dept_name(d.dept), str(d.before), str(d.after), str(d.moved_in), str(d.moved_out))
+            for d in diff.departments]
+
+
+def _title(diff: ProcessDiff) -> str:
+    return f"{diff.title} ({diff.key})" if diff.key else diff.title
+
+
+def _sources(diff: ProcessDiff) -> str:
+    return f"nuværende: {diff.current_source}  →  fremtidig: {diff.future_source}"
+
+
+# ---------------------------------------------------------------- terminal table
+
+def render_table(diffs: list[ProcessDiff]) -> str:
+    """Aligned columns, one block per process, each class in its own colour."""
+    blocks = []
+    for diff in diffs:
+        lines = [click.style(_title(diff), bold=True), f"  {_sources(diff)}"]
+        lines += [f"  {line}" for line in headline(diff)]
+        if diff.changes:
+            rows = [change_cells(c) for c in diff.changes]
+            styles = [TERMINAL_STYLES[c.cls] for c in diff.changes]
+            lines += [""] + _aligned(CHANGE_HEADERS, rows, styles)
+        lines += [""] + _aligned(DEPT_HEADERS, dept_cells(diff), None, numeric=True)
+        lines += [click.style(f"  Bemærk: {note}", dim=True) for note in diff.notes]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _aligned(headers, rows, styles, numeric: bool = False) -> list[str]:
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows)]
+
+    def line(cells, style=None):
+        parts = [cell.rjust(w) if numeric and i else cell.ljust(w) for i, (cell, w) in enumerate(zip(cells, widths))]
+        if style:
+            parts[0] = click.style(parts[0], **style)
+        return ("  " + "  ".join(parts)).rstrip()
+
+    out = [click.style(line(headers), underline=True)]
+    out += [line(row, styles[i] if styles else None) for i, row in enumerate(rows)]
+    return out
+
+
+# ---------------------------------------------------------------- markdown
+
+def render_markdown(diffs: list[ProcessDiff]) -> str:
+    """A Markdown report: per process a summary, the changes and the department counts."""
+    parts = ["# Nuværende → fremtidig: hvad ændrer sig\n"]
+    for diff in diffs:
+        parts.append(f"## {_md(_title(diff))}\n")
+        parts.append(f"Nuværende: `{diff.current_source}` · Fremtidig: `{diff.future_source}`\n")
+        parts.append("\n".join(f"- {_md(line)}" for line in headline(diff)) + "\n")
+        if diff.changes:
+            parts.append(_md_table(CHANGE_HEADERS, [change_cells(c) for c in diff.changes]))
+        parts.append(_md_table(DEPT_HEADERS, dept_cells(diff), numeric=True))
+        parts.extend(f"> Bemærk: {_md(note)}\n" for note in diff.notes)
+    return "\n".join(parts)
+
+
+def _md(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _md_table(headers, rows, numeric: bool = False) -> str:
+    align = ["---"] + ["---:" if numeric else "---"] * (len(headers) - 1)
+    lines = [f"| {' | '.join(headers)} |", f"| {' | '.join(align)} |"]
+    lines += [f"| {' | '.join(_md(cell) for cell in row)} |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- json and csv
+
+def diff_dict(diff: ProcessDiff) -> dict:
+    """A JSON-ready description of one process diff."""
+    return {
+        "key": diff.key, "title": diff.title,
+        "current": diff.current_source, "future": diff.future_source,
+        "differences": diff.differs, "summary": headline(diff),
+        "changes": [{"class": c.cls, "class_label": CLASS_LABELS[c.cls], "key": c.key, "label": c.label,
+                     "matched_by": c.matched_by, "before": _state_dict(c.before), "after": _state_dict(c.after)}
+                    for c in diff.changes],
+        "departments": [{"dept": d.dept, "name": dept_name(d.dept), "before": d.before, "after": d.after,
+                         "moved_in": d.moved_in, "moved_out": d.moved_out} for d in diff.departments],
+        "notes": diff.notes,
+    }
+
+
+def _state_dict(state: StepState | None) -> dict | None:
+    if state is None:
+        return None
+    duration = state.duration
+    return {
+        "id": state.node, "key": state.key, "label": state.label, "kind": state.kind,
+        "event": state.event, "lane": state.lane, "dept": state.dept, "dept_name": dept_name(state.dept),
+        "duration": None if duration is None else {
+            "low": duration.low, "high": duration.high, "unit": duration.unit,
+            "text": duration.danish(), "iso": [duration.iso(duration.low), duration.iso()]},
+    }
+
+
+def render_json(diffs: list[ProcessDiff]) -> str:
+    """``{"differences": bool, "processes": [diff_dict, ...]}`` as indented UTF-8 JSON."""
+    document = {"differences": any(d.differs for d in diffs), "processes": [diff_dict(d) for d in diffs]}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+CSV_FIELDS = ("process", "class", "class_label", "key", "label", "matched_by", "label_before", "label_after",
+              "kind_before", "kind_after", "lane_before", "lane_after", "dept_before", "dept_after",
+              "duration_before", "duration_after")
+
+
+def render_csv(diffs: list[ProcessDiff]) -> str:
+    """One row per change of every process (department counts are in the other formats)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for diff in diffs:
+        for c in diff.changes:
+            row = {"process": diff.key, "class": c.cls, "class_label": CLASS_LABELS[c.cls], "key": c.key,
+                   "label": c.label, "matched_by": c.matched_by or ""}
+            for side, state in (("before", c.before), ("after", c.after)):
+                row[f"label_{side}"] = state.label if state else ""
+                row[f"kind_{side}"] = state.kind if state else ""
+                row[f"lane_{side}"] = state.lane if state else ""
+                row[f"dept_{side}"] = (state.dept or "") if state else ""
+                row[f"duration_{side}"] = state.duration.danish() if state and state.duration else ""
+            writer.writerow(row)
+    return out.getvalue()
