@@ -1,0 +1,102 @@
+"""Tema 2 – Blokerede lånere: borgere, der ikke kan låne, fordi deres udestående er for stort.
+
+Seed question 2: "Hvordan håndterer vi i dag borgere, der ikke kan låne, fordi deres udeståender
+er for store?"
+
+current: the borrower pays at the desk and staff unlock the account at once.
+future: option A – pay through the municipality's channels and wait until the payment has gone
+through (several days: payment solution → debtor system → FBS); option B – pay, come back with
+the receipt, and staff unlock manually.
+"""
+from oir_bpmn import days, process
+
+KEY = "tema2_blokerede_laanere"
+POOL = "Blokeret låner"
+
+
+@process("Blokeret låner – i dag", variant="current", theme=2, key=KEY, pool=POOL)
+def blokeret_i_dag(p):
+    laaner = p.lane("Låner", dept="external")
+    bib = p.lane("Biblioteksmedarbejder", dept="library")
+    fbs = p.lane("FBS", dept="system")
+
+    vil_betale = bib.decide("Vil låneren betale nu?", key="vil_betale")
+    under_graensen = fbs.decide("Er udeståendet under spærregrænsen?", key="under_graensen")
+    kan_laane = laaner.end("Kan låne igen", key="kan_laane")
+    kan_ikke = laaner.end("Kan fortsat ikke låne", key="kan_ikke_laane")
+
+    (laaner.start("Kan ikke låne: udestående over spærregrænsen", key="blokeret")
+        .note("Spørgsmål: Hvordan håndterer vi i dag borgere, der ikke kan låne, fordi deres udeståender er for store?")
+        >> fbs.service("Afviser udlån: låneren er spærret", key="afvis_udlaan")
+        >> bib.user("Slår låneren op i FBS og forklarer udeståendet", key="slaa_op")
+        >> vil_betale)
+    (vil_betale.when("Ja")
+        >> laaner.manual("Betaler ved skranken (kontant, kort eller MobilePay)", key="betal_skranke")
+        >> bib.user("Registrerer betalingen manuelt i FBS", key="registrer")
+        >> under_graensen)
+    (under_graensen.when("Ja")
+        >> bib.user("Låser kontoen op med det samme", key="laas_op")
+        .note("Manuel proces: personalet låser op, så snart borgeren har betalt.")
+        >> bib.manual("Udlåner materialerne", key="udlaan")
+        >> kan_laane)
+    under_graensen.otherwise("Nej, delvis betaling") >> kan_ikke
+    (vil_betale.otherwise("Nej")
+        >> bib.manual("Forklarer, hvordan og hvor der kan betales", key="forklar")
+        >> kan_ikke)
+
+
+@process("Blokeret låner – fremover", variant="future", theme=2, key=KEY, pool=POOL)
+def blokeret_fremover(p):
+    profile = p.profile
+    laaner = p.lane("Låner", dept="external")
+    bib = p.lane("Biblioteksmedarbejder", dept="library")
+    betaling = p.lane("Betalingsløsning", dept="system")
+    debitor = p.lane("Debitorsystem", dept="system")
+    fbs = p.lane("FBS", dept="system")
+
+    valg = bib.decide("Hvordan vil låneren betale?", key="vil_betale").note(
+        "Spørgsmål: Hvilken mulighed vælger vi – A (betal og vent) eller B (kvittering og manuel oplåsning) – "
+        "eller begge?")
+    under_graensen = fbs.decide("Er udeståendet under spærregrænsen?", key="under_graensen")
+    kan_laane = laaner.end("Kan låne igen", key="kan_laane")
+    kan_ikke = laaner.end("Kan fortsat ikke låne", key="kan_ikke_laane")
+    loesninger = ", ".join(profile.payment_solutions)
+
+    (laaner.start("Kan ikke låne: udestående over spærregrænsen", key="blokeret")
+        >> fbs.service("Afviser udlån: låneren er spærret", key="afvis_udlaan")
+        >> bib.user("Slår låneren op i FBS og forklarer udeståendet", key="slaa_op")
+        >> bib.user("Henviser til kommunens betalingskanaler", key="henvis")
+        .note(f"Kanaler hos {profile.name}: {loesninger}. Skranken tager ikke længere imod betaling.")
+        >> valg)
+
+    # Option A: pay through the channels and wait until the payment reaches FBS.
+    (valg.when("Mulighed A: betal og vent")
+        >> laaner.user("Betaler via kommunens betalingsløsning", key="betal_kanal")
+        >> betaling.service("Gennemfører betalingen", key="gennemfoer")
+        >> betaling.wait(days(1, 3), "Forsinkelse: betalingsløsning → debitorsystem", key="vent_debitor")
+        .note("Der kan gå flere dage pga. forsinkelserne mellem betalingsløsninger og debitorsystemer "
+              "og mellem debitorsystemerne og FBS.")
+        >> debitor.service("Registrerer indbetalingen og udligner fordringen", key="udlign")
+        >> debitor.wait(days(1, 3), "Forsinkelse: debitorsystem → FBS", key="vent_fbs")
+        >> fbs.service("Modtager betalingen og nedskriver mellemværendet", key="nedskriv")
+        >> under_graensen)
+    (under_graensen.when("Ja")
+        >> fbs.service("Ophæver spærringen automatisk", key="laas_op")
+        >> kan_laane)
+    under_graensen.otherwise("Nej, delvis betaling") >> kan_ikke
+
+    # Option B: pay, come back with the receipt, staff unlock by hand.
+    (valg.when("Mulighed B: betal og vis kvittering")
+        >> laaner.user("Betaler via kommunens betalingsløsning og gemmer kvitteringen", key="betal_kvittering")
+        >> laaner.manual("Kommer tilbage med kvittering for betalingen", key="viser_kvittering")
+        >> bib.manual("Kontrollerer kvitteringen", key="kontroller_kvittering")
+        .note("Spørgsmål: Hvad godkender vi som kvittering (skærmbillede, e-mail, bankudskrift)?")
+        >> bib.user("Låser låneren manuelt op i FBS", key="laas_op_manuelt")
+        .note("Spørgsmål: Hvad sker der, hvis betalingen alligevel ikke når FBS? Hvem følger op, og "
+              "hvornår spærres låneren igen? Når betalingen når FBS, nedskrives mellemværendet automatisk.")
+        >> bib.manual("Udlåner materialerne", key="udlaan")
+        >> kan_laane)
+
+    (valg.otherwise("Betaler ikke nu")
+        >> bib.manual("Forklarer, hvordan og hvor der kan betales", key="forklar")
+        >> kan_ikke)
