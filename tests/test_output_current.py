@@ -1,0 +1,30 @@
+"""`output/` is exactly what the current code and models produce (same files, same bytes)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from oir_bpmn.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+BUILT = ("bpmn", "diagrams", "diff")
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes()
+            for folder in BUILT for p in sorted((root / folder).rglob("*")) if p.is_file()}
+
+
+def test_output_folder_is_up_to_date(tmp_path, monkeypatch):
+    monkeypatch.chdir(REPO)
+    result = CliRunner().invoke(main, ["build", "processes/", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    fresh, committed = files(tmp_path), files(REPO / "output")
+    assert fresh, "the build wrote nothing"
+    missing = sorted(set(fresh) - set(committed))
+    stale = sorted(set(committed) - set(fresh))
+    changed = sorted(name for name in set(fresh) & set(committed) if fresh[name] != committed[name])
+    assert not (missing or stale or changed), (
+        "output/ is out of date; run `make demo` and commit output/.\n"
+        f"missing: {missing}\nstale: {stale}\nchanged: {changed}")
