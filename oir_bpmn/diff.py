@@ -2,7 +2,8 @@
 
 The public API of ``oir-bpmn diff``; the work is done in small modules:
 ``diff_match`` (pair steps), ``diff_compare`` (classify), ``diff_report`` (text formats),
-``diff_diagram`` (Graphviz and coloured BPMN), ``diff_inputs`` (command-line arguments).
+``diff_union`` and ``diff_diagram`` (diagram and coloured BPMN), ``diff_inputs`` (command-line
+arguments).
 
 Example::
 
@@ -25,6 +26,7 @@ from .diff_diagram import coloured_bpmn, diff_dot, node_status
 from .diff_inputs import DiffInputError, load_pairs, pair_compiled
 from .diff_report import FORMATS, render, render_json, render_markdown
 from .fsio import write_atomic
+from .render import pipe
 
 __all__ = ["CLASS_LABELS", "Change", "DiffInputError", "FORMATS", "ProcessDiff", "diff_graphs",
            "load_pairs", "pair_compiled", "render", "write_diff_files", "write_diff_outputs"]
@@ -45,8 +47,8 @@ def write_diff_files(diff: ProcessDiff, current_G: nx.DiGraph, future_G: nx.DiGr
     return [
         write_atomic(out / f"{stem}.md", render_markdown([diff])),
         write_atomic(out / f"{stem}.json", render_json([diff])),
-        write_atomic(out / f"{stem}.svg", dot.pipe(format="svg")),
-        write_atomic(out / f"{stem}.png", dot.pipe(format="png")),
+        write_atomic(out / f"{stem}.svg", pipe(dot, "svg")),
+        write_atomic(out / f"{stem}.png", pipe(dot, "png")),
         write_atomic(out / f"{stem}.bpmn", coloured_bpmn(_future_bpmn(future_G), node_status(diff))),
     ]
 

@@ -7,7 +7,8 @@ Example::
 
 The diagram is the layout of the BPMN export (``oir_bpmn.layout``) drawn by ``neato -n2`` with
 every position pinned (see ``render_dot``), so lanes are bands in declaration order, as in
-Camunda Modeler. The same model gives the same bytes.
+Camunda Modeler. The same model gives the same bytes. ``highlight`` (node or flow id → "moved",
+"added", "changed" or "removed") colours steps and flows by change, as the diff diagram does.
 """
 from __future__ import annotations
 
@@ -34,21 +35,21 @@ class GraphvizMissing(RuntimeError):
         super().__init__(message)
 
 
-def to_dot(G, slide: bool = False) -> graphviz.Digraph:
-    """The Graphviz diagram of ``G`` (positions pinned; render it with ``neato -n2``).
+def to_dot(G, slide: bool = False, highlight: dict[str, str] | None = None) -> graphviz.Digraph:
+    """The Graphviz diagram of ``G`` (positions pinned; render it with ``pipe``).
 
     ``slide=True`` fits the drawing to a 16:9 slide (13.33 × 7.5 in), keeping its aspect.
     """
-    return build(G, slide)
+    return build(G, slide, highlight)
 
 
-def render(G, fmt: str, slide: bool = False) -> bytes:
+def render(G, fmt: str, slide: bool = False, highlight: dict[str, str] | None = None) -> bytes:
     """The diagram of ``G`` as ``fmt`` ("svg", "png" or "pdf") bytes."""
-    return _pipe(to_dot(G, slide), fmt, slide)
+    return pipe(to_dot(G, slide, highlight), fmt, slide)
 
 
 def write_diagrams(G, out_dir: Path, stem: str, formats=("svg", "png"),
-                   slide: bool = False) -> list[Path]:
+                   slide: bool = False, highlight: dict[str, str] | None = None) -> list[Path]:
     """Write ``out_dir/<stem>.<fmt>`` for each format; returns the paths written.
 
     Every format is rendered before any file is written, and each file is replaced atomically,
@@ -57,12 +58,14 @@ def write_diagrams(G, out_dir: Path, stem: str, formats=("svg", "png"),
     unknown = [fmt for fmt in formats if fmt not in FORMATS]
     if unknown:
         raise ValueError(f"unknown diagram format {unknown[0]!r}; use one of {', '.join(FORMATS)}")
-    dot = to_dot(G, slide)
-    rendered = [(Path(out_dir) / f"{stem}.{fmt}", _pipe(dot, fmt, slide)) for fmt in formats]
+    dot = to_dot(G, slide, highlight)
+    rendered = [(Path(out_dir) / f"{stem}.{fmt}", pipe(dot, fmt, slide)) for fmt in formats]
     return [write_atomic(path, data) for path, data in rendered]
 
 
-def _pipe(dot: graphviz.Digraph, fmt: str, slide: bool) -> bytes:
+def pipe(dot: graphviz.Digraph, fmt: str, slide: bool = False) -> bytes:
+    """``fmt`` bytes of a pinned diagram drawn by ``neato -n2``; PNG at 2x, no side over 4096 px
+    unless ``slide``."""
     if fmt == "png":
         dot = dot.copy()
         dot.attr("graph", dpi=PNG_DPI)  # only for PNG: in SVG, dpi would change the size

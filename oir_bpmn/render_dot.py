@@ -5,6 +5,8 @@ export): pools are outer clusters, lanes inner clusters stacked as bands in decl
 nodes are pinned and flows follow the layout's waypoints. Lane names sit in a strip on the left,
 pool names in a band on top, the title and legend above everything. Subprocesses are drawn
 collapsed (one box with a ⊞ marker); notes of the steps inside them are listed under the diagram.
+``highlight`` (node or flow id → change status of ``render_shapes.HIGHLIGHT``) restyles steps and
+flows and adds a legend of the statuses: the diff diagram.
 """
 from __future__ import annotations
 
@@ -30,9 +32,11 @@ TEXT_BOX = (1500, 850)  # points: in larger diagrams, title and lane names grow 
 FOOT_TEXT = 10
 
 
-def build(G, slide: bool = False) -> graphviz.Digraph:
-    """The pinned Graphviz drawing of ``G``; ``slide=True`` fits it to a 16:9 slide."""
+def build(G, slide: bool = False, highlight: dict[str, str] | None = None) -> graphviz.Digraph:
+    """The pinned Graphviz drawing of ``G``; ``slide=True`` fits it to a 16:9 slide, ``highlight``
+    colours nodes and flows by change status."""
     plan = layout(G)
+    marked = highlight or {}
     k = _scale(plan)
     band_pt = BAND_TEXT * min(math.sqrt(k), 1.5)
     names = {band: wrap(name, BAND_WRAP * band_pt, band_pt, bold=True) for band, name, _ in _bands(G)}
@@ -45,8 +49,8 @@ def build(G, slide: bool = False) -> graphviz.Digraph:
 
     dot = graphviz.Digraph(name=f"{G.graph['key']}_{G.graph['variant']}", engine="neato")
     depts = [dept for _, _, dept in _bands(G)]
-    dot.attr("graph", fontname=style.FONT, label=shapes.title(G, depts, k), labelloc="t",
-             labeljust="l", pad="0.2", forcelabels="true", outputorder="edgesfirst")
+    dot.attr("graph", fontname=style.FONT, label=shapes.title(G, depts, k, changes=highlight is not None),
+             labelloc="t", labeljust="l", pad="0.2", forcelabels="true", outputorder="edgesfirst")
     if slide:
         dot.attr("graph", size=SLIDE_SIZE)
     dot.attr("node", fontname=style.FONT, fontsize="10", color=shapes.INK, fontcolor=shapes.INK,
@@ -55,8 +59,8 @@ def build(G, slide: bool = False) -> graphviz.Digraph:
              fontcolor=shapes.MUTED, arrowsize=str(ARROWSIZE), penwidth="1.1")
     for pool in G.graph["pools"]:
         if pool["id"] in plan.pools:
-            _add_pool(dot, G, plan, frame, pool, names, width, band_pt)
-    _add_flows(dot, G, plan, frame)
+            _add_pool(dot, G, plan, frame, pool, names, width, band_pt, marked)
+    _add_flows(dot, G, plan, frame, marked)
     if foot:
         w = max(text_width(s, FOOT_TEXT) for s in foot)
         dot.node("Notes_collapsed", label=label(font(foot, FOOT_TEXT, shapes.MUTED, align="LEFT")),
@@ -83,7 +87,7 @@ def _bands(G):
 
 
 def _add_pool(dot, G, plan: Layout, frame: Frame, pool: dict, names: dict, width: float,
-              points: float) -> None:
+              points: float, marked: dict[str, str]) -> None:
     box = plan.pools[pool["id"]]
     with dot.subgraph(name=f"cluster_{pool['id']}") as sub:
         sub.attr(color=shapes.INK, penwidth="1.5")
@@ -99,13 +103,14 @@ def _add_pool(dot, G, plan: Layout, frame: Frame, pool: dict, names: dict, width
                 with sub.subgraph(name=f"cluster_{lane}") as lane_sub:
                     _band(lane_sub, frame, lane_box, names[lane], points, width,
                           style.dept_color(dept), style.dept_stroke(dept), "1")
-                    _add_nodes(lane_sub, G, plan, frame, [n for n, d in _shown(G) if d["lane"] == lane])
+                    inside = [n for n, d in _shown(G) if d["lane"] == lane]
+                    _add_nodes(lane_sub, G, plan, frame, inside, marked)
             loose = [n for n, d in _shown(G) if d["pool"] == pool["id"] and d["lane"] is None]
         else:
             _band(sub, frame, box, names[pool["id"]], points, width, style.dept_color(pool["dept"]),
                   shapes.INK, "1.5")
             loose = [n for n, d in _shown(G) if d["pool"] == pool["id"]]
-        _add_nodes(sub, G, plan, frame, loose)
+        _add_nodes(sub, G, plan, frame, loose, marked)
 
 
 def _band(sub, frame: Frame, box: Box, name: list[str], points: float, width: float, fill: str,
@@ -122,7 +127,7 @@ def _shown(G):
     return [(n, d) for n, d in G.nodes(data=True) if d["parent"] is None]
 
 
-def _add_nodes(sub, G, plan: Layout, frame: Frame, nodes: list[str]) -> None:
+def _add_nodes(sub, G, plan: Layout, frame: Frame, nodes: list[str], marked: dict[str, str]) -> None:
     for n in nodes:
         d, box = G.nodes[n], plan.nodes[n]
         kind = d["kind"]
@@ -137,13 +142,15 @@ def _add_nodes(sub, G, plan: Layout, frame: Frame, nodes: list[str]) -> None:
             attrs = shapes.task(d, box, inner=sum(1 for m in G.nodes if m != n and _top(G, m) == n))
         else:
             attrs = shapes.task(d, box)
+        if n in marked:
+            attrs = shapes.highlight(attrs, marked[n])
         sub.node(n, pos=frame.centre(box), **attrs)
         for i, note in enumerate(d["notes"]):
             aid = annotation_id(n, i)
             sub.node(aid, pos=frame.centre(plan.annotations[aid]), **shapes.note(note, plan.annotations[aid]))
 
 
-def _add_flows(dot, G, plan: Layout, frame: Frame) -> None:
+def _add_flows(dot, G, plan: Layout, frame: Frame, marked: dict[str, str]) -> None:
     for u, v, d in G.edges(data=True):
         eid = d.get("id") or f"Flow_{u}_{v}"
         if eid not in plan.edges:
@@ -161,6 +168,8 @@ def _add_flows(dot, G, plan: Layout, frame: Frame) -> None:
         if d.get("label") and eid in plan.labels:
             attrs.update(label=label(font(wrap(d["label"], plan.labels[eid].w, shapes.TEXT), shapes.TEXT)),
                          lp=frame.label_pos(plan.labels[eid]))
+        if eid in marked:
+            attrs = shapes.highlight(attrs, marked[eid], node=False)
         dot.edge(_top(G, u), _top(G, v), **attrs)
     for n, d in _shown(G):
         for i, _ in enumerate(d["notes"]):

@@ -2,12 +2,14 @@
 
 Every shape has the fixed size of its layout box; text is wrapped (and for long task names set
 smaller) so it fits inside. Labels are HTML-like and escaped, so user text can hold any character.
+``highlight`` restyles a shape or flow by change status (the diff diagram); ``title`` then lists
+the statuses in a second legend.
 """
 from __future__ import annotations
 
 from . import style
 from .geometry import Box
-from .render_text import LINE, fit, font, label, wrap
+from .render_text import LINE, fit, font, label, strike, wrap
 
 VARIANT_NAMES = {"current": "Nuværende", "future": "Fremtidig"}
 
@@ -29,6 +31,14 @@ INK = "#222222"
 MUTED = "#555555"
 NOTE_FILL = "#FFF8D6"
 MESSAGE_COLOR = "#0072B2"  # Okabe-Ito blue
+
+HIGHLIGHT = {  # change status: (stroke, fill, border width, legend name); strokes from Okabe-Ito
+    "moved": ("#D55E00", "#F9D5BF", 3.5, "Flyttet"),                            # vermillion
+    "added": ("#009E73", "#C4EBDD", 2.5, "Ny"),                                 # bluish green
+    "changed": ("#0072B2", "#CBE2F2", 2.5, "Omdøbt / ændret type / ventetid"),  # blue
+    "removed": ("#8C8C8C", "#EEEEEE", 1.5, "Fjernet"),                          # grey, dashed, struck
+}
+REMOVED_TEXT = "#707070"
 
 TASK_SIZES = (12, 11, 10, 9, 8)  # points: the largest at which a task name fits its box is used
 NOTE_SIZES = (11, 10, 9, 8)
@@ -92,17 +102,48 @@ def note(text: str, box: Box) -> dict:
                 label=label(font(lines, points)), **size(box))
 
 
-def title(G, depts: list[str], k: float) -> str:
+def highlight(attrs: dict, status: str, node: bool = True) -> dict:
+    """Node (or, ``node=False``, flow) ``attrs`` restyled for a ``HIGHLIGHT`` status: its colours
+    and border; removed ones dashed with grey, struck-through text."""
+    stroke, fill, pen, _ = HIGHLIGHT[status]
+    looks = [attrs.get("style", "filled" if node else "")] + (["dashed"] if status == "removed" else [])
+    attrs = dict(attrs, color=stroke, style=",".join(filter(None, looks)))
+    if not node:
+        return dict(attrs, fontcolor=stroke)
+    attrs.update(fillcolor=fill, penwidth=f"{max(pen, float(attrs.get('penwidth', 0)))}")
+    if status == "removed":
+        attrs["fontcolor"] = REMOVED_TEXT
+        text = "xlabel" if "xlabel" in attrs else "label" if attrs["shape"] == "box" else None
+        if text:
+            attrs[text] = label(strike(attrs[text][1:-1]))
+    return attrs
+
+
+def title(G, depts: list[str], k: float, changes: bool = False) -> str:
     """Process name, variant and theme, with a legend of the departments ``depts``, ``k`` times
-    the normal size."""
+    the normal size; ``changes=True`` (a diff) says "Forskelle" for the variant and adds a legend
+    of the ``HIGHLIGHT`` statuses."""
     theme = G.graph.get("theme")
-    sub = " · ".join(filter(None, [VARIANT_NAMES.get(G.graph["variant"], G.graph["variant"]),
-                                   f"Tema {theme}" if theme is not None else ""]))
-    cells = "".join(f'<TD BGCOLOR="{style.dept_color(d)}" COLOR="{style.dept_stroke(d)}" BORDER="1">'
-                    f'{font([style.dept_name(d)], 12 * k)}</TD>' for d in style.legend_depts(depts))
-    legend = (f'<TABLE BORDER="0" CELLSPACING="{round(5 * k)}" CELLPADDING="{round(4 * k)}"><TR>'
-              f'<TD>{font(["Afdelinger:"], 12 * k, MUTED)}</TD>{cells}</TR></TABLE>')
+    variant = "Forskelle" if changes else VARIANT_NAMES.get(G.graph["variant"], G.graph["variant"])
+    sub = " · ".join(filter(None, [variant, f"Tema {theme}" if theme is not None else ""]))
+    legend = _legend("Afdelinger:", [(style.dept_color(d), style.dept_stroke(d), 1, "",
+                                      font([style.dept_name(d)], 12 * k)) for d in style.legend_depts(depts)], k)
+    if changes:
+        statuses = _legend("Ændringer:", [
+            (fill, stroke, 2, ' STYLE="dashed"' if status == "removed" else "",
+             strike(font([name], 12 * k, REMOVED_TEXT)) if status == "removed" else font([name], 12 * k))
+            for status, (stroke, fill, _, name) in HIGHLIGHT.items()], k)
+        legend = (f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0"><TR><TD ALIGN="LEFT">{legend}</TD></TR>'
+                  f'<TR><TD ALIGN="LEFT">{statuses}</TD></TR></TABLE>')
     return label(f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="{round(2 * k)}">'
                  f'<TR><TD ALIGN="LEFT">{font([G.graph["title"]], 24 * k, bold=True)}</TD>'
                  f'<TD ROWSPAN="2" VALIGN="BOTTOM">{legend}</TD></TR>'
                  f'<TR><TD ALIGN="LEFT">{font([sub], 15 * k, MUTED)}</TD></TR></TABLE>')
+
+
+def _legend(name: str, cells: list[tuple[str, str, int, str, str]], k: float) -> str:
+    """A legend table: ``name``, then cells of (fill, border, border width, more attributes, text)."""
+    tds = "".join(f'<TD BGCOLOR="{fill}" COLOR="{stroke}" BORDER="{width}"{more}>{text}</TD>'
+                  for fill, stroke, width, more, text in cells)
+    return (f'<TABLE BORDER="0" CELLSPACING="{round(5 * k)}" CELLPADDING="{round(4 * k)}"><TR>'
+            f'<TD>{font([name], 12 * k, MUTED)}</TD>{tds}</TR></TABLE>')

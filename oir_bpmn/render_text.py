@@ -68,6 +68,11 @@ def font(lines: list[str], size: float, color: str | None = None, bold: bool = F
     return f'<FONT POINT-SIZE="{size:.3g}"{colour}>{body}</FONT>'
 
 
+def strike(markup: str) -> str:
+    """``markup`` struck through."""
+    return f"<S>{markup}</S>"
+
+
 def label(markup: str) -> str:
     """An HTML-like label: graphviz reads a string in ``<…>`` as markup."""
     return f"<{markup}>"

@@ -1,0 +1,115 @@
+"""The diff diagram: the union of both variants, laid out and drawn like the slide diagrams."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from test_render import SVG, all_text, check_bands, check_diagram, groups, text_of
+
+from oir_bpmn.diff import diff_graphs, load_pairs, pair_compiled
+from oir_bpmn.diff_diagram import diff_dot
+from oir_bpmn.diff_union import union_graph
+from oir_bpmn.layout import layout
+from oir_bpmn.load import compile_all
+from oir_bpmn.render import pipe
+from oir_bpmn.render_shapes import HIGHLIGHT
+
+REPO = Path(__file__).resolve().parents[1]
+NODE_ATTRS = {"kind", "event", "label", "key", "lane", "pool", "parent", "dept", "duration", "notes",
+              "auto", "file", "line"}
+EDGE_ATTRS = {"id", "flow", "label", "condition", "default", "file", "line"}
+
+PAIR = '''
+@process("Kasse", variant="current", theme=9, key="kasse")
+def nu(p):
+    bib = p.lane("Biblioteket", dept="library")
+    kasse = p.lane("Kassen", dept="library")
+    oek = p.lane("Økonomi", dept="finance")
+    (bib.start("Dagen slutter", key="start") >> bib.manual("Tæl kassen op", key="tael")
+        >> kasse.manual("Læg pengene i boksen", key="boks") >> bib.user("Afstem kassen", key="afstem")
+        >> oek.task("Bogfør", key="bogfoer") >> oek.end("Afstemt", key="slut"))
+
+@process("Kasse", variant="future", theme=9, key="kasse")
+def fremtid(p):
+    bib = p.lane("Biblioteket", dept="library")
+    oek = p.lane("Økonomi", dept="finance")
+    (bib.start("Dagen slutter", key="start") >> oek.user("Afstem kassen", key="afstem")
+        >> oek.task("Bogfør i debitorsystemet", key="bogfoer")
+        >> oek.service("Send kvittering", key="kvittering") >> oek.end("Afstemt", key="slut"))
+'''
+
+
+@pytest.fixture
+def pair(model_file):
+    (current, future), = load_pairs([str(model_file(PAIR, "kasse.py"))])[0]
+    return current, future, diff_graphs(current, future)
+
+
+@pytest.fixture
+def tree(pair):
+    return etree.fromstring(pipe(diff_dot(*pair), "svg"))
+
+
+def shape(group):
+    """The outline of a node: the first path, polygon or ellipse of its SVG group."""
+    return next(e for e in group if e.tag in (f"{SVG}path", f"{SVG}polygon", f"{SVG}ellipse"))
+
+
+def test_union_follows_the_model_schema_and_keeps_the_future_graph(pair):
+    current, future, diff = pair
+    U, removed = union_graph(current, future, diff)
+    assert removed == {"Activity_tael": "removed", "Activity_boks": "removed", "Flow_start_tael": "removed",
+                       "Flow_tael_boks": "removed", "Flow_boks_afstem": "removed"}
+    assert all(set(d) == NODE_ATTRS for _, d in U.nodes(data=True))
+    assert all(set(d) == EDGE_ATTRS and d["flow"] == "sequence" for _, _, d in U.edges(data=True))
+    assert set(future) < set(U) and set(future.edges) < set(U.edges)
+    assert U.has_edge("Event_start", "Activity_tael") and U.has_edge("Activity_boks", "Activity_afstem")
+    assert U.nodes["Activity_tael"]["lane"] == "Lane_biblioteket"  # the future lane of the same name
+    assert U.graph["pools"][0]["lanes"] == ["Lane_biblioteket", "Lane_oekonomi", "Lane_kassen"]  # added last
+    assert U.graph["title"] == "Kasse: nuværende → fremtidig"
+    assert "Lane_kassen" not in future.graph["lanes"]  # the future graph is left as it was
+    assert set(layout(U).nodes) == set(U)
+
+
+def test_changes_are_coloured(pair, tree):
+    nodes, edges = groups(tree, "node"), groups(tree, "edge")
+    removed = nodes["Activity_tael"]
+    outline = shape(removed)
+    assert outline.get("stroke") == HIGHLIGHT["removed"][0].lower() and outline.get("stroke-dasharray")
+    assert "Tæl kassen op" in text_of(removed)
+    assert all(t.get("text-decoration") == "line-through" for t in removed.iter(f"{SVG}text"))
+    assert shape(nodes["Activity_afstem"]).get("stroke") == HIGHLIGHT["moved"][0].lower()
+    assert shape(nodes["Activity_kvittering"]).get("stroke") == HIGHLIGHT["added"][0].lower()
+    assert shape(nodes["Activity_bogfoer"]).get("stroke") == HIGHLIGHT["changed"][0].lower()
+    assert shape(nodes["Event_slut"]).get("stroke") == "#222222"  # unchanged
+    flow = next(g for g in edges.values() if g.get("id") == "Flow_tael_boks").find(f"{SVG}path")
+    assert flow.get("stroke") == HIGHLIGHT["removed"][0].lower() and flow.get("stroke-dasharray")
+
+
+def test_lanes_in_order_with_both_legends_and_the_title(pair, tree):
+    U, _ = union_graph(*pair)
+    check_diagram(U, tree)
+    check_bands(U, tree)
+    text = all_text(tree)
+    assert "Kasse: nuværende → fremtidig" in text and "Forskelle · Tema 9" in text and "Fremtidig" not in text
+    assert "Ændringer:" in text and all(name in text for _, _, _, name in HIGHLIGHT.values())
+
+
+def test_same_pair_same_bytes(pair, model_file):
+    (current, future), = load_pairs([str(model_file(PAIR, "again.py"))])[0]
+    again = diff_dot(current, future, diff_graphs(current, future))
+    assert pipe(diff_dot(*pair), "svg") == pipe(again, "svg")
+    assert pipe(diff_dot(*pair), "png") == pipe(again, "png")
+
+
+@pytest.mark.skipif(not list((REPO / "processes").glob("*.py")), reason="no models in processes/ yet")
+def test_every_theme_pair_renders_every_step_of_the_union():
+    pairs, _ = pair_compiled(compile_all([REPO / "processes"]))
+    assert pairs
+    for current, future in pairs:
+        diff = diff_graphs(current, future)
+        U, _ = union_graph(current, future, diff)
+        tree = etree.fromstring(pipe(diff_dot(current, future, diff), "svg"))
+        check_diagram(U, tree)
+        check_bands(U, tree)
