@@ -256,6 +256,22 @@ class _Factory:
         """Exclusive choice; add branches with ``.when("Ja") >> step`` and ``.otherwise(...)``."""
         return self._make(Gateway, "exclusiveGateway", question, key)
 
+    def choose(self, question: str, options, key: str | None = None) -> "Step":
+        """A decision with one branch per ``(label, step)`` in ``options``, for options that a
+        profile may shorten: with a single option there is nothing to decide, and its step is
+        returned instead of a decision. Returns the step the flow should enter."""
+        options = list(options)
+        if not options or not all(isinstance(o, tuple) and len(o) == 2 for o in options):
+            raise usage_error(f"choose() needs (label, step) options, got {options!r}",
+                              'write e.g. lane.choose("Hvilken løsning?", [("Girokort", step_a), ("MobilePay", step_b)])',
+                              question)
+        if len(options) == 1:
+            return options[0][1]
+        decision = self.decide(question, key)
+        for label, step in options:
+            decision.when(label) >> step
+        return decision
+
     def parallel(self, label: str = "", key: str | None = None) -> "Gateway":
         """Everything after it happens at the same time; ``a >> [b, c]`` does this implicitly."""
         return self._make(Gateway, "parallelGateway", label, key)

@@ -15,25 +15,6 @@ KEY = "tema1_betalingskanaler"
 POOL = "Betalingskanaler"
 
 
-def choice(lane, question, key, options, notes):
-    """A decision with one branch per (label, step) option; with a single option, no decision.
-
-    Returns the step the flow enters: the decision, or the only option's step (which then carries
-    the notes). A municipality offering only one payment solution gets no one-branch decision.
-    """
-    if not options:
-        raise ValueError(f"the profile gives no options for '{question}'")
-    if len(options) == 1:
-        entry = options[0][1]
-    else:
-        entry = lane.decide(question, key=key)
-        for label, step in options:
-            entry.when(label) >> step
-    for text in notes:
-        entry.note(text)
-    return entry
-
-
 @process("Betalingskanaler – i dag", variant="current", theme=1, key=KEY, pool=POOL)
 def betalingskanaler_i_dag(p):
     laaner = p.lane("Låner", dept="external")
@@ -111,7 +92,9 @@ def betalingskanaler_fremover(p):
              for payment_form in profile.payment_forms]
     for _, step in forms:
         step >> modtaget
-    form = choice(betaling, "Hvilken betalingsform?", "betalingsform", forms, form_notes)
+    form = betaling.choose("Hvilken betalingsform?", forms, key="betalingsform")
+    for text in form_notes:
+        form.note(text)
 
     # Payment solutions the municipality offers (profile.payment_solutions), each a branch.
     solution_notes = ["Spørgsmål: Hvilke betalingsløsninger kan og vil kommunen tilbyde "
@@ -135,7 +118,9 @@ def betalingskanaler_fremover(p):
     elif profile.safepay:
         solution_notes.append("SafePay bruges i kommunen, men er ikke integreret med debitorsystemet og kan "
                               "derfor ikke bruges til biblioteksmellemværender (som hos Københavns Kommune).")
-    loesning = choice(laaner, "Hvilken betalingsløsning bruger låneren?", "loesning", solutions, solution_notes)
+    loesning = laaner.choose("Hvilken betalingsløsning bruger låneren?", solutions, key="loesning")
+    for text in solution_notes:
+        loesning.note(text)
 
     henvendelse = laaner.decide("Hvor henvender låneren sig?", key="kanal")
     (fbs.start("Mellemværende opstår i FBS", key="har_mellemvaerende")

@@ -214,3 +214,33 @@ def test_model_may_import_a_helper_beside_it(model_file, tmp_path):
     graph = compile_all([path])[0].graph
     assert graph.nodes["Event_s"]["lane"] == "Lane_biblioteket"
     assert str(tmp_path) not in sys.path
+
+
+CHOOSE = '''
+@process("Valg")
+def valg(p):
+    bib = p.lane("Biblioteket", dept="library")
+    options = [(name, bib.task(f"Betal med {{name}}")) for name in {names!r}]
+    entry = bib.choose("Hvilken løsning?", options, key="loesning")
+    bib.start("Start") >> entry
+    for _, step in options:
+        step >> bib.end(f"Betalt med {{_}}")
+'''
+
+
+def test_choose_branches_per_option(compile_model):
+    G = compile_model(CHOOSE.format(names=["Girokort", "MobilePay"]))
+    assert G.nodes["Gateway_loesning"]["kind"] == "exclusiveGateway"
+    assert sorted(G.edges["Gateway_loesning", v]["label"] for v in G.successors("Gateway_loesning")) == [
+        "Girokort", "MobilePay"]
+
+
+def test_choose_with_one_option_makes_no_decision(compile_model):
+    G = compile_model(CHOOSE.format(names=["Girokort"]))
+    assert "Gateway_loesning" not in G
+    assert list(G.successors("Event_start")) == ["Activity_betal_med_girokort"]
+
+
+def test_choose_without_options_is_a_clear_error(model_file):
+    with pytest.raises(DSLError, match=r"choose\(\) needs \(label, step\) options"):
+        compile_all([model_file(CHOOSE.format(names=[]))])
