@@ -81,7 +81,7 @@ def _documentation(parent, text: str) -> None:
 def _root_elements(root, G) -> None:
     """Messages and errors referenced by event definitions, one per event, with unique names."""
     labels = Counter(d["label"] for _, d in G.nodes(data=True) if d["event"] in ("message", "error"))
-    for n, data in G.nodes(data=True):
+    for data in G.nodes.values():
         if data["event"] not in ("message", "error"):
             continue
         name = data["label"] if labels[data["label"]] == 1 else f"{data['label']} ({data['key']})"

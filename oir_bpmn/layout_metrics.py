@@ -13,8 +13,7 @@ from .model import annotation_id, association_id
 
 def _planes(layout: Layout):
     yield layout
-    for plane in layout.planes.values():
-        yield plane
+    yield from layout.planes.values()
 
 
 def overlaps(layout: Layout) -> list[tuple[str, str]]:

@@ -27,11 +27,6 @@ SAMPLE_BROKEN = TEST_DATA / "sample_broken.bpmn"
 SETUP_HINT = "run `make setup` (tools/setup.sh) from the repository root"
 
 
-def shared_dir() -> Path:
-    """The shared folder beside the repository (``$OIR_SHARED`` overrides it)."""
-    return Path(os.environ.get("OIR_SHARED") or REPO_ROOT.parent / "shared")
-
-
 def chromium_path() -> Path:
     """The Chromium binary the checker launches (``$CHROMIUM_PATH`` overrides it)."""
     return Path(os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium")

@@ -1,17 +1,15 @@
-"""Shared fixtures: write small model files, compile them, and find the OMG schemas."""
+"""Shared fixtures: write small model files, compile them, and load the OMG schemas."""
 from __future__ import annotations
 
 import os
 import textwrap
 from pathlib import Path
 
+import omg_schema
 import pytest
-from lxml import etree
 
 from oir_bpmn.load import build_graph, compile_all, load_file
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("OIR_SHARED", REPO.parent / "shared"))
 HEADER = "from oir_bpmn import process, days, hours, weeks\n\n"
 
 
@@ -51,11 +49,10 @@ def raw_graph(model_file):
 
 @pytest.fixture(scope="session")
 def bpmn_schema():
-    """The OMG BPMN 2.0 XSD as an lxml schema."""
-    xsd = SHARED / "schemas" / "bpmn20" / "BPMN20.xsd"
-    if not xsd.exists():
-        message = f"OMG BPMN XSDs not found at {xsd}; set OIR_SHARED to the shared/ folder"
+    """The OMG BPMN 2.0 XSD as an lxml schema (fails in CI, skips locally when missing)."""
+    schema = omg_schema.bpmn_schema()
+    if schema is None:
         if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return etree.XMLSchema(etree.parse(str(xsd)))
+            pytest.fail(omg_schema.MISSING)
+        pytest.skip(omg_schema.MISSING)
+    return schema

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from oir_bpmn.cli import main
@@ -94,10 +95,8 @@ def test_write_atomic_keeps_old_file_when_writing_fails(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "fsync", broken_fsync)
-    try:
+    with pytest.raises(OSError, match="disk full"):
         write_atomic(target, b"new")
-    except OSError:
-        pass
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["x.bpmn"]
 

@@ -19,7 +19,6 @@ skipped, or fail when ``$CI`` is set.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -32,10 +31,10 @@ from clients_fixtures import (
     client_report,  # noqa: F401  (session fixture used through request.getfixturevalue)
     display_path,
     exported_files,
-    shared_dir,
     skip_or_fail,
 )
 from di_geometry import FLOW_NODE_TAGS, geometry_problems
+from omg_schema import MISSING, bpmn_schema
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 FILES_UNDER_TEST = exported_files() + [SAMPLE_OK]
@@ -116,18 +115,11 @@ def top_level_flow_nodes(process: etree._Element) -> list[str]:
             and etree.QName(child).localname in FLOW_NODE_TAGS]
 
 
-@lru_cache(maxsize=1)
-def bpmn_schema() -> etree.XMLSchema:
-    """The OMG BPMN 2.0 schema from the shared folder, loaded once."""
-    xsd = shared_dir() / "schemas" / "bpmn20" / "BPMN20.xsd"
-    if not xsd.is_file():
-        skip_or_fail(f"OMG BPMN XSD not found at {xsd}: put shared/ beside the repository or set OIR_SHARED")
-    return etree.XMLSchema(etree.parse(str(xsd)))
-
-
 def xsd_problems(path: Path) -> list[str]:
     """Schema violations of the file, one per error with its line number."""
     schema = bpmn_schema()
+    if schema is None:
+        skip_or_fail(MISSING)
     if schema.validate(etree.parse(str(path))):
         return []
     return [f"line {error.line}: {error.message}" for error in schema.error_log]
