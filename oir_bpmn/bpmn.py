@@ -10,7 +10,7 @@ from lxml import etree
 from . import __version__
 from .geometry import Box, Layout
 from .layout import layout
-from .model import annotation_id, association_id, message_edges
+from .model import annotation_id, association_id, message_edges, seq_pred, seq_succ
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"
@@ -144,12 +144,10 @@ def _flow_node(parent, G, scopes, n) -> None:
         _documentation(element, f"Ventetid: {duration.danish()} ({duration.iso(duration.low)} til {duration.iso()})")
     elif duration is not None:
         _documentation(element, f"Starter igen efter {duration.danish()} (R/{duration.iso()})")
-    for u in G.predecessors(n):
-        if G.edges[u, n]["flow"] == "sequence":
-            etree.SubElement(element, _q(BPMN, "incoming")).text = G.edges[u, n]["id"]
-    for v in G.successors(n):
-        if G.edges[n, v]["flow"] == "sequence":
-            etree.SubElement(element, _q(BPMN, "outgoing")).text = G.edges[n, v]["id"]
+    for u in seq_pred(G, n):
+        etree.SubElement(element, _q(BPMN, "incoming")).text = G.edges[u, n]["id"]
+    for v in seq_succ(G, n):
+        etree.SubElement(element, _q(BPMN, "outgoing")).text = G.edges[n, v]["id"]
     if data["kind"] == "subProcess":
         _scope(element, G, scopes, (data["pool"], n))
     if data["event"]:

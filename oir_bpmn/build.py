@@ -41,23 +41,28 @@ def write_bpmn(item: Compiled, out_dir: Path) -> Path:
 
 def build_outputs(compiled: list[Compiled], out_dir: Path, formats=("svg", "png"), slide: bool = False,
                   prune: bool = False) -> BuildResult:
-    """Write BPMN for every process, and diagrams and diffs where Graphviz is installed."""
+    """Write BPMN for every process, and diagrams and diffs where Graphviz is installed.
+
+    ``prune`` removes stale files, but only from the folders this build wrote.
+    """
     out = Path(out_dir)
     result = BuildResult()
     result.written += [write_bpmn(item, out) for item in compiled]
+    folders = ["bpmn"]
     pairs, lone = pair_compiled(compiled)
     result.warnings += lone
-    if shutil.which("dot") is None:
+    if shutil.which("neato") is None:
         result.warnings.append(f"{INSTALL_HINT} The BPMN files were written; diagrams and diffs were not.")
     else:
         for item in compiled:
             result.written += write_diagrams(item.graph, out / "diagrams", item.definition.name, formats, slide)
         for current, future in pairs:
             result.written += write_diff_outputs(current, future, out / "diff", current.graph["key"])
+        folders += ["diagrams", "diff"]
     if prune:
         keep = {path.resolve() for path in result.written}
-        for folder, suffixes in OUTPUT_SUFFIXES.items():
-            result.removed += prune_folder(out / folder, keep, suffixes)
+        for folder in folders:
+            result.removed += prune_folder(out / folder, keep, OUTPUT_SUFFIXES[folder])
     return result
 
 

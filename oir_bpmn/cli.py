@@ -60,14 +60,21 @@ def build(paths, out_dir, formats, slide, profile, prune):
     Writes BPMN 2.0 (bpmn/), diagrams (diagrams/) and a current/future diff for every pair
     (diff/). Nothing is written unless every model is valid; each file is written atomically.
     """
+    from subprocess import CalledProcessError
+
     from .build import build_outputs
     from .load import compile_all
+    from .render import GraphvizMissing
     try:
         compiled = compile_all(paths or [DEFAULT_MODELS], _profile(profile))
     except DSLError as err:
         _fail(err)
     out = Path(out_dir)
-    result = build_outputs(compiled, out, formats, slide, prune)
+    try:
+        result = build_outputs(compiled, out, formats, slide, prune)
+    except (OSError, GraphvizMissing, CalledProcessError) as exc:
+        click.echo(f"oir-bpmn build: cannot write {out}/: {exc}", err=True)
+        sys.exit(1)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"Built {len(compiled)} processes into {out}/: {result.count('bpmn')} BPMN, "

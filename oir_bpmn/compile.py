@@ -6,11 +6,8 @@ import json
 import networkx as nx
 
 from .dsl import Builder, Edge, Step
-from .model import DEPARTMENTS, node_id, slug
+from .model import DEPARTMENTS, GATEWAY_KINDS, auto_key, node_id, seq_pred, seq_succ, slug
 from .problems import Problem
-
-GATEWAYS = ("exclusiveGateway", "parallelGateway", "eventBasedGateway")
-
 
 def compile_process(builder: Builder) -> nx.DiGraph:
     """Build the graph of one recorded process, inserting the joins and forks BPMN needs."""
@@ -69,12 +66,12 @@ def _add_nodes(G: nx.DiGraph, builder: Builder) -> dict[int, str]:
     taken: dict[str, Step] = {}
     counters: dict[str, int] = {}
     for step in builder.steps:
-        key = step.key or slug(step.label) if step.label or step.key else None
-        if key is None:
+        if step.key or step.label:
+            key = slug(step.key or step.label)
+        else:  # an unlabelled gateway: numbered per lane, with a "__" no slug makes
             owner = step.lane.key if step.lane else step.pool.key
             counters[owner] = counters.get(owner, 0) + 1
-            key = f"{owner}_gw{counters[owner]}"
-        key = slug(key)
+            key = f"{owner}__{counters[owner]}"
         if key in taken:
             first = taken[key]
             G.graph["problems"].append(Problem(
@@ -85,13 +82,13 @@ def _add_nodes(G: nx.DiGraph, builder: Builder) -> dict[int, str]:
         taken[key] = step
         nid = node_id(step.kind, key)
         ids[id(step)] = nid
-        lane = step.lane or (step.parent.lane if step.parent else None)
+        parent = ids[id(step.parent)] if step.parent else None
+        dept = G.nodes[parent]["dept"] if parent else (step.lane.dept if step.lane else step.pool.dept)
         G.add_node(
             nid, kind=step.kind, event=step.event, label=step.label, key=key,
             lane=_lane_id(step.lane) if step.lane else None,
             pool=f"Participant_{step.pool.key}",
-            parent=ids[id(step.parent)] if step.parent else None,
-            dept=(lane.dept if lane else step.pool.dept), duration=step.duration,
+            parent=parent, dept=dept, duration=step.duration,
             notes=tuple(step.notes), auto=False, file=step.file, line=step.line)
     return ids
 
@@ -116,17 +113,9 @@ def _add_edges(G: nx.DiGraph, edges: list[Edge], ids: dict[int, str]) -> None:
                    default=edge.default, file=file, line=line)
 
 
-def _seq_out(G, n):
-    return [v for v in G.successors(n) if G.edges[n, v]["flow"] == "sequence"]
-
-
-def _seq_in(G, n):
-    return [u for u in G.predecessors(n) if G.edges[u, n]["flow"] == "sequence"]
-
-
 def _add_gateway(G, near: str, kind: str, role: str) -> str:
     data = G.nodes[near]
-    key = f"{role}_{data['key']}"
+    key = auto_key(role, data["key"])
     gid = node_id(kind, key)
     G.add_node(gid, kind=kind, event=None, label="", key=key, lane=data["lane"], pool=data["pool"],
                parent=data["parent"], dept=data["dept"], duration=None, notes=(), auto=True,
@@ -143,9 +132,9 @@ def _move_edge(G, u, v, new_u, new_v):
 def _insert_forks(G: nx.DiGraph) -> None:
     """A step with several outgoing flows forks in parallel: make the fork explicit."""
     for n in list(G.nodes):
-        if G.nodes[n]["kind"] in GATEWAYS:
+        if G.nodes[n]["kind"] in GATEWAY_KINDS:
             continue
-        targets = _seq_out(G, n)
+        targets = seq_succ(G, n)
         if len(targets) > 1:
             fork = _add_gateway(G, n, "parallelGateway", "fork")
             for v in targets:
@@ -157,10 +146,10 @@ def _insert_forks(G: nx.DiGraph) -> None:
 def _insert_joins(G: nx.DiGraph) -> None:
     """Where flows meet at a step (or at a gateway that also splits), put a join gateway."""
     for n in list(G.nodes):
-        sources = _seq_in(G, n)
+        sources = seq_pred(G, n)
         if len(sources) < 2:
             continue
-        if G.nodes[n]["kind"] in GATEWAYS and len(_seq_out(G, n)) <= 1:
+        if G.nodes[n]["kind"] in GATEWAY_KINDS and len(seq_succ(G, n)) <= 1:
             continue  # already a join
         kind = "parallelGateway" if _common_parallel_fork(G, sources) else "exclusiveGateway"
         join = _add_gateway(G, n, kind, "join")
@@ -175,13 +164,13 @@ def _common_parallel_fork(G, sources) -> bool:
     forks = set()
     for u in sources:
         seen = set()
-        while G.nodes[u]["kind"] not in GATEWAYS and u not in seen:
+        while G.nodes[u]["kind"] not in GATEWAY_KINDS and u not in seen:
             seen.add(u)
-            preds = _seq_in(G, u)
+            preds = seq_pred(G, u)
             if len(preds) != 1:
                 return False
             u = preds[0]
-        if G.nodes[u]["kind"] != "parallelGateway" or len(_seq_out(G, u)) < 2:
+        if G.nodes[u]["kind"] != "parallelGateway" or len(seq_succ(G, u)) < 2:
             return False
         forks.add(u)
     return len(forks) == 1
@@ -195,5 +184,5 @@ def _name_flows(G: nx.DiGraph) -> None:
         gateway = G.nodes[u]
         if (data["flow"] == "sequence" and gateway["kind"] == "exclusiveGateway"
                 and data["label"] and not data["default"] and not data["condition"]
-                and len(_seq_out(G, u)) > 1):
+                and len(seq_succ(G, u)) > 1):
             data["condition"] = f"{gateway['key']} == {json.dumps(data['label'], ensure_ascii=False)}"

@@ -28,7 +28,7 @@ from .model import Duration, slug
 from .problems import DSLError, Problem
 from .profile import DEFAULT_PROFILE, Profile
 
-_PACKAGE_DIR = str(Path(__file__).resolve().parent)
+_PACKAGE_DIR = str(Path(__file__).resolve().parent) + os.sep
 VARIANTS = ("current", "future")
 
 registry: ContextVar[list | None] = ContextVar("oir_bpmn_registry", default=None)
@@ -91,7 +91,7 @@ class ProcessDef:
             self.fn(builder)
         except DSLError:
             raise
-        except Exception as exc:  # a mistake in the model file: point at its line
+        except (Exception, SystemExit) as exc:  # a mistake in the model file: point at its line
             raise DSLError([error_in_model(exc, self.file, f"process '{self.title}'")]) from None
         return builder
 
@@ -180,6 +180,8 @@ class _Factory:
         file, line = caller()
         if not isinstance(label, str):
             raise usage_error(f"a label must be text, got {label!r}", 'write e.g. .task("Tjek betaling")')
+        if key is not None and not isinstance(key, str):
+            raise usage_error(f"a key must be text, got {key!r}", 'write e.g. key="tjek_betaling"', label)
         step = cls(self._builder(), kind, label.strip(), key, file=file, line=line,
                    **self._place(), **extra)
         self._builder().steps.append(step)
@@ -359,6 +361,9 @@ class Step:
         """A message flow from this step to a step in another pool; returns this step."""
         if not isinstance(other, Step):
             raise usage_error("message_to() needs a step", "pass a step of another pool", self.label)
+        if other.builder is not self.builder:
+            raise usage_error("a message cannot go to a step of another process",
+                              "make the receiving step (and its pool) inside this process function", self.label)
         self.builder.edges.append(Edge(self, other, "message", label, where=caller()))
         return self
 
@@ -398,6 +403,9 @@ class Branch:
         if not isinstance(other, Step):
             raise usage_error("a branch must lead to one step", 'write gw.when("Ja") >> lane.task("…")',
                               self.gateway.label)
+        if other.builder is not self.gateway.builder:
+            raise usage_error("steps of different processes cannot be connected",
+                              "make the step inside this process function", other.label)
         self.gateway.builder.edges.append(
             Edge(self.gateway, other, "sequence", self.label, self.condition, self.default))
         return other

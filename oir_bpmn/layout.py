@@ -24,7 +24,7 @@ from .layout_labels import place_flow_label, place_node_texts
 from .layout_place import GAP, LABEL_SHIFT, STRIP, TRACK, edge_label_size, place_columns, place_rows, shape_of
 from .layout_rank import back_edges, longest_path
 from .layout_route import Router, corridors
-from .model import GATEWAY_KINDS
+from .model import GATEWAY_KINDS, top_level
 
 Flow = tuple[str, str, str, dict]  # (edge id, source, target, data)
 
@@ -43,7 +43,7 @@ def layout(G) -> Layout:
     for u, v, d in G.edges(data=True):
         flow = (d.get("id") or f"Flow_{u}_{v}", u, v, d)
         if d.get("flow") == "message":
-            messages.append((flow[0], _top_level(G, u), _top_level(G, v), d))
+            messages.append((flow[0], top_level(G, u), top_level(G, v), d))
         elif G.nodes[u].get("parent") == G.nodes[v].get("parent"):
             sequence.setdefault(G.nodes[u].get("parent"), []).append(flow)
 
@@ -77,13 +77,6 @@ def layout(G) -> Layout:
         inner = children.get(sub, [])
         result.planes[sub] = _plane(G, inner, sequence.get(sub, []), [], [0] * len(inner), [True], 0)[0]
     return result
-
-
-def _top_level(G, n: str) -> str:
-    """``n`` or the outermost subprocess holding it (message flows are drawn on the main plane)."""
-    while G.nodes[n].get("parent") is not None:
-        n = G.nodes[n]["parent"]
-    return n
 
 
 def _plane(G, nodes: list[str], sequence: list[Flow], messages: list[Flow], band: list[int],

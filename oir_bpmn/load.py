@@ -49,7 +49,7 @@ def load_file(path: Path) -> list[ProcessDef]:
         exec(code, {"__name__": f"oir_model_{path.stem}", "__file__": str(path)})
     except DSLError:
         raise
-    except Exception as exc:
+    except (Exception, SystemExit) as exc:
         raise DSLError([error_in_model(exc, shown, "loading the model")]) from None
     finally:
         sys.path.remove(folder)
@@ -90,7 +90,13 @@ def _check_unique_names(definitions: list[ProcessDef]) -> None:
 
 def build_graph(definition: ProcessDef, profile: Profile = DEFAULT_PROFILE) -> nx.DiGraph:
     """Run a process definition for ``profile`` and compile it into the process graph."""
-    return compile_process(definition.record(profile))
+    builder = definition.record(profile)
+    try:
+        return compile_process(builder)
+    except Exception as exc:  # a bug of ours, not of the model: still no traceback for the user
+        raise DSLError([Problem(definition.file, definition.line, definition.title,
+                                f"oir-bpmn could not compile this process ({type(exc).__name__}: {exc})",
+                                "this is a bug in oir-bpmn: please report it with the model file")]) from None
 
 
 @dataclass

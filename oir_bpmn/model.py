@@ -138,6 +138,21 @@ def slug(text: str) -> str:
     return text if text[0].isalpha() else f"k_{text}"
 
 
+AUTO_ROLES = ("join", "fork")
+"""Gateways the compiler inserts get the key ``<role>__<key of the step>``; ``slug`` never makes
+a double underscore, so these keys cannot clash with a key a model gives."""
+
+
+def auto_key(role: str, key: str) -> str:
+    """Key of the join or fork gateway the compiler inserts next to the step with ``key``."""
+    return f"{role}__{key}"
+
+
+def is_auto_key(key: str) -> bool:
+    """True for a key made by ``auto_key``."""
+    return key.startswith(tuple(f"{role}__" for role in AUTO_ROLES))
+
+
 def node_id(kind: str, key: str) -> str:
     """The BPMN id of a step of ``kind`` with ``key``, e.g. ``Activity_henvis``."""
     return f"{ID_PREFIX[kind]}_{key}"
@@ -149,11 +164,6 @@ def key_of_id(bpmn_id: str) -> str:
     return rest if sep and prefix in ("Activity", "Event", "Gateway") else bpmn_id
 
 
-def flow_nodes(G, parent=None):
-    """The nodes directly inside ``parent`` (None: the top level of the pools)."""
-    return [n for n, d in G.nodes(data=True) if d.get("parent") == parent]
-
-
 def sequence_edges(G):
     """All sequence flows as ``(source, target, data)``."""
     return [(u, v, d) for u, v, d in G.edges(data=True) if d["flow"] == "sequence"]
@@ -162,6 +172,28 @@ def sequence_edges(G):
 def message_edges(G):
     """All message flows as ``(source, target, data)``."""
     return [(u, v, d) for u, v, d in G.edges(data=True) if d["flow"] == "message"]
+
+
+def seq_succ(G, n) -> list[str]:
+    """The steps ``n`` leads to by sequence flows."""
+    return [v for v, d in G.succ[n].items() if d["flow"] == "sequence"]
+
+
+def seq_pred(G, n) -> list[str]:
+    """The steps that lead to ``n`` by sequence flows."""
+    return [u for u, d in G.pred[n].items() if d["flow"] == "sequence"]
+
+
+def top_level(G, n: str) -> str:
+    """``n``, or the outermost subprocess holding it."""
+    while G.nodes[n].get("parent") is not None:
+        n = G.nodes[n]["parent"]
+    return n
+
+
+def pool_of(G, pool_id: str) -> dict:
+    """The pool dict of ``G.graph["pools"]`` with id ``pool_id``."""
+    return next(pool for pool in G.graph["pools"] if pool["id"] == pool_id)
 
 
 def annotation_id(node: str, index: int) -> str:

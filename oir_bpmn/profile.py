@@ -5,7 +5,6 @@ so one model serves every municipality. Profiles live in TOML files (see ``profi
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -36,12 +35,17 @@ DEFAULT_PROFILE = Profile()
 
 def load_profile(path: str | Path) -> Profile:
     """Read a profile from a TOML file; unknown or mistyped settings are reported, not ignored."""
+    import tomllib  # here, not at the top: keeps `oir-bpmn --help` fast
+
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise DSLError([Problem(str(path), 0, "", f"cannot read profile: {exc.strerror}",
                                 "check the path given to --profile")]) from None
+    except UnicodeDecodeError:
+        raise DSLError([Problem(str(path), 0, "", "the profile is not UTF-8 text",
+                                "give a TOML file saved as UTF-8, e.g. profiles/koebenhavn.toml")]) from None
     except tomllib.TOMLDecodeError as exc:
         raise DSLError([Problem(str(path), getattr(exc, "lineno", 0) or 0, "",
                                 f"not valid TOML: {exc}", "fix the syntax of the profile")]) from None

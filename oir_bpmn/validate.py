@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .model import GATEWAY_KINDS, sequence_edges
+from .model import GATEWAY_KINDS, pool_of, seq_pred, seq_succ, sequence_edges
 from .problems import Problem
 
 CATCHING = ("intermediateCatchEvent", "receiveTask")
@@ -30,7 +30,7 @@ def _name(G, n) -> str:
 def _labels(G):
     for n, data in G.nodes(data=True):
         needs_label = data["kind"] not in GATEWAY_KINDS or (
-            data["kind"] == "exclusiveGateway" and not data["auto"] and _out_degree(G, n) > 1)
+            data["kind"] == "exclusiveGateway" and not data["auto"] and len(seq_succ(G, n)) > 1)
         if needs_label and not data["label"]:
             yield _problem(G, n, "the step has an empty label",
                            "write what happens, in Danish, e.g. .user(\"Registrér betaling\")")
@@ -69,6 +69,17 @@ def _scopes(G):
     for n, data in G.nodes(data=True):
         scope = ("sub", data["parent"]) if data["parent"] else ("pool", data["pool"])
         scopes.setdefault(scope, []).append(n)
+    for pool in G.graph["pools"]:
+        if ("pool", pool["id"]) not in scopes:
+            yield Problem(pool["file"], pool["line"], pool["name"], "the pool has no steps",
+                          'add steps, e.g. lane.start("…") >> lane.task("…") >> lane.end("…")')
+    if not G.graph["pools"]:
+        yield Problem(G.graph["file"], G.graph["line"], G.graph["title"], "the process has no steps",
+                      'add a lane and steps: bib = p.lane("Biblioteket", dept="library"); bib.start("…") >> …')
+    for n, data in G.nodes(data=True):
+        if data["kind"] == "subProcess" and ("sub", n) not in scopes:
+            yield _problem(G, n, "the subprocess has no steps of its own",
+                           'add them on the subprocess: sub.start("…") >> sub.task("…") >> sub.end("…")')
     for (kind, owner), nodes in scopes.items():
         yield from _scope_problems(G, kind, owner, nodes)
 
@@ -106,12 +117,7 @@ def _scope_problems(G, kind, owner, nodes):
 def _scope_name(G, kind, owner) -> str:
     if kind == "sub":
         return f"subprocess '{G.nodes[owner]['label']}'"
-    name = next(p["name"] for p in G.graph["pools"] if p["id"] == owner)
-    return f"pool '{name}'"
-
-
-def _out_degree(G, n) -> int:
-    return sum(1 for v in G.successors(n) if G.edges[n, v]["flow"] == "sequence")
+    return f"pool '{pool_of(G, owner)['name']}'"
 
 
 def _gateways(G):
@@ -122,7 +128,7 @@ def _gateways(G):
         if data["kind"] not in GATEWAY_KINDS:
             continue
         branches = outgoing.get(n, [])
-        incoming = sum(1 for u in G.predecessors(n) if G.edges[u, n]["flow"] == "sequence")
+        incoming = len(seq_pred(G, n))
         if len(branches) < 2 and incoming < 2:
             yield _problem(G, n, f"the gateway has {len(branches)} outgoing branch(es); a split needs two or more",
                            "add branches with .when(\"…\") >> step, or remove the gateway")
@@ -143,8 +149,7 @@ def _gateways(G):
 
 def _events(G):
     for n, data in G.nodes(data=True):
-        flows_in = [u for u in G.predecessors(n) if G.edges[u, n]["flow"] == "sequence"]
-        flows_out = [v for v in G.successors(n) if G.edges[n, v]["flow"] == "sequence"]
+        flows_in, flows_out = seq_pred(G, n), seq_succ(G, n)
         if data["kind"] == "startEvent" and flows_in:
             yield _problem(G, n, "a start event cannot have incoming flows",
                            "point the flow at the first task instead")

@@ -105,3 +105,39 @@ def test_console_script_runs(tmp_path):
     exe = Path(sys.executable).with_name("oir-bpmn")
     result = subprocess.run([str(exe), "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "build" in result.stdout
+
+
+def test_build_without_graphviz_still_writes_bpmn(model_file, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(model_file(GOOD)), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "apt-get install graphviz" in result.output
+    assert (out / "bpmn" / "betaling_i_skranken_current.bpmn").is_file()
+    assert not (out / "diagrams").exists()
+
+
+def test_prune_without_graphviz_keeps_diagrams(model_file, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert run("build", str(model_file(GOOD)), "-o", str(out)).exit_code == 0
+    diagrams = sorted((out / "diagrams").iterdir())
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    result = CliRunner().invoke(main, ["build", str(model_file(GOOD)), "-o", str(out), "--prune"])
+    assert result.exit_code == 0, result.output
+    assert sorted((out / "diagrams").iterdir()) == diagrams
+
+
+def test_unwritable_output_is_one_line_not_a_traceback(model_file, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "bpmn").write_text("a file where the folder should be")
+    result = CliRunner().invoke(main, ["build", str(model_file(GOOD)), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "cannot write" in result.output and "Traceback" not in result.output
+
+
+def test_profile_that_is_not_text_is_a_clear_error(model_file, tmp_path):
+    profile = tmp_path / "binary.toml"
+    profile.write_bytes(b"\xff\xfe\x00binary")
+    result = CliRunner().invoke(main, ["check", str(model_file(GOOD)), "--profile", str(profile)])
+    assert result.exit_code == 1 and "not UTF-8 text" in result.output

@@ -106,11 +106,11 @@ def test_fan_out_and_fan_in_insert_gateways(compile_model):
         bib = p.lane("Biblioteket", dept="library")
         bib.start("Start") >> [bib.task("A"), bib.task("B")] >> bib.end("Slut")
     ''')
-    assert G.nodes["Gateway_fork_start"]["kind"] == "parallelGateway"
-    assert G.nodes["Gateway_join_slut"]["kind"] == "parallelGateway"
-    assert set(G.successors("Gateway_fork_start")) == {"Activity_a", "Activity_b"}
-    assert list(G.successors("Gateway_join_slut")) == ["Event_slut"]
-    assert G.nodes["Gateway_fork_start"]["auto"] is True
+    assert G.nodes["Gateway_fork__start"]["kind"] == "parallelGateway"
+    assert G.nodes["Gateway_join__slut"]["kind"] == "parallelGateway"
+    assert set(G.successors("Gateway_fork__start")) == {"Activity_a", "Activity_b"}
+    assert list(G.successors("Gateway_join__slut")) == ["Event_slut"]
+    assert G.nodes["Gateway_fork__start"]["auto"] is True
 
 
 def test_loop_back_inserts_exclusive_join(compile_model):
@@ -124,9 +124,9 @@ def test_loop_back_inserts_exclusive_join(compile_model):
         ok.when("Nej") >> bib.wait(days(1), "Vent en dag") >> tjek
         ok.when("Ja") >> bib.end("Slut")
     ''')
-    join = G.nodes["Gateway_join_tjek_betaling"]
+    join = G.nodes["Gateway_join__tjek_betaling"]
     assert join["kind"] == "exclusiveGateway"
-    assert set(G.predecessors("Gateway_join_tjek_betaling")) == {"Event_start", "Event_vent_en_dag"}
+    assert set(G.predecessors("Gateway_join__tjek_betaling")) == {"Event_start", "Event_vent_en_dag"}
 
 
 def test_both_variants_in_one_file(model_file):
@@ -244,3 +244,74 @@ def test_choose_with_one_option_makes_no_decision(compile_model):
 def test_choose_without_options_is_a_clear_error(model_file):
     with pytest.raises(DSLError, match=r"choose\(\) needs \(label, step\) options"):
         compile_all([model_file(CHOOSE.format(names=[]))])
+
+
+def test_inserted_join_never_replaces_a_step_of_the_model(compile_model):
+    G = compile_model('''
+    @process("Nøgler")
+    def noegler(p):
+        bib = p.lane("Biblioteket", dept="library")
+        gw = bib.decide("Join betal?", key="join_betal")
+        betal = bib.task("Betal", key="betal")
+        bib.start("Start") >> gw
+        gw.when("Ja") >> betal
+        gw.when("Nej") >> bib.task("Ryk") >> betal
+        betal >> bib.end("Slut")
+    ''')
+    assert G.nodes["Gateway_join_betal"]["label"] == "Join betal?"
+    assert G.nodes["Gateway_join__betal"]["auto"] is True
+    assert list(G.successors("Gateway_join__betal")) == ["Activity_betal"]
+
+
+def test_steps_of_nested_subprocesses_keep_the_department(compile_model):
+    G = compile_model('''
+    @process("Indlejret")
+    def indlejret(p):
+        bib = p.lane("Biblioteket", dept="library")
+        ydre = bib.subprocess("Ydre")
+        indre = ydre.subprocess("Indre")
+        indre.start("Indre start") >> indre.task("Inderst") >> indre.end("Indre slut")
+        ydre.start("Ydre start") >> indre >> ydre.end("Ydre slut")
+        bib.start("Start") >> ydre >> bib.end("Slut")
+    ''')
+    assert G.nodes["Activity_inderst"]["dept"] == "library"
+    assert G.nodes["Activity_inderst"]["parent"] == "Activity_indre"
+
+
+@pytest.mark.parametrize("source, expected", [
+    ('@process("X")\ndef f(p):\n    p.lane("L", dept="library").task("A", key=5)\n', "a key must be text"),
+    ('@process("X")\ndef f(p):\n    import sys\n    sys.exit(0)\n', "SystemExit"),
+    ('import sys\nsys.exit(3)\n', "SystemExit"),
+    ('@process("X")\ndef f(p):\n    pass\n', "the process has no steps"),
+    ('@process("X")\ndef f(p):\n    p.lane("L", dept="library")\n', "the pool has no steps"),
+    ('@process("X")\ndef f(p):\n    bib = p.lane("L", dept="library")\n'
+     '    bib.start("S") >> bib.subprocess("Tom") >> bib.end("E")\n', "the subprocess has no steps"),
+])
+def test_more_model_mistakes_are_reported_not_raised(model_file, source, expected):
+    path = model_file(source)
+    with pytest.raises(DSLError) as err:
+        compile_all([path])
+    assert expected in str(err.value) and f"{path.name}:" in str(err.value)
+
+
+def test_steps_of_two_processes_cannot_be_linked(model_file):
+    path = model_file('''
+    saved = []
+
+    @process("A")
+    def a(p):
+        bib = p.lane("Biblioteket", dept="library")
+        step = bib.task("Fra A")
+        saved.append(step)
+        bib.start("S") >> step >> bib.end("E")
+
+    @process("B")
+    def b(p):
+        bib = p.lane("Biblioteket", dept="library")
+        gw = bib.decide("Hvor?")
+        bib.start("S") >> gw
+        gw.when("Her") >> bib.end("E")
+        gw.when("Der") >> saved[0]
+    ''')
+    with pytest.raises(DSLError, match="steps of different processes cannot be connected"):
+        compile_all([path])

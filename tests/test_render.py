@@ -152,7 +152,7 @@ def test_shapes_and_markers(example):
     assert "×" in text_of(nodes["Gateway_hvordan_betaler_laaneren"])
     assert nodes["Event_kan_laane_igen"].find(f"{SVG}ellipse").get("stroke-width") == "3"
     assert len(nodes["Event_overfoersel_til_fbs"].findall(f"{SVG}ellipse")) == 2  # intermediate
-    auto = nodes["Gateway_fork_gensender"].find(f"{SVG}polygon").get("points")
+    auto = nodes["Gateway_fork__gensender"].find(f"{SVG}polygon").get("points")
     chosen = nodes["Gateway_hvordan_betaler_laaneren"].find(f"{SVG}polygon").get("points")
     assert _width(auto) < _width(chosen)  # inserted gateways are drawn small
 
