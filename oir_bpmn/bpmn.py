@@ -10,7 +10,7 @@ from lxml import etree
 from . import __version__
 from .geometry import Box, Layout
 from .layout import layout
-from .model import annotation_id, association_id, message_edges, seq_pred, seq_succ
+from .model import VARIANT_NAMES, annotation_id, association_id, message_edges, seq_pred, seq_succ
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"
@@ -69,7 +69,7 @@ def to_bpmn(G: nx.DiGraph, plan: Layout) -> bytes:
 
 
 def _process_summary(G) -> str:
-    variant = {"current": "Nuværende", "future": "Fremtidig"}[G.graph["variant"]]
+    variant = VARIANT_NAMES[G.graph["variant"]]
     theme = f", tema {G.graph['theme']}" if G.graph.get("theme") else ""
     return f"{G.graph['title']} ({variant}{theme}). Kilde: {Path(G.graph['file']).name}"
 

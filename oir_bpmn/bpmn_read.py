@@ -13,26 +13,22 @@ import networkx as nx
 from lxml import etree
 
 from .bpmn import BPMN, DEPT_PREFIX
-from .model import DEPARTMENTS, Duration, key_of_id, slug
+from .model import DEPARTMENTS, NODE_KINDS, VARIANT_NAMES, Duration, family, is_auto_key, key_of_id, slug
 
 MAX_BYTES = 10 * 1024 * 1024
 """Largest BPMN file read (10 MB); real process models are a few hundred kB at most."""
 
-FLOW_NODE_TAGS = frozenset({
-    "task", "userTask", "manualTask", "serviceTask", "sendTask", "receiveTask", "scriptTask",
-    "businessRuleTask", "subProcess", "adHocSubProcess", "transaction", "callActivity",
-    "startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrowEvent", "boundaryEvent",
-    "exclusiveGateway", "parallelGateway", "eventBasedGateway", "inclusiveGateway", "complexGateway",
-})
+READ_ONLY_KINDS = ("adHocSubProcess", "transaction", "callActivity", "boundaryEvent", "inclusiveGateway",
+                   "complexGateway")
+"""Flow nodes a BPMN file may hold that the DSL never makes."""
+FLOW_NODE_TAGS = frozenset(NODE_KINDS + READ_ONLY_KINDS)
 SCOPE_TAGS = ("subProcess", "adHocSubProcess", "transaction")
-GATEWAY_TAGS = ("exclusiveGateway", "parallelGateway", "eventBasedGateway", "inclusiveGateway",
-                "complexGateway")
 
-_ISO = re.compile(r"^(PT?)(\d+)([WDHM])$")
-_ISO_UNITS = {("P", "W"): "weeks", ("P", "D"): "days", ("PT", "H"): "hours", ("PT", "M"): "minutes"}
-_DOC_RANGE = re.compile(r"\((PT?\d+[WDHM]) til (PT?\d+[WDHM])\)")
-_NAME_SUFFIX = re.compile(r"\s*\(\d+(?:[–-]\d+)? (?:dage?|timer?|uger?|minut(?:ter)?)\)$")
-_SUMMARY = re.compile(r"^(?P<title>.+) \((?P<variant>Nuværende|Fremtidig)(?:, tema (?P<theme>\d+))?\)")
+_DOC_RANGE = re.compile(r"\((PT?\d+[A-Z]) til (PT?\d+[A-Z])\)")
+_UNIT_WORDS = sorted({word for words in Duration._DANISH.values() for word in words}, key=len, reverse=True)
+_NAME_SUFFIX = re.compile(rf"\s*\(\d+(?:[–-]\d+)? (?:{'|'.join(_UNIT_WORDS)})\)$")
+_VARIANTS = {name: variant for variant, name in VARIANT_NAMES.items()}
+_SUMMARY = re.compile(rf"^(?P<title>.+) \((?P<variant>{'|'.join(_VARIANTS)})(?:, tema (?P<theme>\d+))?\)")
 _DEFINITIONS_ID = re.compile(r"^Definitions_(?P<key>.+)_(?P<variant>current|future)$")
 
 DEPT_HINTS = (
@@ -93,14 +89,6 @@ def infer_dept(name: str) -> str | None:
     """Department tag guessed from a lane or pool name (``"Debitorafdelingen"`` → ``finance``)."""
     text = slug(name).replace("_", " ")
     return next((dept for dept, pattern in DEPT_HINTS if pattern.search(text)), None)
-
-
-def parse_iso(text: str) -> tuple[int, str] | None:
-    """``"P3D"`` → ``(3, "days")``; None for durations other than one whole number of a unit."""
-    match = _ISO.match(text.strip())
-    if not match or (match[1], match[3]) not in _ISO_UNITS:
-        return None
-    return int(match[2]), _ISO_UNITS[match[1], match[3]]
 
 
 def _local(element) -> str:
@@ -211,7 +199,7 @@ class _Reader:
             self.G.add_node(
                 n, kind=tag, event=event, label=label, key=key, lane=lane, pool=pool["id"],
                 parent=parent, dept=dept, duration=duration, notes=tuple(self.notes.get(n, ())),
-                auto=tag in GATEWAY_TAGS and key.startswith(("join_", "fork_")),
+                auto=family(tag) == "gateway" and is_auto_key(key),
                 file=str(self.path), line=element.sourceline)
             if tag in SCOPE_TAGS:
                 self._nodes(element, pool, n, lane_of)
@@ -225,16 +213,17 @@ class _Reader:
         return None
 
     def _duration(self, element) -> Duration | None:
-        """Range from the exporter's documentation ``(P1D til P3D)``, else ``timeDuration``."""
+        """Range from the exporter's documentation ``(P1D til P3D)``, else ``timeDuration`` (a wait)
+        or ``timeCycle`` (a timer start)."""
         documented = _DOC_RANGE.search(_documentation(element))
-        low, high = (parse_iso(documented[1]), parse_iso(documented[2])) if documented else (None, None)
-        formal = next((el.text or "" for el in element.iter(f"{{{BPMN}}}timeDuration")), "")
-        upper = parse_iso(formal) if formal else None
+        low, high = map(Duration.from_iso, documented.groups()) if documented else (None, None)
+        timers = element.iter(f"{{{BPMN}}}timeDuration", f"{{{BPMN}}}timeCycle")
+        upper = Duration.from_iso(next((el.text or "" for el in timers), ""))
         if upper is not None and upper != high:
             low = high = upper  # the timer itself was edited: it wins over the documentation
-        if low is None or high is None or low[1] != high[1] or low[0] > high[0]:
+        if low is None or high is None or low.unit != high.unit or low.low > high.low:
             return None
-        return Duration(low[0], high[0], low[1])
+        return Duration(low.low, high.low, low.unit)
 
     def _annotations(self) -> dict[str, list[str]]:
         """Node id -> texts of the annotations associated with it (in either direction)."""
@@ -282,7 +271,7 @@ class _Reader:
         definitions = _DEFINITIONS_ID.match(self.root.get("id") or "")
         first_pool = graph["pools"][0]["name"]
         graph["title"] = summary["title"] if summary else (main_process.get("name") or first_pool)
-        graph["variant"] = ({"Nuværende": "current", "Fremtidig": "future"}[summary["variant"]] if summary
+        graph["variant"] = (_VARIANTS[summary["variant"]] if summary
                             else definitions["variant"] if definitions else None)
         graph["theme"] = int(summary["theme"]) if summary and summary["theme"] else None
         graph["key"] = definitions["key"] if definitions else slug(graph["title"])

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from .diff_report import FORMATS as DIFF_FORMATS
 from .problems import DSLError
 
 DEFAULT_MODELS = "processes"
@@ -97,7 +98,7 @@ def check(paths, profile):
 
 @main.command()
 @click.argument("sides", nargs=-1, required=True, type=click.Path())
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "markdown", "json", "csv"]),
+@click.option("-f", "--format", "fmt", type=click.Choice(DIFF_FORMATS),
               default="table", show_default=True, help="How to print the differences.")
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default=None,
               help="Also write <key>.md, .json, .svg, .png and a coloured .bpmn per pair here.")
@@ -120,10 +121,7 @@ def diff(sides, fmt, out_dir, color, profile):
         written = [path for d, (current, future) in zip(diffs, pairs)
                    for path in (write_diff_files(d, current, future, out_dir, d.key) if out_dir else [])]
     except DSLError as err:
-        for problem in err.problems:
-            step = f"{problem.step}: " if problem.step else ""
-            click.echo(f"{problem.file}:{problem.line}: {step}{problem.message}", err=True)
-        sys.exit(2)
+        _fail(err, 2)
     except (BpmnReadError, DiffInputError) as err:
         click.echo(f"oir-bpmn diff: {err}", err=True)
         sys.exit(2)

@@ -22,11 +22,11 @@ from lxml import etree
 from .bpmn_read import parse_bpmn_xml
 from .bpmn import bpmn_bytes
 from .diff_compare import CLASS_LABELS, Change, ProcessDiff, compare
-from .diff_diagram import coloured_bpmn, diff_dot, node_status
+from .diff_diagram import coloured_bpmn, diff_view, node_status
 from .diff_inputs import DiffInputError, load_pairs, pair_compiled
 from .diff_report import FORMATS, render, render_json, render_markdown
 from .fsio import write_atomic
-from .render import pipe
+from .render import write_diagrams
 
 __all__ = ["CLASS_LABELS", "Change", "DiffInputError", "FORMATS", "ProcessDiff", "diff_graphs",
            "load_pairs", "pair_compiled", "render", "write_diff_files", "write_diff_outputs"]
@@ -41,14 +41,13 @@ def write_diff_outputs(current_G: nx.DiGraph, future_G: nx.DiGraph, out_dir, ste
 
 def write_diff_files(diff: ProcessDiff, current_G: nx.DiGraph, future_G: nx.DiGraph, out_dir,
                      stem: str) -> list[Path]:
-    """Write the report (Markdown, JSON), the diagram (SVG, PNG) and the coloured future BPMN."""
+    """Write the diagram (SVG, PNG), the report (Markdown, JSON) and the coloured future BPMN."""
     out = Path(out_dir)
-    dot = diff_dot(current_G, future_G, diff)
+    union, status = diff_view(current_G, future_G, diff)
     return [
+        *write_diagrams(union, out, stem, ("svg", "png"), highlight=status),
         write_atomic(out / f"{stem}.md", render_markdown([diff])),
         write_atomic(out / f"{stem}.json", render_json([diff])),
-        write_atomic(out / f"{stem}.svg", pipe(dot, "svg")),
-        write_atomic(out / f"{stem}.png", pipe(dot, "png")),
         write_atomic(out / f"{stem}.bpmn", coloured_bpmn(_future_bpmn(future_G), node_status(diff))),
     ]
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from .diff_match import is_step, lane_name, match_steps, normalise
-from .model import DEPARTMENTS, Duration
+from .model import DEPARTMENTS, Duration, family
 from .style import dept_name
 
 CLASS_LABELS = {
@@ -22,9 +22,6 @@ CLASS_LABELS = {
     "decision_removed": "Fjernet beslutningspunkt",
 }
 """Change classes in report order, with their Danish column headers."""
-
-DECISION_KINDS = ("exclusiveGateway", "eventBasedGateway", "inclusiveGateway", "complexGateway")
-
 
 def lane_title(lane: str, dept: str | None) -> str:
     """``"Debitor/økonomi · Debitorafdelingen"``; the department alone when the lane is named so."""
@@ -144,7 +141,7 @@ def _one_sided(data: dict, what: str) -> str:
     """"removed"/"added", or the wait or decision variant of it."""
     if data["event"] == "timer":
         return f"wait_{what}"
-    if data["kind"] in DECISION_KINDS:
+    if family(data["kind"]) == "gateway":  # a decision: parallel gateways are never steps
         return f"decision_{what}"
     return what
 

@@ -1,16 +1,14 @@
-"""Draw a process diff: the union of both variants (``diff_union``) laid out and drawn like the
-slide diagrams, with the changes coloured (removed steps grey, dashed and struck through), and
-the future BPMN with bpmn-js colours."""
+"""Draw a process diff: the union of both variants (``diff_union``) with the changes to colour
+(drawn like the slide diagrams, removed steps grey, dashed and struck through), and the future
+BPMN with bpmn-js colours."""
 from __future__ import annotations
 
-import graphviz
 import networkx as nx
 from lxml import etree
 
 from .bpmn import BPMNDI
 from .diff_compare import ProcessDiff
 from .diff_union import union_graph
-from .render import to_dot
 from .render_shapes import HIGHLIGHT
 
 BIOC = "http://bpmn.io/schema/bpmn/biocolor/1.0"
@@ -36,11 +34,12 @@ def node_status(diff: ProcessDiff) -> dict[str, str]:
 
 # ---------------------------------------------------------------- Graphviz
 
-def diff_dot(current: nx.DiGraph, future: nx.DiGraph, diff: ProcessDiff) -> graphviz.Digraph:
-    """The pinned drawing of the union of both variants, steps and flows coloured by change
-    (render it with ``render.pipe``)."""
+def diff_view(current: nx.DiGraph, future: nx.DiGraph,
+              diff: ProcessDiff) -> tuple[nx.DiGraph, dict[str, str]]:
+    """The union of both variants and the change status of its steps and flows: draw them with
+    ``render.render(union, fmt, highlight=status)`` or ``render.write_diagrams``."""
     union, removed = union_graph(current, future, diff)
-    return to_dot(union, highlight={**node_status(diff), **removed})
+    return union, {**node_status(diff), **removed}
 
 
 # ---------------------------------------------------------------- coloured BPMN

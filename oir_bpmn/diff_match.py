@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-_TRANSLIT = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ß": "ss", "–": "-", "—": "-"})
+from .model import TRANSLIT, family
+
+_FOLD = str.maketrans({**TRANSLIT, "–": "-", "—": "-"})
 PLUMBING_KINDS = ("parallelGateway",)
 """Gateways that only split or join flows; they are never steps of the diff."""
 
@@ -18,7 +20,7 @@ def normalise(label: str) -> str:
     Casefolded, whitespace collapsed, æ/ø/å spelled ae/oe/aa (so "Århus" equals "Aarhus") and
     other accents dropped (é → e, ö → o).
     """
-    text = label.casefold().translate(_TRANSLIT)
+    text = label.casefold().translate(_FOLD)
     text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     return re.sub(r"\s+", " ", text).strip()
 
@@ -26,13 +28,6 @@ def normalise(label: str) -> str:
 def is_step(data: dict) -> bool:
     """True for nodes the diff compares; compiler-inserted and parallel gateways are plumbing."""
     return not data.get("auto") and data["kind"] not in PLUMBING_KINDS
-
-
-def family(kind: str) -> str:
-    """"event", "gateway" or "activity": label matches never cross families."""
-    if kind.endswith("Event"):
-        return "event"
-    return "gateway" if kind.endswith("Gateway") else "activity"
 
 
 @dataclass(frozen=True)
@@ -75,21 +70,22 @@ def _by_key(current, future, left, right) -> list[Match]:
 
 
 def _by_label(current, future, left, right) -> list[Match]:
+    """Label matches never cross families (event, gateway, activity)."""
+    buckets: dict[tuple[str, str], list[str]] = {}
+    for m in right:
+        data = future.nodes[m]
+        buckets.setdefault((normalise(data["label"]), family(data["kind"])), []).append(m)
     matches = []
-    free = list(right)
     for n in left:
         data = current.nodes[n]
         wanted = normalise(data["label"])
-        if not wanted:
-            continue
-        candidates = [m for m in free if normalise(future.nodes[m]["label"]) == wanted
-                      and family(future.nodes[m]["kind"]) == family(data["kind"])]
+        candidates = buckets.get((wanted, family(data["kind"]))) if wanted else None
         if not candidates:
             continue
         lane = normalise(lane_name(current, n))
         best = min(candidates, key=lambda m: (future.nodes[m]["kind"] != data["kind"],
-                                              normalise(lane_name(future, m)) != lane, free.index(m)))
-        free.remove(best)
+                                              normalise(lane_name(future, m)) != lane))
+        candidates.remove(best)  # min() keeps the first of equals: the earliest in graph order
         matches.append(Match(n, best, "label"))
     return matches
 

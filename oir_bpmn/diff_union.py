@@ -30,42 +30,45 @@ def union_graph(current: nx.DiGraph, future: nx.DiGraph,
         U.nodes[n]["notes"] = ()
     removed = [c.before.node for c in diff.changes if c.after is None]
     place = dict(diff.pairs)  # current node id -> union node id
-    for n in sorted(removed, key=list(current).index):  # graph order: subprocesses before their steps
-        place[n] = _free_id(U, n)
-        U.add_node(place[n], **_placed(U, current, n, place))
+    taken = ({*U, *U.graph["lanes"]} | {d.get("id") for _, _, d in U.edges(data=True)}
+             | {p[key] for p in U.graph["pools"] for key in ("id", "process_id")})
+    order = {n: i for i, n in enumerate(current)}
+    for n in sorted(removed, key=order.__getitem__):  # graph order: subprocesses before their steps
+        place[n] = _free_id(taken, n)
+        U.add_node(place[n], **_placed(U, current, n, place, taken))
     flows = []
     for u, v, data in _removed_flows(current, diff, set(removed)):
         a, b = place[u], place[v]
         if a in U and b in U and not U.has_edge(a, b):
-            U.add_edge(a, b, **dict(data, id=_free_id(U, data.get("id") or f"Flow_{u}_{v}")))
+            U.add_edge(a, b, **dict(data, id=_free_id(taken, data.get("id") or f"Flow_{u}_{v}")))
             flows.append(U.edges[a, b]["id"])
     return U, {x: "removed" for x in [*(place[n] for n in removed), *flows]}
 
 
-def _free_id(U: nx.DiGraph, wanted: str) -> str:
-    """``wanted``, or ``wanted_2``, ``wanted_3``… if a node, flow, lane or pool of ``U`` has it."""
-    taken = ({*U, *U.graph["lanes"]} | {d.get("id") for _, _, d in U.edges(data=True)}
-             | {p[key] for p in U.graph["pools"] for key in ("id", "process_id")})
+def _free_id(taken: set[str], wanted: str) -> str:
+    """``wanted``, or ``wanted_2``, ``wanted_3``… if ``taken`` (the ids of the union's nodes,
+    flows, lanes and pools) has it; the id returned is added to ``taken``."""
     candidate, i = wanted, 1
     while candidate in taken:
         i += 1
         candidate = f"{wanted}_{i}"
+    taken.add(candidate)
     return candidate
 
 
-def _placed(U: nx.DiGraph, current: nx.DiGraph, n: str, place: dict[str, str]) -> dict:
+def _placed(U: nx.DiGraph, current: nx.DiGraph, n: str, place: dict[str, str], taken: set[str]) -> dict:
     """The attributes of removed step ``n`` in the union: its lane, pool and parent there."""
     data = dict(current.nodes[n], notes=())
     parent = place.get(data["parent"])
     if parent in U:  # inside a subprocess that the union has
         outer = U.nodes[parent]
         return dict(data, parent=parent, lane=None, pool=outer["pool"], dept=outer["dept"])
-    lane, pool = _band(U, current, n)
+    lane, pool = _band(U, current, n, taken)
     owner = U.graph["lanes"][lane] if lane else next(p for p in U.graph["pools"] if p["id"] == pool)
     return dict(data, parent=None, lane=lane, pool=pool, dept=owner["dept"])
 
 
-def _band(U: nx.DiGraph, current: nx.DiGraph, n: str) -> tuple[str | None, str]:
+def _band(U: nx.DiGraph, current: nx.DiGraph, n: str, taken: set[str]) -> tuple[str | None, str]:
     """(lane, pool) of the union for a removed top-level step: the lane (or lane-less pool) named
     as the step's current one, else a copy of that lane (or pool) added after the union's."""
     name = normalise(lane_name(current, n))
@@ -78,13 +81,13 @@ def _band(U: nx.DiGraph, current: nx.DiGraph, n: str) -> tuple[str | None, str]:
     data = current.nodes[n]
     old_pool = next(p for p in current.graph["pools"] if p["id"] == data["pool"])
     if data["lane"] is None:
-        pool = dict(old_pool, id=_free_id(U, old_pool["id"]), process_id=_free_id(U, old_pool["process_id"]),
-                    lanes=[])
+        pool = dict(old_pool, id=_free_id(taken, old_pool["id"]),
+                    process_id=_free_id(taken, old_pool["process_id"]), lanes=[])
         U.graph["pools"].append(pool)
         return None, pool["id"]
     pool = next((p for p in U.graph["pools"] if normalise(p["name"]) == normalise(old_pool["name"])),
                 U.graph["pools"][0])
-    lane = dict(current.graph["lanes"][data["lane"]], id=_free_id(U, data["lane"]), pool=pool["id"])
+    lane = dict(current.graph["lanes"][data["lane"]], id=_free_id(taken, data["lane"]), pool=pool["id"])
     U.graph["lanes"][lane["id"]] = lane
     pool["lanes"].append(lane["id"])
     return lane["id"], pool["id"]

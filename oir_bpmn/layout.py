@@ -24,7 +24,7 @@ from .layout_labels import place_flow_label, place_node_texts
 from .layout_place import GAP, LABEL_SHIFT, STRIP, TRACK, edge_label_size, place_columns, place_rows, shape_of
 from .layout_rank import back_edges, longest_path
 from .layout_route import Router, corridors
-from .model import GATEWAY_KINDS, top_level
+from .model import family, top_level
 
 Flow = tuple[str, str, str, dict]  # (edge id, source, target, data)
 
@@ -112,7 +112,7 @@ def _plane(G, nodes: list[str], sequence: list[Flow], messages: list[Flow], band
     out_degree = [0] * n
     for _, u, _ in forward:
         out_degree[u] += 1
-    split = [out_degree[i] > 1 and data[i].get("kind") in GATEWAY_KINDS for i in range(n)]
+    split = [out_degree[i] > 1 and family(data[i].get("kind", "")) == "gateway" for i in range(n)]
     for k, u, _ in forward:
         router.forward(flows[k][0], grid.chains[k], out_degree[u] > 1, split[u])
     for j, (k, u, v) in enumerate(loops):

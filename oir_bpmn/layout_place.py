@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .layout_grid import Grid
-from .model import EVENT_KINDS, GATEWAY_KINDS
+from .labels import node_text
+from .model import family
 
 TASK_SIZE = (100, 80)
 TASK_MAX_W, TASK_CHAR, TASK_LINE, TASK_PAD = 160, 7, 15, 20
@@ -93,17 +94,15 @@ class Shape:
 
 def shape_of(data: dict) -> Shape:
     """The ``Shape`` of a node from its attributes."""
-    kind = data.get("kind")
-    if kind in EVENT_KINDS:
+    kind = family(data.get("kind", ""))
+    if kind == "event":
         w, h = EVENT_SIZE
-    elif kind in GATEWAY_KINDS:
+    elif kind == "gateway":
         w, h = GATEWAY_SIZE
     else:
         w, h = task_size(data.get("label") or "")
-    label = None
-    text = data.get("label")
-    if text and (kind in EVENT_KINDS or kind in GATEWAY_KINDS):
-        label = (LABEL_W, LABEL_LINE * len(wrap(text, LABEL_CHARS)))
+    lines = node_text(data, LABEL_W) if kind in ("event", "gateway") else []
+    label = (LABEL_W, LABEL_LINE * len(lines)) if lines else None
     notes = [(NOTE_W, NOTE_LINE * len(wrap(t, NOTE_CHARS)) + NOTE_PAD) for t in data.get("notes") or ()]
     return Shape(w, h, label, notes)
 

@@ -41,6 +41,9 @@ DEPARTMENT_NAMES = {
     "external": "Eksterne",
 }
 
+VARIANT_NAMES = {"current": "Nuværende", "future": "Fremtidig"}
+"""Danish display name of each process variant."""
+
 TASK_KINDS = (
     "task", "userTask", "manualTask", "serviceTask", "sendTask", "receiveTask",
     "scriptTask", "businessRuleTask",
@@ -48,6 +51,14 @@ TASK_KINDS = (
 EVENT_KINDS = ("startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrowEvent")
 GATEWAY_KINDS = ("exclusiveGateway", "parallelGateway", "eventBasedGateway")
 NODE_KINDS = TASK_KINDS + ("subProcess",) + EVENT_KINDS + GATEWAY_KINDS
+
+
+def family(kind: str) -> str:
+    """"event", "gateway" or "activity", also for kinds only a BPMN file has (``boundaryEvent``)."""
+    if kind.endswith("Event"):
+        return "event"
+    return "gateway" if kind.endswith("Gateway") else "activity"
+
 
 ID_PREFIX = {
     **{kind: "Activity" for kind in TASK_KINDS + ("subProcess",)},
@@ -75,6 +86,14 @@ class Duration:
         """ISO-8601 duration of ``value`` units (default: the upper bound)."""
         prefix, suffix = self._ISO[self.unit]
         return f"{prefix}{self.high if value is None else value}{suffix}"
+
+    @classmethod
+    def from_iso(cls, text: str) -> Duration | None:
+        """The wait ``iso()`` wrote: ``"P3D"`` → 3 days, a cycle ``"R/P1W"`` → 1 week; None for
+        anything but a whole number of one unit."""
+        match = re.fullmatch(r"(?:R\d*/)?(PT?)(\d+)([A-Z])", text.strip())
+        unit = next((u for u, iso in cls._ISO.items() if match and iso == (match[1], match[3])), None)
+        return cls(int(match[2]), int(match[2]), unit) if unit else None
 
     @property
     def is_range(self) -> bool:
@@ -125,12 +144,13 @@ def _duration(low: int, high: int | None, unit: str) -> Duration:
     return Duration(low, high, unit)
 
 
-_TRANSLIT = {"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"}
+TRANSLIT = {"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"}
+"""How the Danish letters are spelled in ASCII (in keys, and when labels are compared)."""
 
 
 def slug(text: str) -> str:
     """A stable identifier fragment from a Danish label: ``"Ophæv spærring"`` → ``ophaev_spaerring``."""
-    text = "".join(_TRANSLIT.get(ch, ch) for ch in text)
+    text = "".join(TRANSLIT.get(ch, ch) for ch in text)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     text = re.sub(r"[^a-z0-9]+", "_", text).strip("_")
     if not text:

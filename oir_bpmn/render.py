@@ -35,17 +35,10 @@ class GraphvizMissing(RuntimeError):
         super().__init__(message)
 
 
-def to_dot(G, slide: bool = False, highlight: dict[str, str] | None = None) -> graphviz.Digraph:
-    """The Graphviz diagram of ``G`` (positions pinned; render it with ``pipe``).
-
-    ``slide=True`` fits the drawing to a 16:9 slide (13.33 × 7.5 in), keeping its aspect.
-    """
-    return build(G, slide, highlight)
-
-
 def render(G, fmt: str, slide: bool = False, highlight: dict[str, str] | None = None) -> bytes:
-    """The diagram of ``G`` as ``fmt`` ("svg", "png" or "pdf") bytes."""
-    return pipe(to_dot(G, slide, highlight), fmt, slide)
+    """The diagram of ``G`` as ``fmt`` ("svg", "png" or "pdf") bytes; ``slide=True`` fits it to a
+    16:9 slide (13.33 × 7.5 in), keeping its aspect."""
+    return pipe(build(G, slide, highlight), fmt, slide)
 
 
 def write_diagrams(G, out_dir: Path, stem: str, formats=("svg", "png"),
@@ -58,7 +51,7 @@ def write_diagrams(G, out_dir: Path, stem: str, formats=("svg", "png"),
     unknown = [fmt for fmt in formats if fmt not in FORMATS]
     if unknown:
         raise ValueError(f"unknown diagram format {unknown[0]!r}; use one of {', '.join(FORMATS)}")
-    dot = to_dot(G, slide, highlight)
+    dot = build(G, slide, highlight)
     rendered = [(Path(out_dir) / f"{stem}.{fmt}", pipe(dot, fmt, slide)) for fmt in formats]
     return [write_atomic(path, data) for path, data in rendered]
 

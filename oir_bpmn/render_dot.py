@@ -18,8 +18,9 @@ from . import render_shapes as shapes
 from . import style
 from .geometry import Box, Layout
 from .layout import layout
+from .labels import TEXT, node_text
 from .layout_place import LABEL_GAP, LABEL_W, STRIP
-from .model import EVENT_KINDS, GATEWAY_KINDS, annotation_id, association_id
+from .model import annotation_id, association_id, family, top_level
 from .render_geom import Frame
 from .render_text import LINE, font, label, text_width, wrap
 
@@ -55,7 +56,7 @@ def build(G, slide: bool = False, highlight: dict[str, str] | None = None) -> gr
         dot.attr("graph", size=SLIDE_SIZE)
     dot.attr("node", fontname=style.FONT, fontsize="10", color=shapes.INK, fontcolor=shapes.INK,
              style="filled", fillcolor="white", penwidth="1.2", margin="0")
-    dot.attr("edge", fontname=style.FONT, fontsize=str(shapes.TEXT), color=shapes.INK,
+    dot.attr("edge", fontname=style.FONT, fontsize=str(TEXT), color=shapes.INK,
              fontcolor=shapes.MUTED, arrowsize=str(ARROWSIZE), penwidth="1.1")
     for pool in G.graph["pools"]:
         if pool["id"] in plan.pools:
@@ -130,16 +131,16 @@ def _shown(G):
 def _add_nodes(sub, G, plan: Layout, frame: Frame, nodes: list[str], marked: dict[str, str]) -> None:
     for n in nodes:
         d, box = G.nodes[n], plan.nodes[n]
-        kind = d["kind"]
-        if kind in EVENT_KINDS or kind in GATEWAY_KINDS:
-            attrs = shapes.event(d, box) if kind in EVENT_KINDS else shapes.gateway(d, box)
+        kind = family(d["kind"])
+        if kind in ("event", "gateway"):
+            attrs = shapes.event(d, box) if kind == "event" else shapes.gateway(d, box)
             text = plan.labels.get(n, Box(box.cx - LABEL_W // 2, box.bottom + LABEL_GAP, LABEL_W, 0))
-            lines = shapes.event_text(d, text.w)
+            lines = node_text(d, text.w)
             if lines:
-                top = Box(text.x, text.y, text.w, round(len(lines) * LINE * shapes.TEXT))
-                attrs.update(xlabel=label(font(lines, shapes.TEXT)), xlp=frame.label_pos(top))
-        elif kind == "subProcess":
-            attrs = shapes.task(d, box, inner=sum(1 for m in G.nodes if m != n and _top(G, m) == n))
+                top = Box(text.x, text.y, text.w, round(len(lines) * LINE * TEXT))
+                attrs.update(xlabel=label(font(lines, TEXT)), xlp=frame.label_pos(top))
+        elif d["kind"] == "subProcess":
+            attrs = shapes.task(d, box, inner=sum(1 for m in G.nodes if m != n and top_level(G, m) == n))
         else:
             attrs = shapes.task(d, box)
         if n in marked:
@@ -158,7 +159,7 @@ def _add_flows(dot, G, plan: Layout, frame: Frame, marked: dict[str, str]) -> No
         attrs = {"id": eid}
         tail, head = 0, ARROW_LEN["normal"]
         if d["flow"] == "message":
-            attrs.update(style="dashed", color=shapes.MESSAGE_COLOR, fontcolor=shapes.MESSAGE_COLOR,
+            attrs.update(style="dashed", color=style.MESSAGE_COLOR, fontcolor=style.MESSAGE_COLOR,
                          dir="both", arrowtail="odot", arrowhead="empty")
             tail = ARROW_LEN["odot"]
         elif d.get("default"):
@@ -166,11 +167,11 @@ def _add_flows(dot, G, plan: Layout, frame: Frame, marked: dict[str, str]) -> No
             tail = ARROW_LEN["tee"]
         attrs["pos"] = frame.spline(plan.edges[eid], tail * ARROWSIZE, head * ARROWSIZE)
         if d.get("label") and eid in plan.labels:
-            attrs.update(label=label(font(wrap(d["label"], plan.labels[eid].w, shapes.TEXT), shapes.TEXT)),
+            attrs.update(label=label(font(wrap(d["label"], plan.labels[eid].w, TEXT), TEXT)),
                          lp=frame.label_pos(plan.labels[eid]))
         if eid in marked:
             attrs = shapes.highlight(attrs, marked[eid], node=False)
-        dot.edge(_top(G, u), _top(G, v), **attrs)
+        dot.edge(top_level(G, u), top_level(G, v), **attrs)
     for n, d in _shown(G):
         for i, _ in enumerate(d["notes"]):
             aid = association_id(n, i)
@@ -178,13 +179,7 @@ def _add_flows(dot, G, plan: Layout, frame: Frame, marked: dict[str, str]) -> No
                      style="dotted", arrowhead="none", color=shapes.MUTED)
 
 
-def _top(G, n: str) -> str:
-    while G.nodes[n]["parent"] is not None:
-        n = G.nodes[n]["parent"]
-    return n
-
-
 def _footnotes(G) -> list[str]:
     """One line per note of a step inside a collapsed subprocess."""
-    return [f"{shapes.SUBPROCESS_MARKER} {G.nodes[_top(G, m)]['label']} › {d['label']}: {text}"
+    return [f"{shapes.SUBPROCESS_MARKER} {G.nodes[top_level(G, m)]['label']} › {d['label']}: {text}"
             for m, d in G.nodes(data=True) if d["parent"] is not None for text in d["notes"]]

@@ -42,8 +42,9 @@ class Frame:
         """Graphviz y (upwards) of layout ``y``."""
         return self.height - self.down(y)
 
-    def point(self, p: Point, shift: bool = True) -> str:
-        return f"{_num(p[0] + (self.dx if shift else 0))},{_num(self.gy(p[1]))}"
+    def point(self, p: Point) -> str:
+        """Graphviz ``x,y`` of layout point ``p``."""
+        return f"{_num(p[0] + self.dx)},{_num(self.gy(p[1]))}"
 
     def centre(self, box: Box) -> str:
         """Pinned ``pos`` of a node drawn in ``box``."""

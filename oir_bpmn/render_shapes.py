@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from . import style
 from .geometry import Box
-from .render_text import LINE, fit, font, label, strike, wrap
-
-VARIANT_NAMES = {"current": "Nuværende", "future": "Fremtidig"}
+from .model import VARIANT_NAMES
+from .render_text import LINE, fit, font, label, strike
 
 TASK_MARKERS = {
     "task": "",
@@ -24,26 +23,25 @@ TASK_MARKERS = {
     "businessRuleTask": "▦ regel",
 }
 EVENT_MARKERS = {None: "", "message": "✉", "timer": "◷", "error": "⚡", "terminate": "●"}
-GATEWAY_MARKERS = {"exclusiveGateway": "×", "parallelGateway": "+", "eventBasedGateway": "⬠"}
+GATEWAY_MARKERS = {"exclusiveGateway": "×", "parallelGateway": "+", "eventBasedGateway": "⬠",
+                   "inclusiveGateway": "○", "complexGateway": "✱"}
 SUBPROCESS_MARKER = "⊞"
 
 INK = "#222222"
 MUTED = "#555555"
 NOTE_FILL = "#FFF8D6"
-MESSAGE_COLOR = "#0072B2"  # Okabe-Ito blue
 
-HIGHLIGHT = {  # change status: (stroke, fill, border width, legend name); strokes from Okabe-Ito
-    "moved": ("#D55E00", "#F9D5BF", 3.5, "Flyttet"),                            # vermillion
-    "added": ("#009E73", "#C4EBDD", 2.5, "Ny"),                                 # bluish green
-    "changed": ("#0072B2", "#CBE2F2", 2.5, "Omdøbt / ændret type / ventetid"),  # blue
-    "removed": ("#8C8C8C", "#EEEEEE", 1.5, "Fjernet"),                          # grey, dashed, struck
+HIGHLIGHT = {  # change status: (stroke, fill, border width, legend name)
+    "moved": (*style.CHANGE_COLORS["moved"], 3.5, "Flyttet"),
+    "added": (*style.CHANGE_COLORS["added"], 2.5, "Ny"),
+    "changed": (*style.CHANGE_COLORS["changed"], 2.5, "Omdøbt / ændret type / ventetid"),
+    "removed": (*style.CHANGE_COLORS["removed"], 1.5, "Fjernet"),  # also dashed, text struck
 }
 REMOVED_TEXT = "#707070"
 
 TASK_SIZES = (12, 11, 10, 9, 8)  # points: the largest at which a task name fits its box is used
 NOTE_SIZES = (11, 10, 9, 8)
 SMALL = 8                        # points: task type markers, step counts
-TEXT = 10                        # points: labels of events, gateways and flows
 PAD = 6                     # points between a box's border and its text
 AUTO_GATEWAY = 0.6          # inserted gateways are drawn this share of the layout size
 
@@ -65,7 +63,8 @@ def task(d: dict, box: Box, inner: int | None = None) -> dict:
     lines, points = fit(d["label"], box.w - 2 * PAD, room, TASK_SIZES)
     parts = ([font([text], pt, color) for text, pt, color in above] + [font(lines, points)]
              + [font([text], pt, color) for text, pt, color in below])
-    attrs = dict(shape="box", style="rounded,filled", label=label("<BR/>".join(parts)), **size(box))
+    attrs = dict(shape="box", style="rounded,filled", label=label("<BR/>".join(filter(None, parts))),
+                 **size(box))
     if inner is not None:
         attrs["penwidth"] = "1.8"
     return attrs
@@ -73,27 +72,19 @@ def task(d: dict, box: Box, inner: int | None = None) -> dict:
 
 def gateway(d: dict, box: Box) -> dict:
     share = AUTO_GATEWAY if d["auto"] else 1.0
-    marker = font([GATEWAY_MARKERS[d["kind"]]], 11 if d["auto"] else 20)
+    marker = font([GATEWAY_MARKERS.get(d["kind"], "")], 11 if d["auto"] else 20)
     return dict(shape="diamond", label=label(marker), **size(box, share))
 
 
 def event(d: dict, box: Box) -> dict:
     kind = d["kind"]
-    marker = EVENT_MARKERS[d["event"]]
-    attrs = dict(shape="circle", label=label(font([marker], 14) if marker else ""), **size(box))
+    marker = EVENT_MARKERS.get(d["event"], "")
+    attrs = dict(shape="circle", label=label(font([marker], 14)), **size(box))
     if kind == "endEvent":
         attrs["penwidth"] = "3"
-    elif kind.startswith("intermediate"):
+    elif kind != "startEvent":  # intermediate and boundary events
         attrs.update(shape="doublecircle", **size(box, 0.9))
     return attrs
-
-
-def event_text(d: dict, width: int) -> list[str]:
-    """The lines under an event or gateway: its name and, for a timer, the wait."""
-    lines = wrap(d["label"], width - 8, TEXT) if d["label"] else []
-    if d["duration"] is not None and d["label"] != d["duration"].danish():
-        lines.append(d["duration"].danish())
-    return lines
 
 
 def note(text: str, box: Box) -> dict:

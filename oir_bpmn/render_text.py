@@ -59,7 +59,10 @@ def esc(text: str) -> str:
 
 def font(lines: list[str], size: float, color: str | None = None, bold: bool = False,
          align: str = "") -> str:
-    """Markup of ``lines`` in one font; ``align="LEFT"`` left-aligns every line."""
+    """Markup of ``lines`` in one font; ``align="LEFT"`` left-aligns every line. No text, no
+    markup: Graphviz refuses an empty element."""
+    if not any(lines):
+        return ""
     br = f'<BR ALIGN="{align}"/>' if align else "<BR/>"
     body = br.join(esc(line) for line in lines) + (br if align else "")
     if bold:
@@ -70,9 +73,9 @@ def font(lines: list[str], size: float, color: str | None = None, bold: bool = F
 
 def strike(markup: str) -> str:
     """``markup`` struck through."""
-    return f"<S>{markup}</S>"
+    return f"<S>{markup}</S>" if markup else ""
 
 
 def label(markup: str) -> str:
-    """An HTML-like label: graphviz reads a string in ``<…>`` as markup."""
-    return f"<{markup}>"
+    """An HTML-like label: graphviz reads a string in ``<…>`` as markup ("" for no markup)."""
+    return f"<{markup}>" if markup else ""

@@ -1,39 +1,54 @@
-"""The look shared by every diagram: department colours, legend names, font, label wrapping.
+"""The look shared by every diagram: the colour palette, department colours, legend names, font.
 
-Colours are light tints of the Okabe-Ito palette (safe for the common colour-vision
-deficiencies), so black text stays readable on them; ``dept_stroke`` gives the full colour for
-borders and legend swatches. Example::
+Colours come from the Okabe-Ito palette (safe for the common colour-vision deficiencies); fills
+are light tints of them, so black text stays readable on them; ``dept_stroke`` gives the full
+colour for borders and legend swatches. Example::
 
     >>> dept_color("library"), dept_name("finance")
     ('#cce8f8', 'Debitor/økonomi')
 """
 from __future__ import annotations
 
-import textwrap
-
 from .model import DEPARTMENT_NAMES, DEPARTMENTS
 
 FONT = "DejaVu Sans"
 """Font for every label: it has æ, ø, å and the marker symbols the diagrams use."""
 
-WRAP = 22
-"""Characters per line before a label is wrapped at a word boundary."""
+OKABE_ITO = {
+    "orange": "#e69f00", "sky_blue": "#56b4e9", "bluish_green": "#009e73", "blue": "#0072b2",
+    "vermillion": "#d55e00", "reddish_purple": "#cc79a7",
+}
+"""The Okabe-Ito colours the diagrams use."""
 
-_BASE = {  # Okabe-Ito colours
-    "library": "#56b4e9",       # sky blue
-    "finance": "#e69f00",       # orange
-    "coordination": "#cc79a7",  # reddish purple
-    "system": "#009e73",        # bluish green
-    "external": "#999999",      # grey: outside the municipality
+_BASE = {
+    "library": OKABE_ITO["sky_blue"],
+    "finance": OKABE_ITO["orange"],
+    "coordination": OKABE_ITO["reddish_purple"],
+    "system": OKABE_ITO["bluish_green"],
+    "external": "#999999",  # grey: outside the municipality
 }
 _TINT = 0.3  # share of the base colour in a fill; the rest is white
 NO_DEPT_FILL = "#ffffff"
 NO_DEPT_STROKE = "#666666"
 
 
-def _tint(hex_color: str, share: float) -> str:
+def _tint(hex_color: str, share: float, other: int = 255) -> str:
+    """``share`` of ``hex_color``, the rest white (``other=255``) or black (``other=0``)."""
     rgb = (int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
-    return "#" + "".join(f"{round(255 - share * (255 - c)):02x}" for c in rgb)
+    return "#" + "".join(f"{round(other - share * (other - c)):02x}" for c in rgb)
+
+
+MESSAGE_COLOR = OKABE_ITO["blue"]
+"""Message flows and their labels."""
+
+CHANGE_COLORS = {
+    "moved": (OKABE_ITO["vermillion"], _tint(OKABE_ITO["vermillion"], 0.25)),
+    # darker than the green of the system lanes, so a new step stands out in one
+    "added": (_tint(OKABE_ITO["bluish_green"], 0.6, other=0), _tint(OKABE_ITO["bluish_green"], 0.23)),
+    "changed": (OKABE_ITO["blue"], _tint(OKABE_ITO["blue"], 0.2)),
+    "removed": ("#8c8c8c", "#eeeeee"),
+}
+"""(border, fill) of a step by its change status in a diff."""
 
 
 DEPT_COLORS: dict[str, str] = {dept: _tint(_BASE[dept], _TINT) for dept in DEPARTMENTS}
@@ -62,8 +77,3 @@ def legend_depts(depts) -> list[str]:
     """The known departments among ``depts``, in the legend order of ``model.DEPARTMENTS``."""
     present = set(depts)
     return [dept for dept in DEPARTMENTS if dept in present]
-
-
-def wrap(text: str, width: int = WRAP) -> list[str]:
-    """``text`` as lines of at most ``width`` characters, broken between words."""
-    return textwrap.wrap(text, width, break_long_words=False) or [""]

@@ -10,9 +10,12 @@ from oir_bpmn.bpmn import to_bpmn
 from oir_bpmn.bpmn_read import BpmnReadError, infer_dept, read_bpmn
 from oir_bpmn.bpmn import bpmn_bytes
 from oir_bpmn.geometry import Layout
+from oir_bpmn.diff import diff_graphs
+from oir_bpmn.load import compile_all
 from oir_bpmn.model import Duration
 
 DATA = Path(__file__).parent / "data"
+MODELS = sorted((Path(__file__).resolve().parents[1] / "processes").glob("*.py"))
 PASSWD = Path("/etc/passwd")
 
 MODEL = '''
@@ -87,6 +90,39 @@ def test_own_export_reads_back_as_the_same_graph(compile_model, tmp_path, export
         "Blokeret låner betaler", "future", 2, G.graph["key"])
     assert [lane["dept"] for lane in H.graph["lanes"].values()] == ["external", "library", "system"]
     assert any(n["auto"] for _, n in H.nodes(data=True))  # the join before "Kan låne igen"
+
+
+@pytest.mark.parametrize("text, duration", [
+    ("P3D", Duration(3, 3, "days")), ("R/P1D", Duration(1, 1, "days")), ("P2M", Duration(2, 2, "months")),
+    ("PT2M", Duration(2, 2, "minutes")), ("P1Y", Duration(1, 1, "years")), ("PT4H", Duration(4, 4, "hours")),
+    ("P2W", Duration(2, 2, "weeks")), ("P1.5D", None), ("PT1D", None), ("soon", None)])
+def test_iso_durations_read_back(text, duration):
+    assert Duration.from_iso(text) == duration
+    if duration:
+        assert Duration.from_iso(duration.iso()) == duration
+
+
+def test_timer_start_and_month_and_year_waits_read_back(compile_model, tmp_path):
+    G = compile_model('''
+    from oir_bpmn import months, years
+    @process("Lange ventetider")
+    def lang(p):
+        bib = p.lane("Biblioteket", dept="library")
+        (bib.start("Hver uge", key="start", every=weeks(1))
+            >> bib.wait(months(1, 2), "Vent på svar", key="svar") >> bib.wait(years(1), key="aar")
+            >> bib.end("Slut"))
+    ''')
+    H = read_bpmn(write(tmp_path, bpmn_bytes(G).decode("utf-8")))
+    for n in ("Event_start", "Event_svar", "Event_aar"):
+        assert (H.nodes[n]["label"], H.nodes[n]["duration"]) == (G.nodes[n]["label"], G.nodes[n]["duration"])
+
+
+@pytest.mark.skipif(not MODELS, reason="no models in processes/ yet")
+def test_every_model_reads_back_from_its_export_without_differences(tmp_path):
+    for compiled in compile_all(MODELS):
+        G = compiled.graph
+        path = write(tmp_path, bpmn_bytes(G).decode("utf-8"), f"{G.graph['key']}_{G.graph['variant']}.bpmn")
+        assert diff_graphs(G, read_bpmn(path)).changes == [], path.name
 
 
 def test_edited_timer_duration_wins_over_documentation(compile_model, tmp_path):
@@ -177,3 +213,24 @@ def test_huge_file_is_refused_unread(tmp_path):
 
 def test_missing_file(tmp_path):
     refused(tmp_path / "nope.bpmn", "cannot read")
+
+
+def test_only_inserted_gateways_count_as_plumbing(model_file, tmp_path):
+    from oir_bpmn.bpmn_read import read_bpmn
+    from oir_bpmn.load import compile_all
+    G = compile_all([model_file('''
+    @process("Nøgler")
+    def noegler(p):
+        bib = p.lane("Biblioteket", dept="library")
+        gw = bib.decide("Join betal?", key="join_betal")
+        betal = bib.task("Betal", key="betal")
+        bib.start("Start") >> gw
+        gw.when("Ja") >> betal
+        gw.when("Nej") >> bib.task("Ryk") >> betal
+        betal >> bib.end("Slut")
+    ''')])[0].graph
+    path = tmp_path / "noegler.bpmn"
+    path.write_bytes(bpmn_bytes(G))
+    read = read_bpmn(path)
+    assert read.nodes["Gateway_join_betal"]["auto"] is False
+    assert read.nodes["Gateway_join__betal"]["auto"] is True

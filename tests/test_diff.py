@@ -14,6 +14,9 @@ from oir_bpmn.cli import main
 from oir_bpmn.diff import diff_graphs, load_pairs, render, write_diff_outputs
 from oir_bpmn.diff_diagram import BIOC, COLOR
 from oir_bpmn.diff_match import normalise
+from oir_bpmn.render_shapes import HIGHLIGHT
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 PAIR = '''
 @process("Afstemning af betalinger", variant="current", theme=5, key="tema5")
@@ -197,6 +200,35 @@ def test_lane_without_department_is_inferred_and_said(graphs, tmp_path):
     assert any("'Debitorafdelingen'" in note and "Debitor/økonomi" in note for note in diff.notes)
 
 
+FOREIGN = (  # what Camunda Modeler lets people draw and the DSL never writes
+    '<bpmn:task id="Activity_anon"/>'
+    '<bpmn:intermediateThrowEvent id="Event_sig" name="Signal"><bpmn:signalEventDefinition/>'
+    '</bpmn:intermediateThrowEvent>'
+    '<bpmn:inclusiveGateway id="Gateway_inc" name="Begge dele?"/><bpmn:complexGateway id="Gateway_cx"/>'
+    '<bpmn:boundaryEvent id="Event_b" attachedToRef="Activity_anon"><bpmn:timerEventDefinition/>'
+    '</bpmn:boundaryEvent>'
+    '<bpmn:sequenceFlow id="Flow_f1" sourceRef="Activity_anon" targetRef="Event_sig"/>'
+    '<bpmn:sequenceFlow id="Flow_f2" sourceRef="Event_sig" targetRef="Gateway_inc"/>'
+    '<bpmn:sequenceFlow id="Flow_f3" sourceRef="Gateway_inc" targetRef="Gateway_cx"/>'
+    '<bpmn:sequenceFlow id="Flow_f4" sourceRef="Event_b" targetRef="Gateway_cx"/>'
+)
+
+
+def test_camunda_only_elements_are_drawn_with_their_shapes(pair, graphs, tmp_path):
+    xml = bpmn_bytes(graphs[1]).decode("utf-8").replace("</bpmn:process>", FOREIGN + "</bpmn:process>", 1)
+    path = tmp_path / "camunda.bpmn"
+    path.write_text(xml, encoding="utf-8")
+    out = run("diff", f"{pair}::tema5_current", path, "-o", tmp_path / "out")
+    assert out.exit_code == 1 and "Wrote 5 files" in out.stderr, out.output
+    svg = etree.parse(str(tmp_path / "out" / "tema5.svg"))
+    nodes = {g.findtext(f"{SVG}title"): g for g in svg.iter(f"{SVG}g") if g.get("class") == "node"}
+    for event in ("Event_sig", "Event_b"):
+        assert nodes[event].find(f"{SVG}ellipse") is not None, event
+    for gateway in ("Gateway_inc", "Gateway_cx"):
+        assert len(nodes[gateway].find(f"{SVG}polygon").get("points").split()) == 5, gateway  # a diamond
+    assert nodes["Activity_anon"].find(f"{SVG}path") is not None  # a rounded box
+
+
 # ---------------------------------------------------------------- reports
 
 def test_json_field_by_field(pair):
@@ -246,14 +278,14 @@ def test_output_folder_has_report_diagram_and_coloured_bpmn(graphs, tmp_path, bp
     written = write_diff_outputs(*graphs, tmp_path / "diff", "tema5")
     assert sorted(p.name for p in written) == ["tema5.bpmn", "tema5.json", "tema5.md", "tema5.png", "tema5.svg"]
     svg = (tmp_path / "diff" / "tema5.svg").read_text(encoding="utf-8")
-    assert "Tæl kassen op" in svg and "#D55E00" in svg.upper()  # removed step shown, moved colour
+    assert "Tæl kassen op" in svg and HIGHLIGHT["moved"][0] in svg  # removed step shown, moved colour
     assert (tmp_path / "diff" / "tema5.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     doc = etree.parse(str(tmp_path / "diff" / "tema5.bpmn"))
     assert bpmn_schema.validate(doc), bpmn_schema.error_log
     shapes = {s.get("bpmnElement"): s for s in doc.iter("{http://www.omg.org/spec/BPMN/20100524/DI}BPMNShape")}
-    assert shapes["Activity_afstem"].get(f"{{{BIOC}}}stroke") == "#D55E00"  # moved
-    assert shapes["Activity_overvaag"].get(f"{{{COLOR}}}background-color") == "#C4EBDD"  # added
-    assert shapes["Activity_ret"].get(f"{{{COLOR}}}border-color") == "#0072B2"  # relabelled, new type
+    assert shapes["Activity_afstem"].get(f"{{{BIOC}}}stroke") == HIGHLIGHT["moved"][0]
+    assert shapes["Activity_overvaag"].get(f"{{{COLOR}}}background-color") == HIGHLIGHT["added"][1]
+    assert shapes["Activity_ret"].get(f"{{{COLOR}}}border-color") == HIGHLIGHT["changed"][0]
     coloured = {n for n, shape in shapes.items() if shape.get(f"{{{BIOC}}}fill")}
     assert coloured == {"Event_start", "Activity_afstem", "Event_slut", "Event_rettet", "Activity_send",
                         "Activity_overvaag", "Event_overfoersel", "Gateway_overfoert", "Activity_ret",
@@ -267,7 +299,7 @@ def test_output_with_edited_bpmn_keeps_its_layout(graphs, tmp_path):
     write_diff_outputs(current, edited, tmp_path / "out", "edited")
     doc = etree.parse(str(tmp_path / "out" / "edited.bpmn"))
     shape = doc.find(".//{http://www.omg.org/spec/BPMN/20100524/DI}BPMNShape[@bpmnElement='Activity_0x7fk2a']")
-    assert shape.get(f"{{{BIOC}}}stroke") == "#009E73"
+    assert shape.get(f"{{{BIOC}}}stroke") == HIGHLIGHT["added"][0]
 
 
 # ---------------------------------------------------------------- command line
@@ -317,5 +349,7 @@ def test_cli_errors_are_one_line_exit_2(case, pair, model_file, tmp_path):
     lines = out.stderr.strip().splitlines()
     assert lines and all(len(line) < 400 for line in lines)
     assert "root:" not in out.output
-    if case not in ("dsl_error", "three"):
+    if case not in ("dsl_error", "missing", "three"):
         assert len(lines) == 1
+    if case in ("dsl_error", "missing"):  # as `oir-bpmn check` says it: the hint and the count
+        assert lines[1].strip().startswith("→ ") and lines[-1].startswith("1 problem found")

@@ -7,12 +7,13 @@ import pytest
 from lxml import etree
 from test_render import SVG, all_text, check_bands, check_diagram, groups, text_of
 
+from oir_bpmn import style
 from oir_bpmn.diff import diff_graphs, load_pairs, pair_compiled
-from oir_bpmn.diff_diagram import diff_dot
+from oir_bpmn.diff_diagram import diff_view
 from oir_bpmn.diff_union import union_graph
 from oir_bpmn.layout import layout
 from oir_bpmn.load import compile_all
-from oir_bpmn.render import pipe
+from oir_bpmn.render import render
 from oir_bpmn.render_shapes import HIGHLIGHT
 
 REPO = Path(__file__).resolve().parents[1]
@@ -48,7 +49,12 @@ def pair(model_file):
 
 @pytest.fixture
 def tree(pair):
-    return etree.fromstring(pipe(diff_dot(*pair), "svg"))
+    return etree.fromstring(draw(*pair))
+
+
+def draw(current, future, diff, fmt="svg") -> bytes:
+    union, status = diff_view(current, future, diff)
+    return render(union, fmt, highlight=status)
 
 
 def shape(group):
@@ -98,9 +104,9 @@ def test_lanes_in_order_with_both_legends_and_the_title(pair, tree):
 
 def test_same_pair_same_bytes(pair, model_file):
     (current, future), = load_pairs([str(model_file(PAIR, "again.py"))])[0]
-    again = diff_dot(current, future, diff_graphs(current, future))
-    assert pipe(diff_dot(*pair), "svg") == pipe(again, "svg")
-    assert pipe(diff_dot(*pair), "png") == pipe(again, "png")
+    again = (current, future, diff_graphs(current, future))
+    assert draw(*pair) == draw(*again)
+    assert draw(*pair, "png") == draw(*again, "png")
 
 
 @pytest.mark.skipif(not list((REPO / "processes").glob("*.py")), reason="no models in processes/ yet")
@@ -110,6 +116,12 @@ def test_every_theme_pair_renders_every_step_of_the_union():
     for current, future in pairs:
         diff = diff_graphs(current, future)
         U, _ = union_graph(current, future, diff)
-        tree = etree.fromstring(pipe(diff_dot(current, future, diff), "svg"))
+        tree = etree.fromstring(draw(current, future, diff))
         check_diagram(U, tree)
         check_bands(U, tree)
+
+
+def test_change_colours_stand_apart_from_each_other_and_the_departments():
+    strokes = [stroke for stroke, _, _, _ in HIGHLIGHT.values()]
+    assert len(set(strokes)) == len(strokes)
+    assert not set(strokes) & set(style.DEPT_STROKES.values())  # a new step shows in a system lane

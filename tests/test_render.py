@@ -8,10 +8,14 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from oir_bpmn import render_shapes as shapes
 from oir_bpmn import style
+from oir_bpmn.layout import layout
+from oir_bpmn.layout_place import LABEL_LINE
 from oir_bpmn.load import compile_all
-from oir_bpmn.model import DEPARTMENT_NAMES
+from oir_bpmn.model import DEPARTMENT_NAMES, family
 from oir_bpmn.render import GraphvizMissing, render, write_diagrams
+from oir_bpmn.render_text import font, label, strike
 
 REPO = Path(__file__).resolve().parents[1]
 SVG = "{http://www.w3.org/2000/svg}"
@@ -116,6 +120,11 @@ def check_diagram(G, tree):
     depts = {lane["dept"] for lane in G.graph["lanes"].values()}
     for dept in depts:
         assert DEPARTMENT_NAMES[dept] in text
+
+
+def test_no_text_makes_no_markup():  # Graphviz refuses <FONT></FONT>, <S></S> and <>
+    assert (font([""], 12), strike(""), label("")) == ("", "", "")
+    assert font(["", "x"], 12) == '<FONT POINT-SIZE="12"><BR/>x</FONT>'
 
 
 def test_example_svg_shows_every_step_lane_and_legend(example):
@@ -269,3 +278,15 @@ def test_every_model_in_processes_renders(model_trees):
 def test_every_model_stacks_its_lanes_in_declaration_order(model_trees):
     for G, tree in model_trees:
         check_bands(G, tree)
+
+
+@pytest.mark.skipif(not MODELS, reason="no models in processes/ yet")
+def test_every_event_and_gateway_label_has_the_room_the_layout_reserved(model_trees):
+    for G, tree in model_trees:
+        plan, nodes = layout(G), groups(tree, "node")
+        for n, d in G.nodes(data=True):
+            if d["parent"] is None and family(d["kind"]) in ("event", "gateway"):
+                marker = shapes.EVENT_MARKERS.get(d["event"]) or shapes.GATEWAY_MARKERS.get(d["kind"])
+                drawn = [t.text for t in nodes[n].iter(f"{SVG}text") if t.text != marker]
+                reserved = plan.labels[n].h // LABEL_LINE if n in plan.labels else 0
+                assert len(drawn) <= reserved, (G.graph["key"], n, drawn, reserved)
