@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:  # annotations only: keeps `oir-bpmn --help` from importing networkx
+    import networkx as nx
 
 from .diff_match import is_step, lane_name, match_steps, normalise
 from .model import DEPARTMENTS, Duration, family

@@ -4,8 +4,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:  # annotations only: keeps `oir-bpmn --help` from importing networkx
+    import networkx as nx
 
 from .model import TRANSLIT, family
 

@@ -141,3 +141,10 @@ def test_profile_that_is_not_text_is_a_clear_error(model_file, tmp_path):
     profile.write_bytes(b"\xff\xfe\x00binary")
     result = CliRunner().invoke(main, ["check", str(model_file(GOOD)), "--profile", str(profile)])
     assert result.exit_code == 1 and "not UTF-8 text" in result.output
+
+
+def test_help_does_not_load_the_pipeline():
+    """`oir-bpmn --help` stays fast: the heavy libraries load only when a command runs."""
+    code = "import sys, oir_bpmn.cli; print(sorted({'networkx', 'lxml', 'graphviz'} & set(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
