@@ -26,3 +26,16 @@ def alle(p):
     bib.start("Fejl opdaget", key="opdaget", event="message") >> p_step >> bib.end("Sendt")
     bib.start("Hver morgen", every=days(1)) >> bib.user("Tøm afleveringsmaskine") >> bib.end("Tømt")
 '''
+
+# A decision whose key looks like the compiler's join of the step it leads to.
+KEYED_JOIN = '''
+@process("Nøgler")
+def noegler(p):
+    bib = p.lane("Biblioteket", dept="library")
+    gw = bib.decide("Join betal?", key="join_betal")
+    betal = bib.task("Betal", key="betal")
+    bib.start("Start") >> gw
+    gw.when("Ja") >> betal
+    gw.when("Nej") >> bib.task("Ryk") >> betal
+    betal >> bib.end("Slut")
+'''

@@ -13,6 +13,7 @@ from oir_bpmn.geometry import Layout
 from oir_bpmn.diff import diff_graphs
 from oir_bpmn.load import compile_all
 from oir_bpmn.model import Duration
+from sample_models import KEYED_JOIN
 
 DATA = Path(__file__).parent / "data"
 MODELS = sorted((Path(__file__).resolve().parents[1] / "processes").glob("*.py"))
@@ -216,19 +217,7 @@ def test_missing_file(tmp_path):
 
 
 def test_only_inserted_gateways_count_as_plumbing(model_file, tmp_path):
-    from oir_bpmn.bpmn_read import read_bpmn
-    from oir_bpmn.load import compile_all
-    G = compile_all([model_file('''
-    @process("Nøgler")
-    def noegler(p):
-        bib = p.lane("Biblioteket", dept="library")
-        gw = bib.decide("Join betal?", key="join_betal")
-        betal = bib.task("Betal", key="betal")
-        bib.start("Start") >> gw
-        gw.when("Ja") >> betal
-        gw.when("Nej") >> bib.task("Ryk") >> betal
-        betal >> bib.end("Slut")
-    ''')])[0].graph
+    G = compile_all([model_file(KEYED_JOIN)])[0].graph
     path = tmp_path / "noegler.bpmn"
     path.write_bytes(bpmn_bytes(G))
     read = read_bpmn(path)

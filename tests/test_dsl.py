@@ -7,7 +7,7 @@ import pytest
 
 from oir_bpmn.load import compile_all, load_file
 from oir_bpmn.problems import DSLError
-from sample_models import ALL_KINDS
+from sample_models import ALL_KINDS, KEYED_JOIN
 
 
 
@@ -247,17 +247,7 @@ def test_choose_without_options_is_a_clear_error(model_file):
 
 
 def test_inserted_join_never_replaces_a_step_of_the_model(compile_model):
-    G = compile_model('''
-    @process("Nøgler")
-    def noegler(p):
-        bib = p.lane("Biblioteket", dept="library")
-        gw = bib.decide("Join betal?", key="join_betal")
-        betal = bib.task("Betal", key="betal")
-        bib.start("Start") >> gw
-        gw.when("Ja") >> betal
-        gw.when("Nej") >> bib.task("Ryk") >> betal
-        betal >> bib.end("Slut")
-    ''')
+    G = compile_model(KEYED_JOIN)
     assert G.nodes["Gateway_join_betal"]["label"] == "Join betal?"
     assert G.nodes["Gateway_join__betal"]["auto"] is True
     assert list(G.successors("Gateway_join__betal")) == ["Activity_betal"]
