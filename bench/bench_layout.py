@@ -14,7 +14,7 @@ from pathlib import Path
 from oir_bpmn.bpmn import to_bpmn
 from oir_bpmn.dsl import process
 from oir_bpmn.layout import layout
-from oir_bpmn.layout_metrics import (bad_edge_ends, crossings, non_orthogonal, outside_lane, overlaps,
+from oir_bpmn.layout.metrics import (bad_edge_ends, crossings, non_orthogonal, outside_lane, overlaps,
                                      through_shapes)
 from oir_bpmn.load import build_graph
 from oir_bpmn.validate import validate

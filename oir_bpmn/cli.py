@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .diff_report import FORMATS as DIFF_FORMATS
+from .diff.report import FORMATS as DIFF_FORMATS
 from .problems import DSLError
 
 DEFAULT_MODELS = "processes"
@@ -113,11 +113,11 @@ def diff(sides, fmt, out_dir, color, profile):
 
     Exit status as diff(1): 0 no differences, 1 differences, 2 error.
     """
-    from .bpmn_read import BpmnReadError
-    from .diff import DiffInputError, diff_graphs, load_pairs, render, write_diff_files
+    from .bpmn.read import BpmnReadError
+    from .diff import DiffInputError, compare, format_report, load_pairs, write_diff_files
     try:
         pairs, warnings = load_pairs(sides, _profile(profile))
-        diffs = [diff_graphs(current, future) for current, future in pairs]
+        diffs = [compare(current, future) for current, future in pairs]
         written = [path for d, (current, future) in zip(diffs, pairs)
                    for path in (write_diff_files(d, current, future, out_dir, d.key) if out_dir else [])]
     except DSLError as err:
@@ -130,7 +130,7 @@ def diff(sides, fmt, out_dir, color, profile):
         sys.exit(2)
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(render(diffs, fmt), nl=False, color=color)
+    click.echo(format_report(diffs, fmt), nl=False, color=color)
     if written:
         click.echo(f"Wrote {len(written)} files to {out_dir}", err=True)
     sys.exit(1 if any(d.differs for d in diffs) else 0)

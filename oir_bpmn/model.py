@@ -41,6 +41,13 @@ DEPARTMENT_NAMES = {
     "external": "Eksterne",
 }
 
+
+
+def dept_name(dept: str | None) -> str:
+    """Danish name of the department tag ``dept`` (the tag itself when unknown)."""
+    return DEPARTMENT_NAMES.get(dept, dept or "Uden afdeling")
+
+
 VARIANT_NAMES = {"current": "Nuværende", "future": "Fremtidig"}
 """Danish display name of each process variant."""
 

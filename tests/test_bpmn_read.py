@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from oir_bpmn import bpmn_read
+from oir_bpmn.bpmn import read as bpmn_read
 from oir_bpmn.bpmn import to_bpmn
-from oir_bpmn.bpmn_read import BpmnReadError, infer_dept, read_bpmn
+from oir_bpmn.bpmn.read import BpmnReadError, infer_dept, read_bpmn
 from oir_bpmn.bpmn import bpmn_bytes
-from oir_bpmn.geometry import Layout
-from oir_bpmn.diff import diff_graphs
+from oir_bpmn.layout.geometry import Layout
+from oir_bpmn.diff import compare
 from oir_bpmn.load import compile_all
 from oir_bpmn.model import Duration
 from sample_models import KEYED_JOIN
@@ -123,7 +123,7 @@ def test_every_model_reads_back_from_its_export_without_differences(tmp_path):
     for compiled in compile_all(MODELS):
         G = compiled.graph
         path = write(tmp_path, bpmn_bytes(G).decode("utf-8"), f"{G.graph['key']}_{G.graph['variant']}.bpmn")
-        assert diff_graphs(G, read_bpmn(path)).changes == [], path.name
+        assert compare(G, read_bpmn(path)).changes == [], path.name
 
 
 def test_edited_timer_duration_wins_over_documentation(compile_model, tmp_path):

@@ -11,10 +11,10 @@ from lxml import etree
 
 from oir_bpmn.bpmn import bpmn_bytes
 from oir_bpmn.cli import main
-from oir_bpmn.diff import diff_graphs, load_pairs, render, write_diff_outputs
-from oir_bpmn.diff_diagram import BIOC, COLOR
-from oir_bpmn.diff_match import normalise
-from oir_bpmn.render_shapes import HIGHLIGHT
+from oir_bpmn.diff import compare, format_report, load_pairs, write_diff_outputs
+from oir_bpmn.diff.diagram import BIOC, COLOR
+from oir_bpmn.diff.match import normalise
+from oir_bpmn.render.shapes import HIGHLIGHT
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -91,7 +91,7 @@ def graphs(pair):
 
 @pytest.fixture
 def result(graphs):
-    return diff_graphs(*graphs)
+    return compare(*graphs)
 
 
 def summary(diff):
@@ -136,14 +136,14 @@ def test_department_summary(result):
 def test_auto_gateways_are_plumbing(model_file):
     (current, future), = load_pairs([str(model_file(SAME))])[0]
     assert any(d["auto"] for _, d in current.nodes(data=True))
-    assert summary(diff_graphs(current, future)) == [("wait_added", "overfoersel_til_fbs")]
+    assert summary(compare(current, future)) == [("wait_added", "overfoersel_til_fbs")]
 
 
 def test_identical_variants_have_no_differences(graphs):
     current, _ = graphs
-    diff = diff_graphs(current, current)
+    diff = compare(current, current)
     assert not diff.differs and diff.changes == []
-    assert render([diff], "table").count("Ingen forskelle") == 1
+    assert format_report([diff], "table").count("Ingen forskelle") == 1
 
 
 @pytest.mark.parametrize("a, b", [("Ophæv  spærring ", "ophaev SPAERRING"), ("Århus", "Aarhus"),
@@ -158,7 +158,7 @@ def test_model_against_its_own_export_has_no_differences(graphs, tmp_path):
     for G in graphs:
         path = tmp_path / f"{G.graph['variant']}.bpmn"
         path.write_bytes(bpmn_bytes(G))
-        assert diff_graphs(G, load_pairs([str(path), str(path)])[0][0][0]).changes == []
+        assert compare(G, load_pairs([str(path), str(path)])[0][0][0]).changes == []
 
 
 def _camunda_edit(G, tmp_path, old_id: str, new_id: str, old_name: str, new_name: str):
@@ -176,7 +176,7 @@ def test_camunda_edited_file_matches_by_label(graphs, tmp_path):
     path = _camunda_edit(future, tmp_path, "Activity_overvaag", "Activity_0x7fk2a",
                          "Overvåg fejl i integrationen", "overvåg  fejl i Integrationen")
     (_, edited), = load_pairs([str(path), str(path)])[0]
-    diff = diff_graphs(future, edited)
+    diff = compare(future, edited)
     assert diff.changes == [] and diff.pairs["Activity_overvaag"] == "Activity_0x7fk2a"
 
 
@@ -185,7 +185,7 @@ def test_camunda_rename_with_same_id_is_relabelled(graphs, tmp_path):
     path = _camunda_edit(future, tmp_path, "Activity_overvaag", "Activity_overvaag",
                          "Overvåg fejl i integrationen", "Overvåg fejlkøen i FBS")
     (_, edited), = load_pairs([str(path), str(path)])[0]
-    change, = diff_graphs(future, edited).changes
+    change, = compare(future, edited).changes
     assert (change.cls, change.matched_by, change.after.label) == ("relabelled", "key", "Overvåg fejlkøen i FBS")
 
 
@@ -195,7 +195,7 @@ def test_lane_without_department_is_inferred_and_said(graphs, tmp_path):
     path = tmp_path / "no_dept.bpmn"
     path.write_text(xml, encoding="utf-8")
     (_, edited), = load_pairs([str(path), str(path)])[0]
-    diff = diff_graphs(future, edited)
+    diff = compare(future, edited)
     assert diff.changes == []
     assert any("'Debitorafdelingen'" in note and "Debitor/økonomi" in note for note in diff.notes)
 

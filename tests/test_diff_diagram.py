@@ -7,14 +7,14 @@ import pytest
 from lxml import etree
 from test_render import SVG, all_text, check_bands, check_diagram, groups, text_of
 
-from oir_bpmn import style
-from oir_bpmn.diff import diff_graphs, load_pairs, pair_compiled
-from oir_bpmn.diff_diagram import diff_view
-from oir_bpmn.diff_union import union_graph
+from oir_bpmn.render import theme
+from oir_bpmn.diff import compare, load_pairs, pair_compiled
+from oir_bpmn.diff.diagram import diff_view
+from oir_bpmn.diff.union import union_graph
 from oir_bpmn.layout import layout
 from oir_bpmn.load import compile_all
 from oir_bpmn.render import render
-from oir_bpmn.render_shapes import HIGHLIGHT
+from oir_bpmn.render.shapes import HIGHLIGHT
 
 REPO = Path(__file__).resolve().parents[1]
 NODE_ATTRS = {"kind", "event", "label", "key", "lane", "pool", "parent", "dept", "duration", "notes",
@@ -44,7 +44,7 @@ def fremtid(p):
 @pytest.fixture
 def pair(model_file):
     (current, future), = load_pairs([str(model_file(PAIR, "kasse.py"))])[0]
-    return current, future, diff_graphs(current, future)
+    return current, future, compare(current, future)
 
 
 @pytest.fixture
@@ -104,7 +104,7 @@ def test_lanes_in_order_with_both_legends_and_the_title(pair, tree):
 
 def test_same_pair_same_bytes(pair, model_file):
     (current, future), = load_pairs([str(model_file(PAIR, "again.py"))])[0]
-    again = (current, future, diff_graphs(current, future))
+    again = (current, future, compare(current, future))
     assert draw(*pair) == draw(*again)
     assert draw(*pair, "png") == draw(*again, "png")
 
@@ -114,7 +114,7 @@ def test_every_theme_pair_renders_every_step_of_the_union():
     pairs, _ = pair_compiled(compile_all([REPO / "processes"]))
     assert pairs
     for current, future in pairs:
-        diff = diff_graphs(current, future)
+        diff = compare(current, future)
         U, _ = union_graph(current, future, diff)
         tree = etree.fromstring(draw(current, future, diff))
         check_diagram(U, tree)
@@ -124,4 +124,4 @@ def test_every_theme_pair_renders_every_step_of_the_union():
 def test_change_colours_stand_apart_from_each_other_and_the_departments():
     strokes = [stroke for stroke, _, _, _ in HIGHLIGHT.values()]
     assert len(set(strokes)) == len(strokes)
-    assert not set(strokes) & set(style.DEPT_STROKES.values())  # a new step shows in a system lane
+    assert not set(strokes) & set(theme.DEPT_STROKES.values())  # a new step shows in a system lane

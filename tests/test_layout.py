@@ -11,7 +11,7 @@ import networkx as nx
 import pytest
 
 from oir_bpmn.layout import layout
-from oir_bpmn.layout_metrics import (bad_edge_ends, crossings, non_orthogonal, outside_lane, overlaps,
+from oir_bpmn.layout.metrics import (bad_edge_ends, crossings, non_orthogonal, outside_lane, overlaps,
                                      through_shapes)
 from oir_bpmn.model import annotation_id, association_id
 

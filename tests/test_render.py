@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from oir_bpmn import render_shapes as shapes
-from oir_bpmn import style
+from oir_bpmn.render import shapes
+from oir_bpmn.render import theme
 from oir_bpmn.layout import layout
-from oir_bpmn.layout_place import LABEL_LINE
+from oir_bpmn.layout.place import LABEL_LINE
 from oir_bpmn.load import compile_all
 from oir_bpmn.model import DEPARTMENT_NAMES, family
 from oir_bpmn.render import GraphvizMissing, render, write_diagrams
-from oir_bpmn.render_text import font, label, strike
+from oir_bpmn.render.markup import font, label, strike
 
 REPO = Path(__file__).resolve().parents[1]
 SVG = "{http://www.w3.org/2000/svg}"
@@ -139,7 +139,7 @@ def test_example_svg_shows_every_step_lane_and_legend(example):
 def test_lanes_are_clusters_filled_with_department_colour(example):
     clusters = groups(svg_tree(example), "cluster")
     lane = clusters["cluster_Lane_biblioteket"].find(f"{SVG}polygon")
-    assert lane.get("fill") == style.dept_color("library")
+    assert lane.get("fill") == theme.dept_color("library")
     assert len([t for t in clusters if t.startswith("cluster_Lane_")]) == len(example.graph["lanes"])
 
 

@@ -13,8 +13,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .geometry import Box, Point
-from .layout_grid import Grid
-from .layout_place import ROW_PAD, TRACK, Rows, Shape
+from .grid import Grid
+from .place import ROW_PAD, TRACK, Rows, Shape
 
 XRef = tuple  # ("L" | "R" | "C", item) or ("g", jog group)
 CHANNELS = (ROW_PAD // 2, ROW_PAD // 2 - 4, ROW_PAD // 2 + 4)  # offsets of lines in a row's free strip

@@ -9,7 +9,7 @@ colour for borders and legend swatches. Example::
 """
 from __future__ import annotations
 
-from .model import DEPARTMENT_NAMES, DEPARTMENTS
+from ..model import DEPARTMENTS, dept_name
 
 FONT = "DejaVu Sans"
 """Font for every label: it has æ, ø, å and the marker symbols the diagrams use."""
@@ -66,11 +66,6 @@ def dept_color(dept: str | None) -> str:
 def dept_stroke(dept: str | None) -> str:
     """Border colour of ``dept``; dark grey for no or an unknown department."""
     return DEPT_STROKES.get(dept, NO_DEPT_STROKE)
-
-
-def dept_name(dept: str | None) -> str:
-    """Danish legend name of ``dept`` (the tag itself when unknown)."""
-    return DEPARTMENT_NAMES.get(dept, dept or "Uden afdeling")
 
 
 def legend_depts(depts) -> list[str]:

@@ -5,7 +5,7 @@ export): pools are outer clusters, lanes inner clusters stacked as bands in decl
 nodes are pinned and flows follow the layout's waypoints. Lane names sit in a strip on the left,
 pool names in a band on top, the title and legend above everything. Subprocesses are drawn
 collapsed (one box with a ⊞ marker); notes of the steps inside them are listed under the diagram.
-``highlight`` (node or flow id → change status of ``render_shapes.HIGHLIGHT``) restyles steps and
+``highlight`` (node or flow id → change status of ``shapes.HIGHLIGHT``) restyles steps and
 flows and adds a legend of the statuses: the diff diagram.
 """
 from __future__ import annotations
@@ -14,15 +14,14 @@ import math
 
 import graphviz
 
-from . import render_shapes as shapes
-from . import style
-from .geometry import Box, Layout
-from .layout import layout
-from .labels import TEXT, node_text
-from .layout_place import LABEL_GAP, LABEL_W, STRIP
-from .model import annotation_id, association_id, family, top_level
-from .render_geom import Frame
-from .render_text import LINE, font, label, text_width, wrap
+from . import shapes, theme
+from ..layout.geometry import Box, Layout
+from ..layout import layout
+from ..text import LINE, TEXT, node_text, text_width, wrap
+from ..layout.place import LABEL_GAP, LABEL_W, STRIP
+from ..model import annotation_id, association_id, family, top_level
+from .geom import Frame
+from .markup import font, label
 
 SLIDE_SIZE = "13.33,7.5!"  # inches: a 16:9 slide; "!" scales small diagrams up (aspect kept)
 ARROWSIZE = 0.8
@@ -50,13 +49,13 @@ def build(G, slide: bool = False, highlight: dict[str, str] | None = None) -> gr
 
     dot = graphviz.Digraph(name=f"{G.graph['key']}_{G.graph['variant']}", engine="neato")
     depts = [dept for _, _, dept in _bands(G)]
-    dot.attr("graph", fontname=style.FONT, label=shapes.title(G, depts, k, changes=highlight is not None),
+    dot.attr("graph", fontname=theme.FONT, label=shapes.title(G, depts, k, changes=highlight is not None),
              labelloc="t", labeljust="l", pad="0.2", forcelabels="true", outputorder="edgesfirst")
     if slide:
         dot.attr("graph", size=SLIDE_SIZE)
-    dot.attr("node", fontname=style.FONT, fontsize="10", color=shapes.INK, fontcolor=shapes.INK,
+    dot.attr("node", fontname=theme.FONT, fontsize="10", color=shapes.INK, fontcolor=shapes.INK,
              style="filled", fillcolor="white", penwidth="1.2", margin="0")
-    dot.attr("edge", fontname=style.FONT, fontsize=str(TEXT), color=shapes.INK,
+    dot.attr("edge", fontname=theme.FONT, fontsize=str(TEXT), color=shapes.INK,
              fontcolor=shapes.MUTED, arrowsize=str(ARROWSIZE), penwidth="1.1")
     for pool in G.graph["pools"]:
         if pool["id"] in plan.pools:
@@ -103,12 +102,12 @@ def _add_pool(dot, G, plan: Layout, frame: Frame, pool: dict, names: dict, width
                 dept = G.graph["lanes"][lane]["dept"]
                 with sub.subgraph(name=f"cluster_{lane}") as lane_sub:
                     _band(lane_sub, frame, lane_box, names[lane], points, width,
-                          style.dept_color(dept), style.dept_stroke(dept), "1")
+                          theme.dept_color(dept), theme.dept_stroke(dept), "1")
                     inside = [n for n, d in _shown(G) if d["lane"] == lane]
                     _add_nodes(lane_sub, G, plan, frame, inside, marked)
             loose = [n for n, d in _shown(G) if d["pool"] == pool["id"] and d["lane"] is None]
         else:
-            _band(sub, frame, box, names[pool["id"]], points, width, style.dept_color(pool["dept"]),
+            _band(sub, frame, box, names[pool["id"]], points, width, theme.dept_color(pool["dept"]),
                   shapes.INK, "1.5")
             loose = [n for n, d in _shown(G) if d["pool"] == pool["id"]]
         _add_nodes(sub, G, plan, frame, loose, marked)
@@ -159,7 +158,7 @@ def _add_flows(dot, G, plan: Layout, frame: Frame, marked: dict[str, str]) -> No
         attrs = {"id": eid}
         tail, head = 0, ARROW_LEN["normal"]
         if d["flow"] == "message":
-            attrs.update(style="dashed", color=style.MESSAGE_COLOR, fontcolor=style.MESSAGE_COLOR,
+            attrs.update(style="dashed", color=theme.MESSAGE_COLOR, fontcolor=theme.MESSAGE_COLOR,
                          dir="both", arrowtail="odot", arrowhead="empty")
             tail = ARROW_LEN["odot"]
         elif d.get("default"):

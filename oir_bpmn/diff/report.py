@@ -7,9 +7,8 @@ import json
 
 import click
 
-from .diff_compare import CLASS_LABELS, Change, ProcessDiff, StepState, lane_title
-from .model import Duration
-from .style import dept_name
+from .classify import CLASS_LABELS, Change, ProcessDiff, StepState, lane_title
+from ..model import Duration, dept_name
 
 FORMATS = ("table", "markdown", "json", "csv")
 
@@ -38,7 +37,7 @@ DEPT_HEADERS = ("Afdeling", "Trin før", "Trin efter", "Flyttet ind", "Flyttet u
 NONE = "—"
 
 
-def render(diffs: list[ProcessDiff], fmt: str) -> str:
+def format_report(diffs: list[ProcessDiff], fmt: str) -> str:
     """``diffs`` in one of ``FORMATS`` (the table is styled; click strips colour off a TTY)."""
     return {"table": render_table, "markdown": render_markdown, "json": render_json,
             "csv": render_csv}[fmt](diffs)

@@ -6,9 +6,9 @@ covers a shape or other text.
 from __future__ import annotations
 
 from .geometry import Box, Point
-from .layout_index import BoxIndex
-from .layout_place import LABEL_GAP, LABEL_SHIFT, NOTE_GAP, NOTE_SEP, Shape
-from .model import annotation_id, association_id
+from .index import BoxIndex
+from .place import LABEL_GAP, LABEL_SHIFT, NOTE_GAP, NOTE_SEP, Shape
+from ..model import annotation_id, association_id
 
 
 def place_node_texts(ids: list[str], boxes: list[Box], shapes: list[Shape], bottom_used: list[bool],

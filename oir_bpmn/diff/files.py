@@ -1,17 +1,4 @@
-"""Compare the current and the future variant of a process: which steps move where.
-
-The public API of ``oir-bpmn diff``; the work is done in small modules:
-``diff_match`` (pair steps), ``diff_compare`` (classify), ``diff_report`` (text formats),
-``diff_union`` and ``diff_diagram`` (diagram and coloured BPMN), ``diff_inputs`` (command-line
-arguments).
-
-Example::
-
-    from oir_bpmn.diff import diff_graphs, write_diff_outputs
-    result = diff_graphs(current_graph, future_graph)
-    [c.label for c in result.of("moved")]                    # steps that change department/lane
-    write_diff_outputs(current_graph, future_graph, "output/diff", result.key)
-"""
+"""Write the files of a diff: report (Markdown, JSON), diagram (SVG, PNG) and coloured BPMN."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,19 +6,12 @@ from pathlib import Path
 import networkx as nx
 from lxml import etree
 
-from .bpmn_read import parse_bpmn_xml
-from .bpmn import bpmn_bytes
-from .diff_compare import CLASS_LABELS, Change, ProcessDiff, compare
-from .diff_diagram import coloured_bpmn, diff_view, node_status
-from .diff_inputs import DiffInputError, load_pairs, pair_compiled
-from .diff_report import FORMATS, render, render_json, render_markdown
-from .fsio import write_atomic
-from .render import write_diagrams
-
-__all__ = ["CLASS_LABELS", "Change", "DiffInputError", "FORMATS", "ProcessDiff", "diff_graphs",
-           "load_pairs", "pair_compiled", "render", "write_diff_files", "write_diff_outputs"]
-
-diff_graphs = compare
+from ..bpmn import bpmn_bytes, parse_bpmn_xml
+from .classify import ProcessDiff, compare
+from .diagram import coloured_bpmn, diff_view, node_status
+from .report import render_json, render_markdown
+from ..fsio import write_atomic
+from ..render import write_diagrams
 
 
 def write_diff_outputs(current_G: nx.DiGraph, future_G: nx.DiGraph, out_dir, stem: str) -> list[Path]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # annotations only: keeps `oir-bpmn --help` from importing networkx
     import networkx as nx
 
-from .model import TRANSLIT, family
+from ..model import TRANSLIT, family
 
 _FOLD = str.maketrans({**TRANSLIT, "–": "-", "—": "-"})
 PLUMBING_KINDS = ("parallelGateway",)

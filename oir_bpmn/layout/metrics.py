@@ -7,8 +7,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 from .geometry import Box, Layout, Point
-from .layout_index import BoxIndex
-from .model import annotation_id, association_id
+from .index import BoxIndex
+from ..model import annotation_id, association_id
 
 
 def _planes(layout: Layout):

@@ -15,9 +15,9 @@ import copy
 
 import networkx as nx
 
-from .diff_compare import ProcessDiff
-from .diff_match import lane_name, normalise
-from .model import sequence_edges
+from .classify import ProcessDiff
+from .match import lane_name, normalise
+from ..model import sequence_edges
 
 
 def union_graph(current: nx.DiGraph, future: nx.DiGraph,

@@ -7,10 +7,11 @@ the statuses in a second legend.
 """
 from __future__ import annotations
 
-from . import style
-from .geometry import Box
-from .model import VARIANT_NAMES
-from .render_text import LINE, fit, font, label, strike
+from . import theme
+from ..layout.geometry import Box
+from ..model import VARIANT_NAMES, dept_name
+from ..text import LINE
+from .markup import fit, font, label, strike
 
 TASK_MARKERS = {
     "task": "",
@@ -32,10 +33,10 @@ MUTED = "#555555"
 NOTE_FILL = "#FFF8D6"
 
 HIGHLIGHT = {  # change status: (stroke, fill, border width, legend name)
-    "moved": (*style.CHANGE_COLORS["moved"], 3.5, "Flyttet"),
-    "added": (*style.CHANGE_COLORS["added"], 2.5, "Ny"),
-    "changed": (*style.CHANGE_COLORS["changed"], 2.5, "Omdøbt / ændret type / ventetid"),
-    "removed": (*style.CHANGE_COLORS["removed"], 1.5, "Fjernet"),  # also dashed, text struck
+    "moved": (*theme.CHANGE_COLORS["moved"], 3.5, "Flyttet"),
+    "added": (*theme.CHANGE_COLORS["added"], 2.5, "Ny"),
+    "changed": (*theme.CHANGE_COLORS["changed"], 2.5, "Omdøbt / ændret type / ventetid"),
+    "removed": (*theme.CHANGE_COLORS["removed"], 1.5, "Fjernet"),  # also dashed, text struck
 }
 REMOVED_TEXT = "#707070"
 
@@ -114,11 +115,11 @@ def title(G, depts: list[str], k: float, changes: bool = False) -> str:
     """Process name, variant and theme, with a legend of the departments ``depts``, ``k`` times
     the normal size; ``changes=True`` (a diff) says "Forskelle" for the variant and adds a legend
     of the ``HIGHLIGHT`` statuses."""
-    theme = G.graph.get("theme")
+    number = G.graph.get("theme")
     variant = "Forskelle" if changes else VARIANT_NAMES.get(G.graph["variant"], G.graph["variant"])
-    sub = " · ".join(filter(None, [variant, f"Tema {theme}" if theme is not None else ""]))
-    legend = _legend("Afdelinger:", [(style.dept_color(d), style.dept_stroke(d), 1, "",
-                                      font([style.dept_name(d)], 12 * k)) for d in style.legend_depts(depts)], k)
+    sub = " · ".join(filter(None, [variant, f"Tema {number}" if number is not None else ""]))
+    legend = _legend("Afdelinger:", [(theme.dept_color(d), theme.dept_stroke(d), 1, "",
+                                      font([dept_name(d)], 12 * k)) for d in theme.legend_depts(depts)], k)
     if changes:
         statuses = _legend("Ændringer:", [
             (fill, stroke, 2, ' STYLE="dashed"' if status == "removed" else "",

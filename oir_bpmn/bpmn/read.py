@@ -12,8 +12,8 @@ from pathlib import Path
 import networkx as nx
 from lxml import etree
 
-from .bpmn import BPMN, DEPT_PREFIX
-from .model import DEPARTMENTS, NODE_KINDS, VARIANT_NAMES, Duration, family, is_auto_key, key_of_id, slug
+from .write import BPMN, DEPT_PREFIX
+from ..model import DEPARTMENTS, NODE_KINDS, VARIANT_NAMES, Duration, family, is_auto_key, key_of_id, slug
 
 MAX_BYTES = 10 * 1024 * 1024
 """Largest BPMN file read (10 MB); real process models are a few hundred kB at most."""

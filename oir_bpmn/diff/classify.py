@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # annotations only: keeps `oir-bpmn --help` from importing networkx
     import networkx as nx
 
-from .diff_match import is_step, lane_name, match_steps, normalise
-from .model import DEPARTMENTS, Duration, family
-from .style import dept_name
+from .match import is_step, lane_name, match_steps, normalise
+from ..model import DEPARTMENTS, Duration, dept_name, family
 
 CLASS_LABELS = {
     "moved": "Flyttet",

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .layout_grid import Grid
-from .labels import node_text
-from .model import family
+from .grid import Grid
+from ..text import node_text
+from ..model import family
 
 TASK_SIZE = (100, 80)
 TASK_MAX_W, TASK_CHAR, TASK_LINE, TASK_PAD = 160, 7, 15, 20

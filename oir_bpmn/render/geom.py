@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .geometry import Box, Point
+from ..layout.geometry import Box, Point
 
 MARGIN = 8    # free space under the lowest pool
 

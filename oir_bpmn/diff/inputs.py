@@ -5,11 +5,11 @@ from pathlib import Path
 
 import networkx as nx
 
-from .bpmn_read import read_bpmn
-from .diff_match import normalise
-from .load import Compiled, compile_all
-from .model import slug
-from .profile import DEFAULT_PROFILE, Profile
+from ..bpmn.read import read_bpmn
+from .match import normalise
+from ..load import Compiled, compile_all
+from ..model import slug
+from ..profile import DEFAULT_PROFILE, Profile
 
 
 class DiffInputError(ValueError):

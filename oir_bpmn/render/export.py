@@ -6,7 +6,7 @@ Example::
     write_diagrams(G, Path("output/diagrams"), "tema2_blokeret_laaner_future", slide=True)
 
 The diagram is the layout of the BPMN export (``oir_bpmn.layout``) drawn by ``neato -n2`` with
-every position pinned (see ``render_dot``), so lanes are bands in declaration order, as in
+every position pinned (see ``render.dot``), so lanes are bands in declaration order, as in
 Camunda Modeler. The same model gives the same bytes. ``highlight`` (node or flow id → "moved",
 "added", "changed" or "removed") colours steps and flows by change, as the diff diagram does.
 """
@@ -17,8 +17,8 @@ from pathlib import Path
 
 import graphviz
 
-from .fsio import write_atomic
-from .render_dot import build
+from ..fsio import write_atomic
+from .dot import build
 
 FORMATS = ("svg", "png", "pdf")
 PNG_DPI = "192"  # 2x the 96 dpi of a screen

@@ -1,4 +1,4 @@
-"""Draw a process diff: the union of both variants (``diff_union``) with the changes to colour
+"""Draw a process diff: the union of both variants (``union``) with the changes to colour
 (drawn like the slide diagrams, removed steps grey, dashed and struck through), and the future
 BPMN with bpmn-js colours."""
 from __future__ import annotations
@@ -6,10 +6,10 @@ from __future__ import annotations
 import networkx as nx
 from lxml import etree
 
-from .bpmn import BPMNDI
-from .diff_compare import ProcessDiff
-from .diff_union import union_graph
-from .render_shapes import HIGHLIGHT
+from ..bpmn.write import BPMNDI
+from .classify import ProcessDiff
+from .union import union_graph
+from ..render.shapes import HIGHLIGHT
 
 BIOC = "http://bpmn.io/schema/bpmn/biocolor/1.0"
 COLOR = "http://www.omg.org/spec/BPMN/non-normative/color/1.0"

@@ -7,10 +7,10 @@ from pathlib import Path
 import networkx as nx
 from lxml import etree
 
-from . import __version__
-from .geometry import Box, Layout
-from .layout import layout
-from .model import VARIANT_NAMES, annotation_id, association_id, message_edges, seq_pred, seq_succ
+from .. import __version__
+from ..layout.geometry import Box, Layout
+from ..layout import layout
+from ..model import VARIANT_NAMES, annotation_id, association_id, message_edges, seq_pred, seq_succ
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"

@@ -3,14 +3,14 @@
 ``layout(G)`` runs a pipeline of small steps over each diagram plane (the pools, and one plane
 per subprocess):
 
-1. columns (``layout_rank``): back edges by DFS from the start events, longest-path ranks,
+1. columns (``rank``): back edges by DFS from the start events, longest-path ranks,
    message flows pulling their target to the source's column or later;
-2. rows (``layout_grid``): dummy items reserve the row of long edges, items get distinct rows
+2. rows (``grid``): dummy items reserve the row of long edges, items get distinct rows
    per lane and column, branches fanning out below the main line;
-3. coordinates (``layout_place``): row heights from shapes, labels and annotations, lanes
+3. coordinates (``place``): row heights from shapes, labels and annotations, lanes
    stacked in pools, column widths, gap widths from the vertical segments they hold;
-4. routing (``layout_route``): orthogonal waypoints in reserved rows, gaps and corridors;
-5. text (``layout_labels``): node labels, annotations and flow labels, never over a box.
+4. routing (``route``): orthogonal waypoints in reserved rows, gaps and corridors;
+5. text (``labels``): node labels, annotations and flow labels, never over a box.
 
 Every loop runs over lists in graph insertion order, so the result does not depend on
 ``PYTHONHASHSEED``.
@@ -18,13 +18,13 @@ Every loop runs over lists in graph insertion order, so the result does not depe
 from __future__ import annotations
 
 from .geometry import Box, Layout
-from .layout_grid import assign_rows, build_grid
-from .layout_index import BoxIndex
-from .layout_labels import place_flow_label, place_node_texts
-from .layout_place import GAP, LABEL_SHIFT, STRIP, TRACK, edge_label_size, place_columns, place_rows, shape_of
-from .layout_rank import back_edges, longest_path
-from .layout_route import Router, corridors
-from .model import family, top_level
+from .grid import assign_rows, build_grid
+from .index import BoxIndex
+from .labels import place_flow_label, place_node_texts
+from .place import GAP, LABEL_SHIFT, STRIP, TRACK, edge_label_size, place_columns, place_rows, shape_of
+from .rank import back_edges, longest_path
+from .route import Router, corridors
+from ..model import family, top_level
 
 Flow = tuple[str, str, str, dict]  # (edge id, source, target, data)
 
