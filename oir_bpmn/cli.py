@@ -25,9 +25,24 @@ def _profile(path):
     return load_profile(path) if path else DEFAULT_PROFILE
 
 
+def _regular_file(ctx, param, value):
+    """Refuse a FIFO, device or folder before anything reads it (reading one could hang)."""
+    from .fsio import special_file
+    try:
+        kind = value and special_file(value)
+    except OSError as exc:
+        raise click.BadParameter(f"{value}: {exc.strerror or exc}") from None
+    if kind:
+        raise click.BadParameter(f"{value} is {kind}, not a file")
+    return value
+
+
 profile_option = click.option(
-    "--profile", type=click.Path(dir_okay=False), default=None,
+    "--profile", type=click.Path(dir_okay=False), default=None, callback=_regular_file,
     help="Municipality profile (TOML) that switches steps on and off; see profiles/.")
+timeout_option = click.option(  # the default is isolate.DEFAULT_TIMEOUT (not imported: fast --help)
+    "--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True,
+    help="Seconds a model file may run before it is stopped and named.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -55,27 +70,36 @@ def _formats(ctx, param, value: str) -> tuple[str, ...]:
 @profile_option
 @click.option("--prune/--no-prune", default=False,
               help="Remove files in the output folders that no model produces any more.")
-def build(paths, out_dir, formats, slide, profile, prune):
+@timeout_option
+def build(paths, out_dir, formats, slide, profile, prune, timeout):
     """Build every model in PATHS (default: processes/) into the output folder.
 
     Writes BPMN 2.0 (bpmn/), diagrams (diagrams/) and a current/future diff for every pair
-    (diff/). Nothing is written unless every model is valid; each file is written atomically.
+    (diff/). All or nothing: unless every model is valid and every file could be made, the
+    output folder is left as it was; a second build into the same folder waits for the first.
     """
-    from subprocess import CalledProcessError
-
-    from .build import build_outputs
+    from .build import BuildError, build_outputs
     from .load import compile_all
-    from .render import GraphvizMissing
+    from .progress import Progress
+    out = Path(out_dir).absolute()  # fixed before any model runs
+    progress = Progress()
+    _exit_on_sigterm()
     try:
-        compiled = compile_all(paths or [DEFAULT_MODELS], _profile(profile))
+        progress.stage("Loading models")
+        compiled = compile_all(paths or [DEFAULT_MODELS], _profile(profile), timeout, progress=progress)
+        progress.stage("Writing")
+        result = build_outputs(compiled, out, formats, slide, prune, progress,
+                               on_wait=lambda: click.echo(f"Waiting for another build into {out_dir}/ to finish…",
+                                                          err=True))
     except DSLError as err:
+        progress.close()
         _fail(err)
-    out = Path(out_dir)
-    try:
-        result = build_outputs(compiled, out, formats, slide, prune)
-    except (OSError, GraphvizMissing, CalledProcessError) as exc:
-        click.echo(f"oir-bpmn build: cannot write {out}/: {exc}", err=True)
+    except BuildError as exc:
+        progress.close()
+        click.echo(f"oir-bpmn build: {exc}", err=True)
         sys.exit(1)
+    progress.close()
+    out = Path(out_dir)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"Built {len(compiled)} processes into {out}/: {result.count('bpmn')} BPMN, "
@@ -86,11 +110,12 @@ def build(paths, out_dir, formats, slide, profile, prune):
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @profile_option
-def check(paths, profile):
+@timeout_option
+def check(paths, profile, timeout):
     """Validate the models in PATHS (default: processes/) without writing anything."""
     from .load import compile_all
     try:
-        compiled = compile_all(paths or [DEFAULT_MODELS], _profile(profile))
+        compiled = compile_all(paths or [DEFAULT_MODELS], _profile(profile), timeout)
     except DSLError as err:
         _fail(err)
     click.echo(f"{len(compiled)} processes are valid.")
@@ -104,22 +129,24 @@ def check(paths, profile):
               help="Also write <key>.md, .json, .svg, .png and a coloured .bpmn per pair here.")
 @click.option("--color/--no-color", default=None, help="Colour the table (default: only on a terminal).")
 @profile_option
-def diff(sides, fmt, out_dir, color, profile):
+@timeout_option
+def diff(sides, fmt, out_dir, color, profile, timeout):
     """Show which steps move, disappear or appear from the current to the future variant.
 
-    SIDES is CURRENT FUTURE (each a model file, FILE.py::KEY_OR_TITLE, or a .bpmn file, e.g. one
-    edited in Camunda Modeler), or one theme file or folder whose current/future pairs (same key)
-    are all compared: ``oir-bpmn diff processes/``.
+    SIDES is CURRENT FUTURE (each a model file, FILE.py::KEY_OR_TITLE, or a BPMN file (.bpmn,
+    .xml), e.g. one edited in Camunda Modeler), or one theme file or folder whose current/future
+    pairs (same key) are all compared: ``oir-bpmn diff processes/``. Only .py files are run.
 
     Exit status as diff(1): 0 no differences, 1 differences, 2 error.
     """
     from .bpmn.read import BpmnReadError
-    from .diff import DiffInputError, compare, format_report, load_pairs, write_diff_files
+    from .diff import DiffInputError, compare, format_report, load_pairs
     try:
-        pairs, warnings = load_pairs(sides, _profile(profile))
+        pairs, warnings = load_pairs(sides, _profile(profile), timeout)
         diffs = [compare(current, future) for current, future in pairs]
-        written = [path for d, (current, future) in zip(diffs, pairs)
-                   for path in (write_diff_files(d, current, future, out_dir, d.key) if out_dir else [])]
+        if out_dir:
+            written, skipped = _write_diffs(diffs, pairs, Path(out_dir))
+            warnings += skipped
     except DSLError as err:
         _fail(err, 2)
     except (BpmnReadError, DiffInputError) as err:
@@ -131,9 +158,29 @@ def diff(sides, fmt, out_dir, color, profile):
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(format_report(diffs, fmt), nl=False, color=color)
-    if written:
+    if out_dir:
         click.echo(f"Wrote {len(written)} files to {out_dir}", err=True)
     sys.exit(1 if any(d.differs for d in diffs) else 0)
+
+
+def _write_diffs(diffs, pairs, out: Path) -> tuple[list[Path], list[str]]:
+    """Write the files of every diff into ``out`` all at once (see ``fsio.Staging``)."""
+    import warnings
+
+    from .diff import write_diff_files
+    from .fsio import Staging
+    from .render.export import DiagramSkipped
+    with Staging(out) as stage, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DiagramSkipped)
+        for d, (current, future) in zip(diffs, pairs):
+            write_diff_files(d, current, future, stage.root, d.key)
+        return stage.commit(), [str(w.message) for w in caught]
+
+
+def _exit_on_sigterm() -> None:
+    """A terminated build unwinds like Ctrl-C: its staging folder is removed, the output kept."""
+    import signal
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Find and load model files safely: every mistake becomes a ``DSLError`` with file and line."""
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,30 +10,74 @@ import networkx as nx
 
 from .compile import compile_process
 from .dsl import ProcessDef, display_path, error_in_model, registry
+from .fsio import read_regular, special_file
 from .problems import DSLError, Problem
 from .profile import DEFAULT_PROFILE, Profile
 from .validate import validate
+from .isolate import DEFAULT_TIMEOUT, run_isolated
+
+
+MODEL_SUFFIX = ".py"
+BPMN_SUFFIXES = (".bpmn", ".xml")  # also .bpmn20.xml: always parsed as XML, never run
+
+
+def is_bpmn_file(path: str | Path) -> bool:
+    """Whether ``path`` names BPMN XML (``.bpmn``, ``.xml``, ``.bpmn20.xml``) by its suffix."""
+    return Path(path).suffix.lower() in BPMN_SUFFIXES
 
 
 def model_files(paths) -> list[Path]:
-    """The model files named by ``paths`` (files, or folders searched for ``*.py``), sorted."""
+    """The model files named by ``paths`` (files, or folders searched for ``*.py``), sorted.
+
+    Only regular ``*.py`` files are models: nothing else is ever run, and a FIFO, device or
+    socket is refused before it is opened (reading one could block forever).
+    """
     found: list[Path] = []
+    problems: list[Problem] = []
     for path in map(Path, paths):
-        if path.is_dir():
-            found.extend(sorted(p for p in path.glob("*.py") if not p.name.startswith("_")))
-        elif path.is_file():
-            found.append(path)
+        try:
+            kind = special_file(path)
+        except OSError:
+            problems.append(Problem(str(path), 0, "", "no such file or folder",
+                                    "give a model file (.py) or a folder such as processes/"))
+            continue
+        if kind == "a folder":
+            for item in sorted(p for p in path.glob(f"*{MODEL_SUFFIX}") if not p.name.startswith("_")):
+                problem = _not_a_model(item)
+                problems.extend([problem] if problem else [])
+                found.extend([] if problem else [item])
+        elif kind:
+            problems.append(_refused(path, kind))
+        elif path.suffix != MODEL_SUFFIX:
+            problems.append(_refused(path, "BPMN XML" if is_bpmn_file(path) else "not a Python file"))
         else:
-            raise DSLError([Problem(str(path), 0, "", "no such file or folder",
-                                    "give a model file (.py) or a folder such as processes/")])
+            found.append(path)
+    if problems:
+        raise DSLError(problems)
     return found
+
+
+def _not_a_model(path: Path) -> Problem | None:
+    try:
+        kind = special_file(path)
+    except OSError as exc:  # e.g. a dangling symlink
+        return Problem(str(path), 0, "", f"cannot read the model: {exc.strerror or exc}", "")
+    return _refused(path, kind) if kind else None
+
+
+def _refused(path: Path, kind: str) -> Problem:
+    if kind == "BPMN XML":
+        return Problem(str(path), 0, "", "is BPMN XML, not a model; only .py files are run",
+                       f"compare it with a model: oir-bpmn diff CURRENT.py {path}")
+    return Problem(str(path), 0, "", f"is {kind}, not a model file; only regular .py files are run",
+                   "give a model file (.py) or a folder such as processes/")
 
 
 def load_file(path: Path) -> list[ProcessDef]:
     """Run a model file and return the processes it declares, in the order written."""
     shown = display_path(str(path))
     try:
-        source = path.read_text(encoding="utf-8")
+        source = read_regular(path).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise DSLError([Problem(shown, 0, "", f"cannot read the model: {exc}",
                                 "save the file as UTF-8 text")]) from None
@@ -44,20 +89,31 @@ def load_file(path: Path) -> list[ProcessDef]:
     found: list[ProcessDef] = []
     token = registry.set(found)
     folder = str(path.resolve().parent)
+    before = set(sys.modules)
     sys.path.insert(0, folder)  # a model may import shared helpers (e.g. _lanes.py) beside it
     try:
         exec(code, {"__name__": f"oir_model_{path.stem}", "__file__": str(path)})
-    except DSLError:
+    except (DSLError, KeyboardInterrupt):
         raise
-    except (Exception, SystemExit) as exc:
+    except BaseException as exc:  # SystemExit and a model's own BaseException too
         raise DSLError([error_in_model(exc, shown, "loading the model")]) from None
     finally:
         sys.path.remove(folder)
         registry.reset(token)
+        _forget_helpers(folder, before)
     if not found:
         raise DSLError([Problem(shown, 1, "", "the file declares no process",
                                 'decorate a function with @process("Titel", variant="current")')])
     return found
+
+
+def _forget_helpers(folder: str, before: set[str]) -> None:
+    """Drop the modules imported from ``folder`` by this model (its ``_lanes.py`` …), so that a
+    model of another folder imports its own helper of the same name, not this one."""
+    for name in set(sys.modules) - before:
+        file = getattr(sys.modules[name], "__file__", None) or ""
+        if os.path.dirname(os.path.abspath(file)) == folder:
+            del sys.modules[name]
 
 
 def load_all(paths) -> list[ProcessDef]:
@@ -107,19 +163,51 @@ class Compiled:
     graph: nx.DiGraph
 
 
-def compile_all(paths, profile: Profile = DEFAULT_PROFILE) -> list[Compiled]:
-    """Load, build and validate every process in ``paths``; all problems are raised together."""
+def compile_file(path: Path, profile: Profile = DEFAULT_PROFILE) -> tuple[list[Compiled], list[Problem]]:
+    """Load, build and validate the processes of one model file, in this process.
+
+    The working directory is put back after each call into model code, so where the tool
+    reads and writes never depends on an ``os.chdir`` in a model.
+    """
+    cwd = os.getcwd()
     compiled, problems = [], []
-    for definition in load_all(paths):
+    try:
+        definitions = load_file(path)
+    except DSLError as err:
+        return [], err.problems
+    finally:
+        os.chdir(cwd)
+    for definition in definitions:
         try:
             graph = build_graph(definition, profile)
         except DSLError as err:
             problems.extend(err.problems)
             continue
+        finally:
+            os.chdir(cwd)
         found = validate(graph)
         problems.extend(found)
         if not found:
             compiled.append(Compiled(definition, graph))
+    return compiled, problems
+
+
+def compile_all(paths, profile: Profile = DEFAULT_PROFILE, timeout: float | None = DEFAULT_TIMEOUT,
+                isolate: bool = True, progress=None) -> list[Compiled]:
+    """Load, build and validate every process in ``paths``; all problems are raised together.
+
+    With ``isolate`` (the default) each model file runs in a worker process, stopped after
+    ``timeout`` seconds (see ``isolate``); ``progress(done, total)`` is called per file.
+    Otherwise the files run here, one after the other (for tests that need the functions).
+    """
+    files = model_files(paths)
+    if isolate:
+        results = run_isolated(files, profile, timeout, progress)
+    else:
+        results = [compile_file(path, profile) for path in files]
+    compiled = [item for found, _ in results for item in found]
+    problems = [problem for _, found in results for problem in found]
     if problems:
         raise DSLError(problems)
+    _check_unique_names([item.definition for item in compiled])
     return compiled

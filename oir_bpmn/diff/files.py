@@ -1,39 +1,61 @@
 """Write the files of a diff: report (Markdown, JSON), diagram (SVG, PNG) and coloured BPMN."""
 from __future__ import annotations
 
+import dataclasses
+import os
 from pathlib import Path
 
 import networkx as nx
 from lxml import etree
 
-from ..bpmn import bpmn_bytes, parse_bpmn_xml
+from ..bpmn import bpmn_bytes, parse_bpmn_xml, to_bpmn
+from ..layout import Layout
 from .classify import ProcessDiff, compare
 from .diagram import coloured_bpmn, diff_view, node_status
 from .report import render_json, render_markdown
 from ..fsio import write_atomic
+from ..model import slug
 from ..render import write_diagrams
 
 
-def write_diff_outputs(current_G: nx.DiGraph, future_G: nx.DiGraph, out_dir, stem: str) -> list[Path]:
-    """Compare the two graphs and write ``<stem>.md/.json/.svg/.png/.bpmn`` into ``out_dir``."""
-    return write_diff_files(compare(current_G, future_G), current_G, future_G, out_dir, stem)
+def write_diff_outputs(current_G: nx.DiGraph, future_G: nx.DiGraph, out_dir, stem: str,
+                       future_plan: Layout | None = None) -> list[Path]:
+    """Compare the two graphs and write ``<stem>.md/.json/.svg/.png/.bpmn`` into ``out_dir``;
+    ``future_plan`` is the layout of ``future_G`` when the caller made one already."""
+    return write_diff_files(compare(current_G, future_G), current_G, future_G, out_dir, stem, future_plan)
 
 
 def write_diff_files(diff: ProcessDiff, current_G: nx.DiGraph, future_G: nx.DiGraph, out_dir,
-                     stem: str) -> list[Path]:
-    """Write the diagram (SVG, PNG), the report (Markdown, JSON) and the coloured future BPMN."""
+                     stem: str, future_plan: Layout | None = None) -> list[Path]:
+    """Write the diagram (SVG, PNG), the report (Markdown, JSON) and the coloured future BPMN.
+
+    The file names come from ``slug(stem)``, never from raw file content: a key read from a
+    crafted BPMN (``../../x``, ``/etc/x``) cannot name a path outside ``out_dir``.
+    """
     out = Path(out_dir)
+    stem = slug(stem)
+    diff = dataclasses.replace(diff, current_source=source_name(diff.current_source),
+                               future_source=source_name(diff.future_source))
     union, status = diff_view(current_G, future_G, diff)
     return [
         *write_diagrams(union, out, stem, ("svg", "png"), highlight=status),
         write_atomic(out / f"{stem}.md", render_markdown([diff])),
         write_atomic(out / f"{stem}.json", render_json([diff])),
-        write_atomic(out / f"{stem}.bpmn", coloured_bpmn(_future_bpmn(future_G), node_status(diff))),
+        write_atomic(out / f"{stem}.bpmn", coloured_bpmn(_future_bpmn(future_G, future_plan), node_status(diff))),
     ]
 
 
-def _future_bpmn(G: nx.DiGraph) -> etree._Element:
+def source_name(file: str) -> str:
+    """How a written report names a source file: its folder and name (``processes/tema5.py``),
+    the same whatever the working directory or the spelling of the path."""
+    if not file:
+        return file
+    path = Path(os.path.abspath(file))
+    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+
+
+def _future_bpmn(G: nx.DiGraph, plan: Layout | None) -> etree._Element:
     """The BPMN of the future variant: the file it was read from, or a fresh export."""
     if G.graph.get("source") == "bpmn":
         return parse_bpmn_xml(G.graph["file"])
-    return etree.fromstring(bpmn_bytes(G))
+    return etree.fromstring(to_bpmn(G, plan) if plan else bpmn_bytes(G))

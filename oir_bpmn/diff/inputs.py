@@ -7,7 +7,9 @@ import networkx as nx
 
 from ..bpmn.read import read_bpmn
 from .match import normalise
-from ..load import Compiled, compile_all
+from ..fsio import special_file
+from ..isolate import DEFAULT_TIMEOUT
+from ..load import Compiled, compile_all, is_bpmn_file
 from ..model import slug
 from ..profile import DEFAULT_PROFILE, Profile
 
@@ -33,14 +35,19 @@ def pair_compiled(compiled: list[Compiled]) -> tuple[list[tuple[nx.DiGraph, nx.D
     return pairs, warnings
 
 
-def load_pairs(args: tuple[str, ...] | list[str], profile: Profile = DEFAULT_PROFILE):
+def load_pairs(args: tuple[str, ...] | list[str], profile: Profile = DEFAULT_PROFILE,
+               timeout: float | None = DEFAULT_TIMEOUT):
     """``(pairs, warnings)`` for one argument (a folder, a theme file, ``file.py::key``) or two
-    (CURRENT FUTURE, each a model file, ``file.py::key_or_title`` or a ``.bpmn`` file)."""
+    (CURRENT FUTURE, each a model file, ``file.py::key_or_title`` or a BPMN file).
+
+    Only ``*.py`` files are run (each in a worker stopped after ``timeout`` seconds);
+    ``.bpmn`` and ``.xml`` files are always parsed as BPMN XML, never run.
+    """
     if len(args) == 1:
         path, selector = _split(args[0])
-        if path.suffix.lower() == ".bpmn":
+        if is_bpmn_file(path):
             raise DiffInputError(f"{path}: a BPMN file holds one variant; give CURRENT and FUTURE")
-        compiled = compile_all([path], profile)
+        compiled = compile_all([path], profile, timeout)
         if selector:
             compiled = _select(path, compiled, selector)
         pairs, warnings = pair_compiled(compiled)
@@ -50,19 +57,27 @@ def load_pairs(args: tuple[str, ...] | list[str], profile: Profile = DEFAULT_PRO
         return pairs, warnings
     if len(args) != 2:
         raise DiffInputError(f"give one or two arguments (CURRENT FUTURE), not {len(args)}")
-    return [(load_side(args[0], "current", profile), load_side(args[1], "future", profile))], []
+    return [(load_side(args[0], "current", profile, timeout),
+             load_side(args[1], "future", profile, timeout))], []
 
 
-def load_side(spec: str, variant: str, profile: Profile = DEFAULT_PROFILE) -> nx.DiGraph:
-    """The graph of one side: a ``.bpmn`` file, or one process of a model file."""
+def load_side(spec: str, variant: str, profile: Profile = DEFAULT_PROFILE,
+              timeout: float | None = DEFAULT_TIMEOUT) -> nx.DiGraph:
+    """The graph of one side: a BPMN file (``.bpmn``, ``.xml``), or one process of a model file."""
     path, selector = _split(spec)
-    if path.suffix.lower() == ".bpmn":
+    try:
+        kind = special_file(path)
+    except OSError:
+        kind = None  # missing: reading it says so, as for any other file
+    if kind == "a folder":
+        raise DiffInputError(f"{path}: a folder cannot be one side; diff it alone: oir-bpmn diff {path}")
+    if kind:
+        raise DiffInputError(f"{path}: is {kind}, not a model or BPMN file; nothing was read")
+    if is_bpmn_file(path):
         if selector:
             raise DiffInputError(f"{path}: '::{selector}' picks a process in a model file, not in BPMN")
         return read_bpmn(path)
-    if path.is_dir():
-        raise DiffInputError(f"{path}: a folder cannot be one side; diff it alone: oir-bpmn diff {path}")
-    compiled = compile_all([path], profile)
+    compiled = compile_all([path], profile, timeout)
     if selector:
         compiled = _select(path, compiled, selector)
     if len(compiled) > 1:  # a theme file: take the variant this side asks for

@@ -32,10 +32,11 @@ TEXT_BOX = (1500, 850)  # points: in larger diagrams, title and lane names grow 
 FOOT_TEXT = 10
 
 
-def build(G, slide: bool = False, highlight: dict[str, str] | None = None) -> graphviz.Digraph:
+def build(G, slide: bool = False, highlight: dict[str, str] | None = None,
+          plan: Layout | None = None) -> graphviz.Digraph:
     """The pinned Graphviz drawing of ``G``; ``slide=True`` fits it to a 16:9 slide, ``highlight``
-    colours nodes and flows by change status."""
-    plan = layout(G)
+    colours nodes and flows by change status; ``plan`` is the layout of ``G`` (made if None)."""
+    plan = plan or layout(G)
     marked = highlight or {}
     k = _scale(plan)
     band_pt = BAND_TEXT * min(math.sqrt(k), 1.5)

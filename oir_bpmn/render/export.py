@@ -12,17 +12,22 @@ Camunda Modeler. The same model gives the same bytes. ``highlight`` (node or flo
 """
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import warnings
 from pathlib import Path
 
 import graphviz
 
 from ..fsio import write_atomic
+from ..layout import Layout, layout
 from .dot import build
 
 FORMATS = ("svg", "png", "pdf")
 PNG_DPI = "192"  # 2x the 96 dpi of a screen
 PNG_MAX = "21.33,21.33"  # inches: at 192 dpi no side exceeds 4096 px (big models shrink to fit)
+PNG_MIN_SCALE = 0.5  # px per point: below, 10 pt text is under 5 px and the PNG is skipped
 INSTALL_HINT = ("Graphviz is not installed (its 'dot' and 'neato' programs were not found on PATH). "
                 "Install it with 'apt-get install graphviz' (Debian/Ubuntu) or "
                 "'brew install graphviz' (macOS), then run again.")
@@ -35,25 +40,51 @@ class GraphvizMissing(RuntimeError):
         super().__init__(message)
 
 
-def render(G, fmt: str, slide: bool = False, highlight: dict[str, str] | None = None) -> bytes:
+class GraphvizFailed(RuntimeError):
+    """Graphviz refused a diagram or wrote nothing; ``str()`` is one line with its reason."""
+
+
+class DiagramSkipped(UserWarning):
+    """A diagram format left out (e.g. a PNG too large to read); the other formats are written."""
+
+
+def render(G, fmt: str, slide: bool = False, highlight: dict[str, str] | None = None,
+           plan: Layout | None = None) -> bytes:
     """The diagram of ``G`` as ``fmt`` ("svg", "png" or "pdf") bytes; ``slide=True`` fits it to a
-    16:9 slide (13.33 × 7.5 in), keeping its aspect."""
-    return pipe(build(G, slide, highlight), fmt, slide)
+    16:9 slide (13.33 × 7.5 in), keeping its aspect. ``plan``: the layout of ``G``, if made."""
+    return pipe(build(G, slide, highlight, plan), fmt, slide)
 
 
-def write_diagrams(G, out_dir: Path, stem: str, formats=("svg", "png"),
-                   slide: bool = False, highlight: dict[str, str] | None = None) -> list[Path]:
+def write_diagrams(G, out_dir: Path, stem: str, formats=("svg", "png"), slide: bool = False,
+                   highlight: dict[str, str] | None = None, plan: Layout | None = None) -> list[Path]:
     """Write ``out_dir/<stem>.<fmt>`` for each format; returns the paths written.
 
     Every format is rendered before any file is written, and each file is replaced atomically,
-    so a failure (e.g. ``GraphvizMissing``) leaves no half-written diagram behind.
+    so a failure (e.g. ``GraphvizMissing``) leaves no half-written diagram behind. A PNG of a
+    diagram so large that its text could not be read is left out with a ``DiagramSkipped``
+    warning (the SVG shows it whole). ``plan`` is the layout of ``G`` when the caller has one.
     """
     unknown = [fmt for fmt in formats if fmt not in FORMATS]
     if unknown:
         raise ValueError(f"unknown diagram format {unknown[0]!r}; use one of {', '.join(FORMATS)}")
-    dot = build(G, slide, highlight)
+    plan = plan or layout(G)
+    dot = build(G, slide, highlight, plan)
+    if "png" in formats and not slide and png_scale(plan) < PNG_MIN_SCALE:
+        warnings.warn(DiagramSkipped(f"{stem}.png left out: the diagram is too large for a readable PNG "
+                                     f"({_extent(plan)[0]:.0f} × {_extent(plan)[1]:.0f} pt); see the SVG"))
+        formats = [fmt for fmt in formats if fmt != "png"]
     rendered = [(Path(out_dir) / f"{stem}.{fmt}", pipe(dot, fmt, slide)) for fmt in formats]
     return [write_atomic(path, data) for path, data in rendered]
+
+
+def png_scale(plan: Layout) -> float:
+    """Pixels per point of the (not slide) PNG of ``plan``: 192 dpi, or less to stay in 4096 px."""
+    width, height = _extent(plan)
+    return min(float(PNG_DPI) / 72, 4096 / max(width, height, 1))
+
+
+def _extent(plan: Layout) -> tuple[float, float]:
+    return (max(box.right for box in plan.pools.values()), max(box.bottom for box in plan.pools.values()))
 
 
 def pipe(dot: graphviz.Digraph, fmt: str, slide: bool = False) -> bytes:
@@ -64,11 +95,17 @@ def pipe(dot: graphviz.Digraph, fmt: str, slide: bool = False) -> bytes:
         dot.attr("graph", dpi=PNG_DPI)  # only for PNG: in SVG, dpi would change the size
         if not slide:
             dot.attr("graph", size=PNG_MAX)
-    try:
-        data = dot.pipe(format=fmt, renderer="cairo" if fmt in ("png", "pdf") else None, neato_no_op=2)
-    except graphviz.ExecutableNotFound:
+    renderer = ":cairo" if fmt in ("png", "pdf") else ""
+    try:  # as graphviz.pipe does, but in UTC: cairo writes the time zone into a PDF's date
+        done = subprocess.run(["dot", "-Kneato", f"-T{fmt}{renderer}", "-n2"], input=dot.source.encode("utf-8"),
+                              capture_output=True, env={**os.environ, "TZ": "UTC"})
+    except FileNotFoundError:
         raise GraphvizMissing() from None
-    return _strip_dates(data) if fmt == "pdf" else data
+    if done.returncode or not done.stdout:
+        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GraphvizFailed(f"Graphviz could not draw the {fmt.upper()} diagram"
+                             + (f": {reason[-1][:200]}" if reason else " (it wrote nothing)"))
+    return _strip_dates(done.stdout) if fmt == "pdf" else done.stdout
 
 
 _PDF_DATE = re.compile(rb"/CreationDate \(D:[^)]*\)")
