@@ -69,7 +69,8 @@ def _refused(path: Path, kind: str) -> Problem:
     if kind == "BPMN XML":
         return Problem(str(path), 0, "", "is BPMN XML, not a model; only .py files are run",
                        f"compare it with a model: oir-bpmn diff CURRENT.py {path}")
-    return Problem(str(path), 0, "", f"is {kind}, not a model file; only regular .py files are run",
+    what = "not a .py file" if kind == "not a Python file" else f"{kind}, not a model file"
+    return Problem(str(path), 0, "", f"is {what}; only regular .py files are run as models",
                    "give a model file (.py) or a folder such as processes/")
 
 
