@@ -70,7 +70,8 @@ def read_regular(path: str | Path) -> bytes:
 STAGING = ".oir-bpmn-staging"
 """The folder inside an output folder where a build writes before it commits (never kept)."""
 _JOURNAL = ".commit"
-_STRAY_TMP = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")  # ``write_atomic`` temp files of a killed run
+_STRAY_TMP = re.compile(r"^\..+\.(bpmn|svg|png|pdf|md|json|csv)\.[a-z0-9_]{8}\.tmp$")
+"""Temp files ``write_atomic`` left behind when an earlier run was killed."""
 
 
 class Staging:
@@ -94,8 +95,10 @@ class Staging:
         self.root = self.folder / STAGING
         self.on_wait = on_wait
         self._lock = None
+        self._created = False
 
     def __enter__(self) -> "Staging":
+        self._created = not self.folder.exists()
         self.folder.mkdir(parents=True, exist_ok=True)
         self._lock = _lock(self.folder, self.on_wait)
         try:
@@ -107,10 +110,17 @@ class Staging:
         return self
 
     def __exit__(self, *exc) -> None:
-        shutil.rmtree(self.root, ignore_errors=True)
-        if self._lock is not None:
-            os.close(self._lock)  # closing the descriptor releases the lock
-            self._lock = None
+        try:  # interrupted while committing: finish the commit (or leave it to the next writer)
+            if (self.root / _JOURNAL).is_file():
+                _replay(self.folder, self.root)
+            else:  # interrupted before: discard what was staged
+                shutil.rmtree(self.root, ignore_errors=True)
+        finally:
+            if self._lock is not None:
+                os.close(self._lock)  # closing the descriptor releases the lock
+                self._lock = None
+        if self._created and not any(self.folder.iterdir()):
+            self.folder.rmdir()  # a failed first build leaves no empty folder either
 
     def staged(self) -> list[Path]:
         """The files written so far, relative to ``root``, sorted."""
@@ -134,11 +144,10 @@ def recover(folder: Path) -> None:
     if (root / _JOURNAL).is_file():
         _replay(Path(folder), root)
     shutil.rmtree(root, ignore_errors=True)
-    for sub in Path(folder).iterdir():
-        if sub.is_dir() and sub.name != STAGING:
-            for stray in sub.iterdir():
-                if _STRAY_TMP.match(stray.name) and stray.is_file():
-                    stray.unlink()
+    for sub in [Path(folder), *(p for p in Path(folder).iterdir() if p.is_dir())]:
+        for stray in sub.iterdir():
+            if _STRAY_TMP.match(stray.name) and stray.is_file():
+                stray.unlink()
 
 
 def _replay(folder: Path, root: Path) -> None:
