@@ -29,9 +29,10 @@ GRACE = 5.0
 """Seconds the worker gets to report where it was stopped before it is killed."""
 
 
-def run_isolated(files: list[Path], profile, timeout: float | None = DEFAULT_TIMEOUT,
+def run_isolated(work, files: list[Path], profile, timeout: float | None = DEFAULT_TIMEOUT,
                  progress=None, jobs: int | None = None) -> list[tuple[list, list[Problem]]]:
-    """``(compiled, problems)`` per file of ``files``, in order, each computed in its own worker.
+    """``work(path, profile)`` → ``(compiled, problems)`` for each of ``files``, in order, each
+    called in its own worker (``work`` must be a module-level function, e.g. ``load.compile_file``).
 
     At most ``jobs`` workers (default: one per CPU) run at once; ``progress(done, total)`` is
     called as files finish.
@@ -47,7 +48,7 @@ def run_isolated(files: list[Path], profile, timeout: float | None = DEFAULT_TIM
             while pending and len(running) < jobs:
                 index, path = pending.pop(0)
                 receive, send = ctx.Pipe(duplex=False)
-                worker = ctx.Process(target=_work, args=(send, str(path), profile, cwd, timeout), daemon=True)
+                worker = ctx.Process(target=_work, args=(send, work, str(path), profile, cwd, timeout), daemon=True)
                 worker.start()
                 send.close()
                 deadline = time.monotonic() + timeout + GRACE if timeout else float("inf")
@@ -118,7 +119,7 @@ def _problem(path, message: str, hint: str) -> Problem:
     return Problem(display_path(str(path)), 0, "", message, hint)
 
 
-def _work(conn, path: str, profile, cwd: str, timeout: float | None) -> None:
+def _work(conn, work, path: str, profile, cwd: str, timeout: float | None) -> None:
     """In the worker: compile one model file and send ``(compiled, problems)`` back, then end."""
     os.chdir(cwd)
     if timeout and hasattr(signal, "setitimer"):
@@ -127,8 +128,7 @@ def _work(conn, path: str, profile, cwd: str, timeout: float | None) -> None:
     os.dup2(2, 1)  # the model's output, even from C code or a subprocess, goes to stderr
     sys.stdout = open(1, "w", encoding="utf-8", errors="replace", closefd=False, buffering=1)
     try:
-        from .load import compile_file
-        compiled, problems = compile_file(Path(path), profile)
+        compiled, problems = work(Path(path), profile)
         result = ([dataclasses.replace(c, definition=dataclasses.replace(c.definition, fn=None))
                    for c in compiled], problems)
     except BaseException as exc:  # noqa: BLE001 - whatever a model raises becomes a problem

@@ -203,7 +203,7 @@ def compile_all(paths, profile: Profile = DEFAULT_PROFILE, timeout: float | None
     """
     files = model_files(paths)
     if isolate:
-        results = run_isolated(files, profile, timeout, progress)
+        results = run_isolated(compile_file, files, profile, timeout, progress)
     else:
         results = [compile_file(path, profile) for path in files]
     compiled = [item for found, _ in results for item in found]

@@ -8,7 +8,8 @@ if TYPE_CHECKING:  # annotations only: keeps `oir-bpmn --help` from importing ne
     import networkx as nx
 
 from .match import is_step, lane_name, match_steps, normalise
-from ..model import DEPARTMENTS, Duration, dept_name, family
+from ..kinds import family
+from ..model import DEPARTMENTS, Duration, dept_name
 
 CLASS_LABELS = {
     "moved": "Flyttet",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import networkx as nx
 from lxml import etree
 
-from ..bpmn.write import BPMNDI
+from ..bpmn.codec import BPMNDI
 from .classify import ProcessDiff
 from .union import union_graph
 from ..render.shapes import HIGHLIGHT

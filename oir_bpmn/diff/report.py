@@ -8,23 +8,11 @@ import json
 import click
 
 from .classify import CLASS_LABELS, Change, ProcessDiff, StepState, lane_title
+from ..kinds import danish_name
 from ..model import Duration, dept_name
 
 FORMATS = ("table", "markdown", "json", "csv")
 
-KIND_NAMES = {
-    "task": "opgave", "userTask": "opgave i et system", "manualTask": "manuel opgave",
-    "serviceTask": "automatisk (system)", "sendTask": "sender besked", "receiveTask": "modtager besked",
-    "scriptTask": "kørsel/script", "businessRuleTask": "forretningsregel", "subProcess": "delproces",
-    "adHocSubProcess": "delproces", "transaction": "transaktion", "callActivity": "kaldt proces",
-    "startEvent": "start", "endEvent": "slut", "intermediateCatchEvent": "venter",
-    "intermediateThrowEvent": "sender", "boundaryEvent": "hændelse på kanten",
-    "exclusiveGateway": "beslutning", "eventBasedGateway": "det der sker først",
-    "inclusiveGateway": "beslutning (flere veje)", "complexGateway": "kompleks beslutning",
-    "parallelGateway": "parallelle veje",
-}
-EVENT_NAMES = {"timer": "tid", "message": "besked", "error": "fejl", "terminate": "stop alt",
-               "signal": "signal", "escalation": "eskalering", "conditional": "betingelse"}
 TERMINAL_STYLES = {
     "moved": {"fg": "yellow", "bold": True}, "removed": {"fg": "bright_black"},
     "added": {"fg": "cyan", "bold": True}, "relabelled": {"fg": "blue"}, "kind_changed": {"fg": "blue"},
@@ -41,12 +29,6 @@ def format_report(diffs: list[ProcessDiff], fmt: str) -> str:
     """``diffs`` in one of ``FORMATS`` (the table is styled; click strips colour off a TTY)."""
     return {"table": render_table, "markdown": render_markdown, "json": render_json,
             "csv": render_csv}[fmt](diffs)
-
-
-def kind_name(kind: str, event: str | None) -> str:
-    """Danish name of a step type: ``manualTask`` → ``manuel opgave``."""
-    name = KIND_NAMES.get(kind, kind)
-    return f"{name} ({EVENT_NAMES.get(event, event)})" if event else name
 
 
 def duration_text(duration: Duration | None) -> str:
@@ -82,7 +64,7 @@ def change_cells(change: Change) -> tuple[str, str, str, str]:
     elif cls == "relabelled":
         cells = before.label, after.label
     elif cls == "kind_changed":
-        cells = kind_name(before.kind, before.event), kind_name(after.kind, after.event)
+        cells = danish_name(before.kind, before.event), danish_name(after.kind, after.event)
     elif cls.startswith("wait_"):
         cells = _wait(before), _wait(after)
     else:
@@ -95,7 +77,7 @@ def _where(state: StepState) -> str:
 
 
 def _placed(state: StepState | None) -> str:
-    return f"{_where(state)} · {kind_name(state.kind, state.event)}" if state else NONE
+    return f"{_where(state)} · {danish_name(state.kind, state.event)}" if state else NONE
 
 
 def _wait(state: StepState | None) -> str:
