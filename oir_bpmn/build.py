@@ -9,6 +9,7 @@ fails or is killed leaves the previous output as it was, and two builds never mi
 from __future__ import annotations
 
 import errno
+import math
 import shutil
 import warnings
 from contextlib import contextmanager
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bpmn import to_bpmn
+from .bpmn.read import MAX_BYTES, MIB
 from .diff import pair_compiled, write_diff_outputs
 from .fsio import Staging, write_atomic
 from .layout import layout
@@ -70,10 +72,14 @@ def build_outputs(compiled: list[Compiled], out_dir: Path, formats=("svg", "png"
             with _failing(name, out), warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", DiagramSkipped)
                 plans[id(item.graph)] = plan = layout(item.graph)
-                write_atomic(stage.root / "bpmn" / f"{name}.bpmn", to_bpmn(item.graph, plan))
+                data = to_bpmn(item.graph, plan)
+                write_atomic(stage.root / "bpmn" / f"{name}.bpmn", data)
                 if drawn:
                     write_diagrams(item.graph, stage.root / "diagrams", name, formats, slide, plan=plan)
             result.warnings += [str(w.message) for w in caught]
+            if len(data) > MAX_BYTES:
+                result.warnings.append(f"{name}.bpmn is {len(data) / MIB:.0f} MiB, more than oir-bpmn diff reads by "
+                                       f"default; diff it with --max-size {math.ceil(len(data) / MIB)}")
             _report(progress, done, total)
         for done, (current, future) in enumerate(pairs if drawn else [], len(compiled) + 1):
             with _failing(f"the diff of {current.graph['key']}", out), \

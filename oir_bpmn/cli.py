@@ -130,7 +130,9 @@ def check(paths, profile, timeout):
 @click.option("--color/--no-color", default=None, help="Colour the table (default: only on a terminal).")
 @profile_option
 @timeout_option
-def diff(sides, fmt, out_dir, color, profile, timeout):
+@click.option("--max-size", "max_mib", type=click.FloatRange(min=0, min_open=True), default=64, show_default=True,
+              help="Largest BPMN file to read, in MiB.")
+def diff(sides, fmt, out_dir, color, profile, timeout, max_mib):
     """Show which steps move, disappear or appear from the current to the future variant.
 
     SIDES is CURRENT FUTURE (each a model file, FILE.py::KEY_OR_TITLE, or a BPMN file (.bpmn,
@@ -142,7 +144,7 @@ def diff(sides, fmt, out_dir, color, profile, timeout):
     from .bpmn.read import BpmnReadError
     from .diff import DiffInputError, compare, format_report, load_pairs
     try:
-        pairs, warnings = load_pairs(sides, _profile(profile), timeout)
+        pairs, warnings = load_pairs(sides, _profile(profile), timeout, round(max_mib * 1024 * 1024))
         diffs = [compare(current, future) for current, future in pairs]
         if out_dir:
             written, skipped = _write_diffs(diffs, pairs, Path(out_dir))

@@ -55,14 +55,14 @@ def special_file(path: str | Path) -> str | None:
     return "not a regular file"
 
 
-def read_regular(path: str | Path) -> bytes:
-    """The bytes of the regular file ``path``; anything else raises ``OSError`` at once, without
-    blocking (opened non-blocking, then checked on the open descriptor, so no race)."""
+def read_regular(path: str | Path, limit: int = -1) -> bytes:
+    """The bytes (at most ``limit``) of the regular file ``path``; anything else raises ``OSError``
+    at once, without blocking (opened non-blocking, then checked on the open descriptor)."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     with os.fdopen(fd, "rb") as handle:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise OSError(f"{special_file(path) or 'not a regular file'}, not a file to read")
-        return handle.read()
+        return handle.read(limit)
 
 
 # ---------------------------------------------------------------- all-or-nothing folders

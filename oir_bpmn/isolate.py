@@ -17,6 +17,8 @@ import os
 import signal
 import sys
 import time
+import types
+from contextlib import contextmanager
 from multiprocessing.connection import wait
 from pathlib import Path
 
@@ -49,7 +51,8 @@ def run_isolated(work, files: list[Path], profile, timeout: float | None = DEFAU
                 index, path = pending.pop(0)
                 receive, send = ctx.Pipe(duplex=False)
                 worker = ctx.Process(target=_work, args=(send, work, str(path), profile, cwd, timeout), daemon=True)
-                worker.start()
+                with _main_not_imported():
+                    worker.start()
                 send.close()
                 deadline = time.monotonic() + timeout + GRACE if timeout else float("inf")
                 running[receive] = (index, path, worker, deadline)
@@ -68,6 +71,19 @@ def run_isolated(work, files: list[Path], profile, timeout: float | None = DEFAU
         for conn, (_, _, worker, _) in running.items():
             _stop(conn, worker)
     return results
+
+
+@contextmanager
+def _main_not_imported():
+    """Start a worker without it importing the caller's ``__main__`` again, as multiprocessing
+    would (a script without an ``if __name__ == "__main__"`` guard would run once per model):
+    the worker needs only oir_bpmn."""
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
 
 
 def _context():

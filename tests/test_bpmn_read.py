@@ -209,7 +209,7 @@ def test_huge_file_is_refused_unread(tmp_path):
     with path.open("wb") as handle:
         handle.write(HEAD.encode())
         handle.write(b" " * (bpmn_read.MAX_BYTES + 1))
-    refused(path, "larger than 10 MB")
+    refused(path, f"larger than {bpmn_read.MAX_BYTES // bpmn_read.MIB} MiB", "--max-size")
 
 
 def test_missing_file(tmp_path):

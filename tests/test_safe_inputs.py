@@ -160,3 +160,77 @@ def test_build_refuses_a_fifo_as_profile(fifo, pair, tmp_path):
     result = run_process("build", pair, "--profile", fifo("profile.toml"), "-o", tmp_path / "out", cwd=tmp_path)
     assert result.returncode == 2 and "is a FIFO (named pipe), not a file" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+# ---------------------------------------------------------------- 8, 9. big and odd BPMN
+
+def test_the_bpmn_size_limit_is_in_mib_and_configurable(pair, future_bpmn, tmp_path):
+    saved = tmp_path / "future.bpmn"
+    saved.write_bytes(future_bpmn)
+    small = len(future_bpmn) / 2 / 1024 / 1024
+    refused = run("diff", pair, saved, "--max-size", f"{small:.4f}")
+    assert refused.exit_code == 2 and "MiB; not read" in refused.stderr and "--max-size" in refused.stderr
+    saved.write_bytes(future_bpmn.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16"))
+    assert run("diff", pair, saved, "--max-size", f"{small:.4f}").exit_code == 2  # UTF-16 is no way round it
+    assert run("diff", pair, saved, "--max-size", "1", "-o", tmp_path / "out").exit_code == 1
+
+
+def test_a_build_warns_when_its_bpmn_is_larger_than_diff_reads(pair, tmp_path, monkeypatch):
+    from oir_bpmn import build
+    monkeypatch.setattr(build, "MAX_BYTES", 1000)
+    monkeypatch.setenv("PATH", "")  # BPMN only: quicker
+    result = run("build", pair, "-o", tmp_path / "out")
+    assert result.exit_code == 0
+    assert "betaling_future.bpmn is 0 MiB, more than oir-bpmn diff reads by default; diff it with --max-size 1" \
+        in result.stderr
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32"])
+def test_a_doctype_is_refused_in_any_encoding(encoding, pair, future_bpmn, tmp_path):
+    text = future_bpmn.decode("utf-8").replace('encoding="UTF-8"', f'encoding="{encoding.upper()}"')
+    text = text.replace("?>", '?><!DOCTYPE x [<!ENTITY a "b">]>', 1)
+    hostile = tmp_path / "hostile.bpmn"
+    hostile.write_bytes(text.encode(encoding))
+    result = run("diff", pair, hostile)
+    assert result.exit_code == 2 and "DOCTYPE/ENTITY declarations are not allowed" in result.stderr
+    assert "remove the <!DOCTYPE" in result.stderr
+
+
+def test_a_processing_instruction_inside_a_reference_is_harmless(pair, future_bpmn, tmp_path):
+    edited = tmp_path / "edited.bpmn"
+    edited.write_bytes(future_bpmn.replace(b"<bpmn:flowNodeRef>Activity_modtag<",
+                                           b"<bpmn:flowNodeRef><?vendor x?>Activity_<?vendor y?>modtag<"))
+    result = run("diff", f"{pair}::betaling_current", edited, "--format", "json")
+    assert result.exit_code == 1, result.stderr
+
+
+@pytest.mark.parametrize("damage, words", [
+    (lambda b: b.replace(b'name="Betalt"', b'name="&nbsp;Betalt"'), "uses an XML entity that BPMN files may not use"),
+    (lambda b: b[: len(b) // 2], "the XML ends too early (truncated?)"),
+    (lambda b: b.replace(b"</bpmn:lane>", b"</bpmn:lan>", 1), "not well-formed XML (damaged?)"),
+])
+def test_damaged_xml_is_described_by_what_libxml2_refused(damage, words, pair, future_bpmn, tmp_path):
+    damaged = tmp_path / "damaged.bpmn"
+    damaged.write_bytes(damage(future_bpmn))
+    result = run("diff", pair, damaged)
+    assert result.exit_code == 2 and words in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_names_with_line_breaks_keep_tables_whole(pair, future_bpmn, tmp_path):
+    edited = tmp_path / "edited.bpmn"
+    edited.write_bytes(future_bpmn.replace(b'name="Modtag betaling"', b'name="Modtag&#10;betaling"')
+                       .replace(b'name="Debitor"', b'name="Debitor&#13;&#10;afdeling"'))
+    for fmt in ("markdown", "table"):
+        result = run("diff", f"{pair}::betaling_current", edited, "--format", fmt)
+        assert result.exit_code == 1
+        rows = [line for line in result.stdout.splitlines() if "Modtag" in line]
+        assert rows and all("Modtag betaling" in row for row in rows)
+        assert "Debitor afdeling" in result.stdout
+
+
+def test_a_script_without_a_main_guard_runs_once(pair, tmp_path):
+    script = tmp_path / "script.py"
+    script.write_text(f"print('top level')\nfrom oir_bpmn.load import compile_all\n"
+                      f"print(len(compile_all([{str(pair)!r}])))\n")
+    result = subprocess.run([sys.executable, script], capture_output=True, text=True, timeout=60)
+    assert result.stdout == "top level\n2\n", result.stderr

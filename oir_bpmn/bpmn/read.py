@@ -6,19 +6,26 @@ no DTD, no entities, no network, a size limit, and every reference checked. Ever
 """
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
 import networkx as nx
 from lxml import etree
 
+from ..fsio import read_regular
 from ..kinds import KINDS, event_name, family, is_scope
 from ..model import Duration, is_auto_key, key_of_id, slug
 from .codec import (BPMN, definitions_from_id, dept_from_doc, label_from_name, summary_from_doc,
                     wait_from_doc)
 
-MAX_BYTES = 10 * 1024 * 1024
-"""Largest BPMN file read (10 MB); real process models are a few hundred kB at most."""
+MIB = 1024 * 1024
+MAX_BYTES = 64 * MIB
+"""Largest BPMN file read by default (64 MiB, ``diff --max-size``): real process models are a few
+hundred kB; the tool writes about 1 kB per step, so even a 50,000-step build can be read back."""
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"), (b"<\0\0\0", "utf-32-le"), (b"\0\0\0<", "utf-32-be"),
+         (b"<\0", "utf-16-le"), (b"\0<", "utf-16-be"))
 
 DEPT_HINTS = (
     # (department, pattern on the normalised lane name), tried in order: "Debitorsystem" is a
@@ -39,25 +46,26 @@ class BpmnReadError(ValueError):
         self.path, self.problem = str(path), problem
 
 
-def parse_bpmn_xml(path: str | Path) -> etree._Element:
-    """The root ``bpmn:definitions`` of ``path``, parsed without DTDs, entities or network."""
-    path = Path(path)
+def parse_bpmn_xml(path: str | Path, max_bytes: int | None = None) -> etree._Element:
+    """The root ``bpmn:definitions`` of ``path``, parsed without DTDs, entities or network;
+    files over ``max_bytes`` (default ``MAX_BYTES``) and anything but a regular file are refused."""
+    path, limit = Path(path), max_bytes or MAX_BYTES
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        data = read_regular(path, limit + 1)
     except OSError as exc:
         raise BpmnReadError(path, f"cannot read the file: {exc.strerror or exc}") from None
-    if len(data) > MAX_BYTES:
-        raise BpmnReadError(path, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB; not read")
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+    if len(data) > limit:
+        raise BpmnReadError(path, f"file is larger than {limit / MIB:.3g} MiB; not read "
+                                  "(a larger limit: oir-bpmn diff --max-size MIB)")
+    if any(mark in _declarations(data) for mark in ("<!DOCTYPE", "<!ENTITY")):
         raise BpmnReadError(path, "DOCTYPE/ENTITY declarations are not allowed in BPMN files; "
                                   "refused (remove the <!DOCTYPE …> block)")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             dtd_validation=False, huge_tree=False, remove_comments=True)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+                             huge_tree=False, remove_comments=True, remove_pis=True)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise BpmnReadError(path, f"not well-formed XML (truncated or damaged?): {exc}") from None
+        raise BpmnReadError(path, _syntax_problem(exc)) from None
     tree = root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise BpmnReadError(path, "DOCTYPE/ENTITY declarations are not allowed in BPMN files; refused")
@@ -68,10 +76,36 @@ def parse_bpmn_xml(path: str | Path) -> etree._Element:
     return root
 
 
-def read_bpmn(path: str | Path) -> nx.DiGraph:
+def _declarations(data: bytes) -> str:
+    """The text of ``data`` in its own encoding (UTF-8, -16 or -32, by BOM or by its first
+    ``<``), so that a declaration is found however the file is encoded."""
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), "utf-8")
+    return data.decode(encoding, errors="replace")
+
+
+def _syntax_problem(exc: etree.XMLSyntaxError) -> str:
+    """What libxml2 refused, in words: an entity, a file that ends too early, or damage."""
+    kind = exc.error_log.last_error.type_name if exc.error_log.last_error else ""
+    if "ENTITY" in kind or "ENTITYREF" in kind:
+        return f"uses an XML entity that BPMN files may not use; refused: {exc}"
+    if "PREMATURE" in kind or "NOT_FINISHED" in kind or "DOCUMENT_END" in kind or "Premature end" in str(exc):
+        return f"the XML ends too early (truncated?): {exc}"
+    return f"not well-formed XML (damaged?): {exc}"
+
+
+def read_bpmn(path: str | Path, max_bytes: int | None = None) -> nx.DiGraph:
     """The process graph of a BPMN 2.0 file (steps, lanes with departments, flows)."""
-    root = parse_bpmn_xml(path)
-    return _Reader(Path(path), root).graph()
+    root = parse_bpmn_xml(path, max_bytes)
+    G = _Reader(Path(path), root).graph()
+    if max_bytes:
+        G.graph["max_bytes"] = max_bytes  # to read it again for the coloured BPMN of a diff
+    return G
+
+
+def _name(element) -> str:
+    """The ``name`` of ``element`` on one line: line breaks (Camunda allows them) become spaces,
+    so that a name never breaks a table row or a Markdown cell."""
+    return " ".join((element.get("name") or "").split())
 
 
 def infer_dept(name: str) -> str | None:
@@ -142,7 +176,7 @@ class _Reader:
     def _pool(self, process, participant) -> None:
         element = participant if participant is not None else process
         pool_id = element.get("id")
-        name = element.get("name") or process.get("name") or pool_id
+        name = _name(element) or _name(process) or pool_id
         pool = {"id": pool_id, "name": name, "process_id": process.get("id"), "lanes": [], "dept": None}
         self.G.graph["pools"].append(pool)
         lane_of: dict[str, str] = {}
@@ -155,7 +189,7 @@ class _Reader:
     def _lanes(self, lane_set, pool, lane_of) -> None:
         for lane in _bpmn_children(lane_set, "lane"):
             lane_id = lane.get("id")
-            name = lane.get("name") or lane_id
+            name = _name(lane) or lane_id
             self.G.graph["lanes"][lane_id] = {
                 "id": lane_id, "name": name, "pool": pool["id"], "file": str(self.path),
                 "line": lane.sourceline, "dept": self._dept(name, _documentation(lane), "lane")}
@@ -182,7 +216,7 @@ class _Reader:
             key = key_of_id(n)
             event = self._event(element)
             duration = self._duration(element) if event == "timer" else None
-            label = (element.get("name") or "").strip()
+            label = _name(element)
             if duration is not None:
                 label = label_from_name(label, duration)
             self.G.add_node(
@@ -242,7 +276,7 @@ class _Reader:
             return  # a message flow to or from a whole pool: not a step
         condition = next(_bpmn_children(element, "conditionExpression"), None)
         default = self.ids[u].get("default") == element.get("id")
-        self.G.add_edge(u, v, id=element.get("id"), flow=flow, label=element.get("name") or None,
+        self.G.add_edge(u, v, id=element.get("id"), flow=flow, label=_name(element) or None,
                         condition=(condition.text or "").strip() or None if condition is not None else None,
                         default=default, file=str(self.path), line=element.sourceline)
 
@@ -252,7 +286,7 @@ class _Reader:
         summary = summary_from_doc(_documentation(main_process))
         key, variant = definitions_from_id(self.root.get("id") or "") or (None, None)
         first_pool = graph["pools"][0]["name"]
-        graph["title"] = summary["title"] if summary else (main_process.get("name") or first_pool)
+        graph["title"] = summary["title"] if summary else (_name(main_process) or first_pool)
         graph["variant"] = summary["variant"] if summary else variant
         graph["theme"] = summary["theme"] if summary else None
         graph["key"] = key or slug(graph["title"])

@@ -57,5 +57,5 @@ def source_name(file: str) -> str:
 def _future_bpmn(G: nx.DiGraph, plan: Layout | None) -> etree._Element:
     """The BPMN of the future variant: the file it was read from, or a fresh export."""
     if G.graph.get("source") == "bpmn":
-        return parse_bpmn_xml(G.graph["file"])
+        return parse_bpmn_xml(G.graph["file"], G.graph.get("max_bytes"))
     return etree.fromstring(to_bpmn(G, plan) if plan else bpmn_bytes(G))

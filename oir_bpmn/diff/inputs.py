@@ -36,12 +36,12 @@ def pair_compiled(compiled: list[Compiled]) -> tuple[list[tuple[nx.DiGraph, nx.D
 
 
 def load_pairs(args: tuple[str, ...] | list[str], profile: Profile = DEFAULT_PROFILE,
-               timeout: float | None = DEFAULT_TIMEOUT):
+               timeout: float | None = DEFAULT_TIMEOUT, max_bytes: int | None = None):
     """``(pairs, warnings)`` for one argument (a folder, a theme file, ``file.py::key``) or two
     (CURRENT FUTURE, each a model file, ``file.py::key_or_title`` or a BPMN file).
 
     Only ``*.py`` files are run (each in a worker stopped after ``timeout`` seconds);
-    ``.bpmn`` and ``.xml`` files are always parsed as BPMN XML, never run.
+    ``.bpmn`` and ``.xml`` files are always parsed as BPMN XML, never run, up to ``max_bytes``.
     """
     if len(args) == 1:
         path, selector = _split(args[0])
@@ -57,12 +57,12 @@ def load_pairs(args: tuple[str, ...] | list[str], profile: Profile = DEFAULT_PRO
         return pairs, warnings
     if len(args) != 2:
         raise DiffInputError(f"give one or two arguments (CURRENT FUTURE), not {len(args)}")
-    return [(load_side(args[0], "current", profile, timeout),
-             load_side(args[1], "future", profile, timeout))], []
+    return [(load_side(args[0], "current", profile, timeout, max_bytes),
+             load_side(args[1], "future", profile, timeout, max_bytes))], []
 
 
 def load_side(spec: str, variant: str, profile: Profile = DEFAULT_PROFILE,
-              timeout: float | None = DEFAULT_TIMEOUT) -> nx.DiGraph:
+              timeout: float | None = DEFAULT_TIMEOUT, max_bytes: int | None = None) -> nx.DiGraph:
     """The graph of one side: a BPMN file (``.bpmn``, ``.xml``), or one process of a model file."""
     path, selector = _split(spec)
     try:
@@ -76,7 +76,7 @@ def load_side(spec: str, variant: str, profile: Profile = DEFAULT_PROFILE,
     if is_bpmn_file(path):
         if selector:
             raise DiffInputError(f"{path}: '::{selector}' picks a process in a model file, not in BPMN")
-        return read_bpmn(path)
+        return read_bpmn(path, max_bytes)
     compiled = compile_all([path], profile, timeout)
     if selector:
         compiled = _select(path, compiled, selector)
