@@ -128,6 +128,21 @@ def run(size: int) -> str:
             f"crossings {crossings(lay, G)}  other faults {faults}")
 
 
+def isolation(size: int) -> str:
+    """Load, build and validate a model file of ``size`` steps in a worker process (as the CLI
+    does) and in this process: the cost of isolating models."""
+    import tempfile
+    from oir_bpmn.load import compile_all
+    with tempfile.TemporaryDirectory() as folder:
+        model = Path(folder) / f"synthetic_{size}.py"
+        model.write_text(f"import sys\nsys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+                         f"from bench_layout import synthetic\nsynthetic({size})\n", encoding="utf-8")
+        t: dict[str, float] = {}
+        for isolate in (True, False):
+            time_stage(f"{'worker' if isolate else 'in-process'}", lambda: compile_all([model], isolate=isolate), t)
+    return f"{size:6d} steps loaded  " + "  ".join(f"{k} {v:6.3f}s" for k, v in t.items())
+
+
 def startup() -> str:
     """Wall time of ``python -m oir_bpmn.cli --help`` (interpreter and imports included)."""
     start = time.perf_counter()
@@ -139,4 +154,5 @@ def startup() -> str:
 if __name__ == "__main__":
     for size in [int(a) for a in sys.argv[1:]] or [50, 500, 5000]:
         print(run(size), flush=True)
+        print(isolation(size), flush=True)
     print(startup())

@@ -211,8 +211,39 @@ def test_a_read_only_output_folder_says_what_to_do(model_file, tmp_path):
     assert "build into a folder you may write to" in result.stderr and not any(out.iterdir())
 
 
-def test_a_failed_first_build_leaves_no_folder(model_file, tmp_path, monkeypatch):
-    monkeypatch.setenv("PATH", "")  # no Graphviz: the BPMN is still written
+def test_an_output_path_through_a_file_says_what_to_do(model_file, tmp_path):
+    (tmp_path / "file").write_text("not a folder")
+    result = run("build", pair(model_file), "-o", tmp_path / "file" / "out")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.startswith("oir-bpmn build: the output folder: cannot write into")
+    assert "→ check the output folder and build again" in result.stderr
+
+
+@graphviz
+def test_a_terminated_build_cleans_up_and_keeps_the_output(model_file, tmp_path):
+    out = tmp_path / "out"
+    assert run("build", pair(model_file, "gammel"), "-o", out).exit_code == 0
+    before = snapshot(out)
+    build = subprocess.Popen([sys.executable, "-m", "oir_bpmn.cli", "build", REPO / "processes", "-o", out],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not (out / STAGING).exists() and build.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    build.terminate()
+    assert build.wait(60) == 143 and build.stdout.read() == b""
+    assert snapshot(out) == before and not (out / STAGING).exists()
+
+
+@graphviz
+def test_a_failed_first_build_leaves_no_folder(model_file, tmp_path):
+    huge = pair(model_file, "betaling", note='.note("Spørgsmål: " + "x" * 20000)')
+    out = tmp_path / "out"
+    assert run("build", huge, "-o", out).exit_code == 1
+    assert not out.exists()
+
+
+def test_without_graphviz_the_bpmn_is_still_written(model_file, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", "")
     out = tmp_path / "new" / "out"
     result = run("build", pair(model_file), "-o", out)
     assert result.exit_code == 0 and "Graphviz is not installed" in result.stderr
