@@ -81,14 +81,14 @@ def build(paths, out_dir, formats, slide, profile, prune, timeout):
     from .build import BuildError, build_outputs
     from .load import compile_all
     from .progress import Progress
-    out = Path(out_dir).absolute()  # fixed before any model runs
+    target = Path(out_dir).absolute()  # fixed before any model runs
     progress = Progress()
     _exit_on_sigterm()
     try:
         progress.stage("Loading models")
         compiled = compile_all(paths or [DEFAULT_MODELS], _profile(profile), timeout, progress=progress)
         progress.stage("Writing")
-        result = build_outputs(compiled, out, formats, slide, prune, progress,
+        result = build_outputs(compiled, target, formats, slide, prune, progress,
                                on_wait=lambda: click.echo(f"Waiting for another build into {out_dir}/ to finish…",
                                                           err=True))
     except DSLError as err:
