@@ -30,6 +30,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .problems import ModelError
+
 DEPARTMENTS = ("library", "finance", "coordination", "system", "external")
 """Department tags a lane may carry, in the order the diff and legends list them."""
 
@@ -146,8 +148,13 @@ def minutes(low: int, high: int | None = None) -> Duration:
 
 def _duration(low: int, high: int | None, unit: str) -> Duration:
     high = low if high is None else high
+    shown = f"{unit}({low})" if low == high else f"{unit}({low}, {high})"
     if not (isinstance(low, int) and isinstance(high, int)) or low < 0 or high < low:
-        raise ValueError(f"a duration needs whole numbers 0 ≤ low ≤ high, got {low}..{high} {unit}")
+        raise ModelError(f"{shown}: a wait needs whole numbers, the first not above the second",
+                         f"write e.g. {unit}(1) or {unit}(1, 3)")
+    if high == 0:
+        raise ModelError(f"{shown} is a wait of no time at all", f"wait at least 1, e.g. {unit}(1), "
+                         "or leave the wait out")
     return Duration(low, high, unit)
 
 
