@@ -126,7 +126,7 @@ def _name_flows(G: nx.DiGraph) -> None:
     for u, v, data in G.edges(data=True):
         prefix = "Flow" if data["flow"] == "sequence" else "MessageFlow"
         spelled.setdefault(f"{prefix}_{G.nodes[u]['key']}_{G.nodes[v]['key']}", []).append((u, v))
-    for base, flows in spelled.items():
+    for base, flows in list(spelled.items()):
         flows.sort(key=lambda e: (G.nodes[e[0]]["key"], G.nodes[e[1]]["key"]))
         G.edges[flows[0]]["id"] = base
         n = 2

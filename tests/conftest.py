@@ -10,7 +10,7 @@ import pytest
 
 from oir_bpmn.load import build_graph, compile_all, load_file
 
-HEADER = "from oir_bpmn import process, days, hours, weeks\n\n"
+HEADER = "from oir_bpmn import process, days, hours, weeks, minutes\n\n"
 
 
 @pytest.fixture
