@@ -23,8 +23,18 @@ def _problem(G, n, message, hint) -> Problem:
 
 
 def _name(G, n) -> str:
+    """The step as the author knows it: its label, or what an unlabelled gateway does and where."""
     data = G.nodes[n]
-    return f"'{data['label']}'" if data["label"] else f"{data['kind']} '{data['key']}'"
+    if data["label"]:
+        return f"'{data['label']}'"
+    splits = len(seq_succ(G, n)) > 1
+    what = {"exclusiveGateway": "decision" if splits else "join",
+            "parallelGateway": "parallel split" if splits else "parallel join",
+            "eventBasedGateway": "race"}.get(data["kind"], "step")
+    near = data.get("near")
+    if data["auto"] and near in G:
+        return f"the {what} before {_name(G, near)}" if what.endswith("join") else f"the {what} after {_name(G, near)}"
+    return f"the {what} at line {data['line']}"
 
 
 def _labels(G):
@@ -105,13 +115,46 @@ def _scope_problems(G, kind, owner, nodes):
                        'make this start event="message" or every=days(…), or put it in its own process')
     reached = set().union(*(nx.descendants(flows, s) | {s} for s in starts))
     finishing = set().union(*(nx.ancestors(flows, e) | {e} for e in ends))
-    for n in nodes:
-        if n not in reached:
-            yield _problem(G, n, "no start event leads to this step",
-                           "connect an earlier step to it with >>, or remove it")
-        elif n not in finishing:
-            yield _problem(G, n, "this step never reaches an end event",
+    heads = _ends_of(flows, [n for n in nodes if n not in reached], upstream=True)
+    tails = _ends_of(flows, [n for n in nodes if n in reached and n not in finishing], upstream=False)
+    stops = [t for t in tails if len(t) == 1 and not flows.has_edge(t[0], t[0])]
+    if len(heads) == 1 and len(stops) == 1 == len(tails):
+        tail, head = stops[0][0], _first(G, heads[0])
+        yield _problem(G, tail, f"the flow stops here, and {_name(G, head)} (line {G.nodes[head]['line']}) "
+                       "is never reached: the chain is broken",
+                       f"continue this chain with >> to {_name(G, head)}, or end it with >> lane.end(\"…\")")
+        return
+    for component in heads:
+        head = _first(G, component)
+        yield _problem(G, head, "no start event leads to this step",
+                       "connect an earlier step to it with >>, or remove it")
+    for component in tails:
+        if len(component) == 1 and not flows.has_edge(component[0], component[0]):
+            yield _problem(G, component[0], "this step never reaches an end event",
                            "continue the flow with >> … >> lane.end(\"…\")")
+        else:
+            yield _problem(G, _first(G, component), "this loop never ends: no step in it leads to an end event",
+                           'give it a way out: a decision in the loop, e.g. gw.when("Færdig") >> lane.end("…")')
+
+
+def _ends_of(flows, region, upstream: bool) -> list[list]:
+    """The strongly connected parts of ``region`` that no other part of it leads into
+    (``upstream``) or out of: where an unreached or dead-ended stretch of flow begins or stops."""
+    if not region:
+        return []
+    sub = flows.subgraph(region)
+    condensed = nx.condensation(sub)
+    degree = condensed.in_degree if upstream else condensed.out_degree
+    members = condensed.graph["mapping"]
+    parts: dict[int, list] = {}
+    for n in region:
+        parts.setdefault(members[n], []).append(n)
+    return [parts[c] for c in condensed if degree(c) == 0]
+
+
+def _first(G, component) -> str:
+    """The step of ``component`` the author wrote first (inserted gateways last)."""
+    return min(component, key=lambda n: (G.nodes[n]["auto"], G.nodes[n]["line"], n))
 
 
 def _scope_name(G, kind, owner) -> str:
