@@ -21,8 +21,14 @@ def _fail(err: DSLError, code: int = 1) -> None:
 
 
 def _profile(path):
-    from .profile import DEFAULT_PROFILE, load_profile
-    return load_profile(path) if path else DEFAULT_PROFILE
+    from .profile import DEFAULT_PROFILE, defaults_warning, load_profile
+    if not path:
+        return DEFAULT_PROFILE
+    profile = load_profile(path)
+    warning = defaults_warning(profile, path)
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
+    return profile
 
 
 profile_option = click.option(

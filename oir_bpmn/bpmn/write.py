@@ -71,7 +71,8 @@ def to_bpmn(G: nx.DiGraph, plan: Layout) -> bytes:
 def _process_summary(G) -> str:
     variant = VARIANT_NAMES[G.graph["variant"]]
     theme = f", tema {G.graph['theme']}" if G.graph.get("theme") else ""
-    return f"{G.graph['title']} ({variant}{theme}). Kilde: {Path(G.graph['file']).name}"
+    municipality = f" Kommune: {G.graph['municipality']}." if G.graph.get("municipality") else ""
+    return f"{G.graph['title']} ({variant}{theme}).{municipality} Kilde: {Path(G.graph['file']).name}"
 
 
 def _documentation(parent, text: str) -> None:

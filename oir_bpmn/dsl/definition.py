@@ -6,7 +6,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from ..model import slug
-from ..problems import DSLError, ModelError, Problem
+from ..problems import DSLError, Problem
 from ..profile import DEFAULT_PROFILE, Profile
 from .where import caller, did_you_mean, display_path, usage_error
 
@@ -53,7 +53,7 @@ def error_in_model(exc: BaseException, file: str, where: str) -> Problem:
     for frame, lineno in _traceback_frames(exc):
         if display_path(frame.f_code.co_filename) == file:
             line = lineno
-    if isinstance(exc, ModelError):
+    if getattr(exc, "hint", None):  # ModelError, SettingError: already in the author's words
         return Problem(file, line, where, str(exc), exc.hint)
     message = f"{type(exc).__name__}: {exc}"
     hint = "fix this line of the model; see README.md for the DSL"
