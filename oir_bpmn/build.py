@@ -41,7 +41,8 @@ def write_bpmn(item: Compiled, out_dir: Path) -> Path:
 
 def build_outputs(compiled: list[Compiled], out_dir: Path, formats=("svg", "png"), slide: bool = False,
                   prune: bool = False) -> BuildResult:
-    """Write BPMN for every process, and diagrams and diffs where Graphviz is installed.
+    """Write BPMN for every process, and diagrams and diffs where Graphviz is installed
+    (none when ``formats`` is empty).
 
     ``prune`` removes stale files, but only from the folders this build wrote.
     """
@@ -50,12 +51,14 @@ def build_outputs(compiled: list[Compiled], out_dir: Path, formats=("svg", "png"
     result.written += [write_bpmn(item, out) for item in compiled]
     folders = ["bpmn"]
     pairs, lone = pair_compiled(compiled)
-    result.warnings += lone
-    if shutil.which("neato") is None:
+    if not formats:  # --format bpmn: BPMN only, no Graphviz needed, nothing compared
+        pass
+    elif shutil.which("neato") is None:
         result.warnings.append(f"{INSTALL_HINT} The BPMN files were written; diagrams and diffs were not.")
     else:
         for item in compiled:
             result.written += write_diagrams(item.graph, out / "diagrams", item.definition.name, formats, slide)
+        result.warnings += lone
         for current, future in pairs:
             result.written += write_diff_outputs(current, future, out / "diff", current.graph["key"])
         folders += ["diagrams", "diff"]

@@ -1,4 +1,4 @@
-"""Command line: ``oir-bpmn build | check | diff``."""
+"""Command line: ``oir-bpmn build | check | diff | verify``."""
 from __future__ import annotations
 
 import sys
@@ -43,12 +43,13 @@ def main():
 
 
 def _formats(ctx, param, value: str) -> tuple[str, ...]:
+    """Diagram formats; ``bpmn`` alone means BPMN only (no diagrams, no diff, no Graphviz)."""
     from .render import FORMATS
     chosen = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
-    unknown = [f for f in chosen if f not in FORMATS]
+    unknown = [f for f in chosen if f not in FORMATS + ("bpmn",)]
     if unknown or not chosen:
-        raise click.BadParameter(f"choose from {', '.join(FORMATS)}, separated by commas (got {value!r})")
-    return chosen
+        raise click.BadParameter(f"choose from bpmn, {', '.join(FORMATS)}, separated by commas (got {value!r})")
+    return tuple(f for f in chosen if f != "bpmn")
 
 
 @main.command()
@@ -56,7 +57,7 @@ def _formats(ctx, param, value: str) -> tuple[str, ...]:
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default=DEFAULT_OUTPUT,
               show_default=True, help="Folder to write bpmn/, diagrams/ and diff/ into.")
 @click.option("--format", "formats", default="svg,png", show_default=True, callback=_formats,
-              help="Diagram formats, comma-separated: svg, png, pdf.")
+              help="Diagram formats, comma-separated: svg, png, pdf; 'bpmn' alone writes BPMN only.")
 @click.option("--slide", is_flag=True, help="Fit diagrams to a 16:9 slide (13.33 × 7.5 in).")
 @profile_option
 @click.option("--prune/--no-prune", default=False,
@@ -140,6 +141,42 @@ def diff(sides, fmt, out_dir, color, profile):
     if written:
         click.echo(f"Wrote {len(written)} files to {out_dir}", err=True)
     sys.exit(1 if any(d.differs for d in diffs) else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--previews", type=click.Path(file_okay=False), default=None,
+              help="Write a PNG of each file, as bpmn-js (Camunda Modeler) draws it, into this folder.")
+def verify(paths, previews):
+    """Check BPMN files (e.g. edited in Camunda Modeler) with the clients people use.
+
+    PATHS are .bpmn files or folders of them. Checks: bpmn-moddle, bpmnlint, bpmn-js in
+    headless Chromium, SpiffWorkflow, the OMG BPMN 2.0 XSD and the diagram geometry. A check
+    that cannot run here is listed as skipped, with why. Exit status: 0 clean, 1 problems, 2 error.
+    """
+    from .verify import verify as run_checks
+    try:
+        report = run_checks(paths, Path(previews) if previews else None)
+    except FileNotFoundError as err:
+        click.echo(f"oir-bpmn verify: {err}", err=True)
+        sys.exit(2)
+    if not report.files:
+        click.echo("oir-bpmn verify: no .bpmn files in " + ", ".join(paths), err=True)
+        sys.exit(2)
+    for result in report.files:
+        if result.refused:
+            click.echo(f"{result.path}: not read: {result.refused}")
+            continue
+        found = {check: problems for check, problems in result.problems.items() if problems}
+        ran = len(result.problems)
+        click.echo(f"{result.path}: " + (f"{sum(map(len, found.values()))} problem(s)" if found
+                                         else f"clean ({ran} checks)")
+                   + (f"; preview {result.preview}" if result.preview else ""))
+        for check, problems in found.items():
+            click.echo("\n".join(f"    {check}: {problem}" for problem in problems))
+    for check, reason in report.skipped.items():
+        click.echo(f"skipped {check}: {reason}", err=True)
+    sys.exit(0 if all(result.clean for result in report.files) else 1)
 
 
 if __name__ == "__main__":

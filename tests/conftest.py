@@ -5,10 +5,10 @@ import os
 import textwrap
 from pathlib import Path
 
-import omg_schema
 import pytest
 
 from oir_bpmn.load import build_graph, compile_all, load_file
+from oir_bpmn.verify import engines
 
 HEADER = "from oir_bpmn import process, days, hours, weeks, minutes\n\n"
 
@@ -50,9 +50,9 @@ def raw_graph(model_file):
 @pytest.fixture(scope="session")
 def bpmn_schema():
     """The OMG BPMN 2.0 XSD as an lxml schema (fails in CI, skips locally when missing)."""
-    schema = omg_schema.bpmn_schema()
+    schema = engines.bpmn_schema()
     if schema is None:
         if os.environ.get("CI"):
-            pytest.fail(omg_schema.MISSING)
-        pytest.skip(omg_schema.MISSING)
+            pytest.fail(engines.XSD_MISSING)
+        pytest.skip(engines.XSD_MISSING)
     return schema
