@@ -1,6 +1,8 @@
 """Benchmark: synthetic block-structured models through the pipeline, timed stage by stage.
 
-Run: ``.venv/bin/python bench/bench_layout.py [SIZE ...]`` (default sizes 50 500 5000).
+Run: ``.venv/bin/python bench/bench_layout.py [SIZE ...]`` (default sizes 50 500 5000 20000).
+Each line also gives the floor: lxml writing the same elements with grid DI (``lower_bound``),
+timed in the same run, and the total as a multiple of it.
 A stage is one ``time_stage(name, fn)`` call; add new stages to ``run``.
 """
 from __future__ import annotations
@@ -18,6 +20,8 @@ from oir_bpmn.layout.metrics import (bad_edge_ends, crossings, non_orthogonal, o
                                      through_shapes)
 from oir_bpmn.load import build_graph
 from oir_bpmn.validate import validate
+
+from lower_bound import grid_bpmn
 
 REPO = Path(__file__).resolve().parents[1]
 DEPTS = ("library", "finance", "coordination", "system", "external")
@@ -110,22 +114,25 @@ def synthetic(size: int, seed: int = 1):
     return process(f"Syntetisk {size}", key=f"syntetisk_{size}")(model)
 
 
-def run(size: int) -> str:
-    """Time every stage on a model of about ``size`` steps; one line of results."""
+def run(size: int) -> tuple[str, float]:
+    """Time every stage on a model of about ``size`` steps; one line of results and the total."""
     t: dict[str, float] = {}
     definition = synthetic(size)
     G = time_stage("build", lambda: build_graph(definition), t)
     time_stage("validate", lambda: validate(G), t)
     lay = time_stage("layout", lambda: layout(G), t)
     time_stage("export", lambda: to_bpmn(G, lay), t)
+    floor: dict[str, float] = {}
+    time_stage("floor", lambda: grid_bpmn(G), floor)
     n = G.number_of_nodes()
     total = sum(t.values())
     stages = "  ".join(f"{k} {v:6.3f}s" for k, v in t.items())
     faults = (len(outside_lane(G, lay)) + len(bad_edge_ends(G, lay)) + len(non_orthogonal(G, lay))
               + len(through_shapes(lay)))
     return (f"{n:6d} nodes {G.number_of_edges():6d} edges  {stages}  total {total:6.3f}s  "
+            f"floor {floor['floor']:6.3f}s ({total / floor['floor']:4.1f}x)  "
             f"layout {n / t['layout']:6.0f} nodes/s  overlaps {len(overlaps(lay))}  "
-            f"crossings {crossings(lay, G)}  other faults {faults}")
+            f"crossings {crossings(lay, G)}  other faults {faults}"), total
 
 
 def startup() -> str:
@@ -137,6 +144,11 @@ def startup() -> str:
 
 
 if __name__ == "__main__":
-    for size in [int(a) for a in sys.argv[1:]] or [50, 500, 5000]:
-        print(run(size), flush=True)
+    sizes = [int(a) for a in sys.argv[1:]] or [50, 500, 5000, 20000]
+    totals = {}
+    for size in sizes:
+        line, totals[size] = run(size)
+        print(line, flush=True)
+    for small, large in zip(sizes, sizes[1:]):
+        print(f"growth {small} -> {large} steps: {totals[large] / totals[small]:4.2f}x")
     print(startup())

@@ -122,19 +122,20 @@ def _name_flows(G: nx.DiGraph) -> None:
     spell the same id (a→b_c, a_b→c): those get ``_2``, ``_3``, … in the order of their ends'
     keys, skipping every id another flow spells, so ids are unique and the others unchanged.
     """
+    keys = dict(G.nodes(data="key"))
     spelled: dict[str, list] = {}
     for u, v, data in G.edges(data=True):
         prefix = "Flow" if data["flow"] == "sequence" else "MessageFlow"
-        spelled.setdefault(f"{prefix}_{G.nodes[u]['key']}_{G.nodes[v]['key']}", []).append((u, v))
+        spelled.setdefault(f"{prefix}_{keys[u]}_{keys[v]}", []).append((keys[u], keys[v], data))
     for base, flows in list(spelled.items()):
-        flows.sort(key=lambda e: (G.nodes[e[0]]["key"], G.nodes[e[1]]["key"]))
-        G.edges[flows[0]]["id"] = base
+        flows.sort(key=lambda flow: flow[:2])
+        flows[0][2]["id"] = base
         n = 2
-        for u, v in flows[1:]:
+        for _, _, data in flows[1:]:
             while f"{base}_{n}" in spelled:
                 n += 1
-            spelled[f"{base}_{n}"] = [(u, v)]
-            G.edges[u, v]["id"] = f"{base}_{n}"
+            spelled[f"{base}_{n}"] = []
+            data["id"] = f"{base}_{n}"
     for u, v, data in G.edges(data=True):
         gateway = G.nodes[u]
         if (data["flow"] == "sequence" and gateway["kind"] == "exclusiveGateway"

@@ -162,9 +162,12 @@ TRANSLIT = {"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "a
 """How the Danish letters are spelled in ASCII (in keys, and when labels are compared)."""
 
 
+_TRANSLIT_TABLE = str.maketrans(TRANSLIT)
+
+
 def slug(text: str) -> str:
     """A stable identifier fragment from a Danish label: ``"Ophæv spærring"`` → ``ophaev_spaerring``."""
-    text = "".join(TRANSLIT.get(ch, ch) for ch in text)
+    text = text.translate(_TRANSLIT_TABLE)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     text = re.sub(r"[^a-z0-9]+", "_", text).strip("_")
     if not text:

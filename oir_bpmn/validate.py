@@ -90,15 +90,31 @@ def _scopes(G):
         if data["kind"] == "subProcess" and ("sub", n) not in scopes:
             yield _problem(G, n, "the subprocess has no steps of its own",
                            'add them on the subprocess: sub.start("…") >> sub.task("…") >> sub.end("…")')
+    scope_of = {n: scope for scope, nodes in scopes.items() for n in nodes}
+    flows = nx.DiGraph()  # sequence flows within a scope: what start and end events can reach
+    flows.add_nodes_from(G)
+    flows.add_edges_from((u, v) for u, v, d in G.edges(data=True)
+                         if d["flow"] == "sequence" and scope_of[u] == scope_of[v])
+    starts = [n for n, kind in G.nodes(data="kind") if kind == "startEvent"]
+    ends = [n for n, kind in G.nodes(data="kind") if kind == "endEvent"]
+    reached = _closure(flows.succ, starts)
+    finishing = _closure(flows.pred, ends)
     for (kind, owner), nodes in scopes.items():
-        yield from _scope_problems(G, kind, owner, nodes)
+        yield from _scope_problems(G, kind, owner, nodes, flows, reached, finishing)
 
 
-def _scope_problems(G, kind, owner, nodes):
-    sub = G.subgraph(nodes)
-    flows = nx.DiGraph(sub.edges(data=False))
-    flows.add_nodes_from(nodes)
-    flows.remove_edges_from([(u, v) for u, v, d in sub.edges(data=True) if d["flow"] != "sequence"])
+def _closure(neighbours, sources) -> set:
+    """``sources`` and everything reachable from them through ``neighbours``."""
+    seen, todo = set(sources), list(sources)
+    while todo:
+        for m in neighbours[todo.pop()]:
+            if m not in seen:
+                seen.add(m)
+                todo.append(m)
+    return seen
+
+
+def _scope_problems(G, kind, owner, nodes, flows, reached, finishing):
     starts = [n for n in nodes if G.nodes[n]["kind"] == "startEvent"]
     ends = [n for n in nodes if G.nodes[n]["kind"] == "endEvent"]
     where = _scope_name(G, kind, owner)
@@ -113,8 +129,6 @@ def _scope_problems(G, kind, owner, nodes):
     for n in blank[1:]:
         yield _problem(G, n, f"{where} already starts at {_name(G, blank[0])}; a process has one plain start",
                        'make this start event="message" or every=days(…), or put it in its own process')
-    reached = set().union(*(nx.descendants(flows, s) | {s} for s in starts))
-    finishing = set().union(*(nx.ancestors(flows, e) | {e} for e in ends))
     heads = _ends_of(flows, [n for n in nodes if n not in reached], upstream=True)
     tails = _ends_of(flows, [n for n in nodes if n in reached and n not in finishing], upstream=False)
     stops = [t for t in tails if len(t) == 1 and not flows.has_edge(t[0], t[0])]

@@ -28,7 +28,7 @@ class Location:
 
     @property
     def file(self) -> str:
-        return display_path(self.code.co_filename) if self.code else "<unknown>"
+        return _file_of(self.code) if self.code else "<unknown>"
 
     @property
     def line(self) -> int:
@@ -42,6 +42,12 @@ class Location:
 
 
 UNKNOWN = Location(None, 0)
+
+
+@functools.lru_cache(maxsize=64)
+def _file_of(code) -> str:
+    """The shown file of ``code``, once per code object (a model file's code is new per load)."""
+    return display_path(code.co_filename)
 
 
 @functools.lru_cache(maxsize=64)
