@@ -54,7 +54,7 @@ class PoolHandle(_Factory):
 
     def lane(self, name: str, dept: str | None = None, key: str | None = None) -> Lane:
         """A lane inside this pool."""
-        return self.pool.builder.add_lane(self.pool, name, dept, key)
+        return self.pool.builder._add_lane(self.pool, name, dept, key)
 
     def _place(self):
         return {"pool": self.pool, "lane": None, "parent": None}
@@ -86,7 +86,7 @@ class Builder:
 
     def lane(self, name: str, dept: str | None = None, key: str | None = None) -> Lane:
         """A lane of the main pool, e.g. ``p.lane("Biblioteket", dept="library")``."""
-        return self.add_lane(self.main, name, dept, key)
+        return self._add_lane(self.main, name, dept, key)
 
     def pool(self, name: str, dept: str | None = None, key: str | None = None) -> PoolHandle:
         """Another pool (organisation), e.g. ``p.pool("Systematic support", dept="external")``."""
@@ -97,7 +97,7 @@ class Builder:
         self.pools.append(pool)
         return PoolHandle(pool)
 
-    def add_lane(self, pool: Pool, name: str, dept: str | None, key: str | None) -> Lane:
+    def _add_lane(self, pool: Pool, name: str, dept: str | None, key: str | None) -> Lane:
         """A lane of ``pool`` (``p.lane`` and ``pool.lane`` call this)."""
         file, line = caller()
         if not isinstance(name, str) or not name.strip():
