@@ -5,6 +5,7 @@ A compiled process is a ``networkx.DiGraph``.
 Graph attributes (``G.graph``):
     title, variant ("current" | "future"), theme (int | None), key (process slug),
     file, line (where the process was declared), profile (municipality profile name),
+    municipality (the profile's municipality name, shown in every output),
     pools: list of pool dicts in declaration order, the first being the main pool
         {"id", "name", "process_id", "dept", "lanes": [lane ids]}
     lanes: dict lane id -> {"id", "name", "dept", "pool", "file", "line"} in declaration order
@@ -17,7 +18,8 @@ Node attributes (node id = BPMN id, e.g. ``Activity_henvis``):
     duration: ``Duration`` for timer events, else None
     notes: tuple of annotation texts attached to the step
     dept: the department tag of the step's lane (or pool)
-    auto: True for gateways the compiler inserted (joins, implicit splits)
+    auto: True for gateways the compiler inserted (joins, implicit splits); those also have
+        near: the id of the step they were inserted beside (for messages)
     file, line: where the step was written
 
 Edge attributes:
