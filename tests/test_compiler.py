@@ -3,7 +3,8 @@
 The join tests build every combination of fork, decision, race and loop (outer block × the
 blocks on its two branches) whose branches all meet at one step, compile it, and play the token
 game of BPMN on the result over every interleaving and every choice: the meeting step must run
-exactly once in every run, and no run may get stuck.
+exactly once in every run, and no run may get stuck. The fork/decision combinations also run
+in SpiffWorkflow, a real BPMN engine, from the exported file, for every answer to every decision.
 """
 from __future__ import annotations
 
@@ -183,3 +184,42 @@ def test_zero_or_backwards_waits_are_refused(model_file, call):
         compile_all([path])
     (problem,) = err.value.problems
     assert problem.line == 7 and problem.message.startswith(call) and "Error" not in problem.message
+
+
+def spiff_runs(G, path, target: str) -> set:
+    """How often SpiffWorkflow runs ``target``, per combination of every decision's answers."""
+    parse = pytest.importorskip("SpiffWorkflow.bpmn.parser")
+    from SpiffWorkflow.bpmn import BpmnWorkflow
+    from SpiffWorkflow.util.task import TaskState
+
+    path.write_bytes(to_bpmn(G, layout(G)))
+    decisions = [d["key"] for _, d in G.nodes(data=True) if d["kind"] == "exclusiveGateway" and not d["auto"]]
+    outcomes = set()
+    for answers in itertools.product(("Ja", "Nej"), repeat=len(decisions)):
+        parser = parse.BpmnParser()
+        parser.add_bpmn_file(str(path))
+        (process_id, process_parser), = parser.process_parsers.items()
+        process_parser.process_executable = True  # the export is documentation, not executable
+        workflow = BpmnWorkflow(parser.get_spec(process_id))
+        for task in workflow.get_tasks():
+            task.data.update(zip(decisions, answers))
+        for _ in range(200):
+            workflow.do_engine_steps()
+            ready = workflow.get_tasks(state=TaskState.READY)
+            if not ready:
+                break
+            for task in ready:
+                task.run()
+        ran = sum(1 for t in workflow.get_tasks(state=TaskState.COMPLETED) if t.task_spec.name == target)
+        outcomes.add(ran if workflow.is_completed() else "stuck")
+    return outcomes
+
+
+@pytest.mark.parametrize("outer, inner", [(o, i) for o, i in COMBINATIONS if o in ("fork", "decision")
+                                          and set(i) <= {"task", "fork", "decision"}],
+                         ids=lambda v: v if isinstance(v, str) else "+".join(v))
+def test_spiffworkflow_runs_the_meeting_step_once(outer, inner, tmp_path):
+    """The same property in a real BPMN engine, on the exported file, for every decision answer."""
+    G = build_graph(_model(outer, inner))
+    target = next(n for n in G if G.nodes[n]["key"] == "moedested")
+    assert spiff_runs(G, tmp_path / "model.bpmn", target) == {1}
