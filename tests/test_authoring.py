@@ -18,6 +18,8 @@ from oir_bpmn.problems import DSLError
     ('bib.end("Slut", evnt="error")', "end() has no setting 'evnt' – did you mean 'event'?"),
     ('bib.decide("Betalt?").whn("Ja")', "has no 'whn' – did you mean 'when'?"),
     ('p >> bib.task("A")', "the left side of >> must be a step or a list of steps, got the process (p)"),
+    ('bib.user()', "user() missing 1 required positional argument: 'label'"),
+    ('bib.wait(days(1, 2, 3))', "days() takes from 1 to 2 positional arguments but 3 were given"),
 ])
 def test_typos_are_told_in_the_authors_words(model_file, line, expected):
     path = model_file(f'''
@@ -30,7 +32,7 @@ def test_typos_are_told_in_the_authors_words(model_file, line, expected):
         compile_all([path])
     (problem,) = err.value.problems
     assert problem.line == 7 and expected in problem.message
-    for internal in ("Builder", "Lane", "AttributeError", "TypeError", "object"):
+    for internal in ("Builder", "Lane", "_Factory", "AttributeError", "TypeError", "object"):
         assert internal not in problem.message + problem.hint
 
 
@@ -51,3 +53,15 @@ def test_recording_a_step_does_not_read_its_line():
     assert _line_table.cache_info().misses - before <= 1
     lines = {d["line"] for _, d in G.nodes(data=True) if d["label"].startswith("Opgave")}
     assert lines == {model.__code__.co_firstlineno + 4}
+
+
+def test_a_misspelled_process_setting_gets_the_closest_name(model_file):
+    path = model_file('''
+        @process("Stavefejl", varient="future")
+        def f(p):
+            pass
+        ''')
+    with pytest.raises(DSLError) as err:
+        compile_all([path])
+    (problem,) = err.value.problems
+    assert problem.line == 4 and problem.message == "process() has no setting 'varient' – did you mean 'variant'?"

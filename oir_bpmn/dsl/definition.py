@@ -58,31 +58,45 @@ def error_in_model(exc: BaseException, file: str, where: str) -> Problem:
     message = f"{type(exc).__name__}: {exc}"
     hint = "fix this line of the model; see README.md for the DSL"
     if isinstance(exc, TypeError):
-        message, hint = _keyword_typo(exc) or (message, hint)
+        message, hint = _call_mistake(exc) or (message, hint)
     return Problem(file, line, where, message, hint)
 
 
-_UNEXPECTED = re.compile(r"(\w+)\(\) got an unexpected keyword argument '(\w+)'")
+_CALL = re.compile(r"^(?:\w+\.)?(\w+)\(\) (.*)$")
 
 
-def _keyword_typo(exc: TypeError) -> tuple[str, str] | None:
-    """A misspelled keyword of a DSL call, in the author's words, with the closest keyword."""
+def _call_mistake(exc: TypeError) -> tuple[str, str] | None:
+    """A DSL call with a misspelled keyword or the wrong number of arguments, in the author's
+    words (``user()``, never ``_Factory.user()``), with what the call takes."""
     import inspect
 
+    match = _CALL.match(str(exc))
+    function = _dsl_function(match[1]) if match else None
+    if function is None:
+        return None
+    call, problem = match[1], match[2]
+    names = [n for n in inspect.signature(function).parameters if n != "self"]
+    takes = f"{call}() takes: {', '.join(names)}"
+    word = re.fullmatch(r"got an unexpected keyword argument '(\w+)'", problem)
+    if word:
+        return f"{call}() has no setting '{word[1]}'{did_you_mean(word[1], names)}", takes
+    return f"{call}() {problem}", takes + f', e.g. {call}("…")'
+
+
+def _dsl_function(name: str):
+    """The DSL function or method called ``name`` (None for anything else)."""
+    from .. import model
     from .builder import Builder, Lane, PoolHandle
     from .factory import SubProcess
     from .steps import Gateway
-    match = _UNEXPECTED.search(str(exc))
-    if not match:
+    if name.startswith("_"):
         return None
-    call, word = match.groups()
-    for cls in (Lane, Gateway, SubProcess, Builder, PoolHandle):
-        fn = getattr(cls, call, None) if not call.startswith("_") else None
-        if callable(fn):
-            names = [n for n in inspect.signature(fn).parameters if n != "self"]
-            return (f"{call}() has no setting '{word}'{did_you_mean(word, names)}",
-                    f"{call}() takes: {', '.join(names)}")
-    return None
+    if name == "process":
+        return process
+    if name in ("years", "months", "weeks", "days", "hours", "minutes"):
+        return getattr(model, name)
+    return next((getattr(cls, name) for cls in (Lane, Gateway, SubProcess, Builder, PoolHandle)
+                 if callable(getattr(cls, name, None))), None)
 
 
 def _traceback_frames(exc: BaseException):
