@@ -38,8 +38,21 @@ profile_option = click.option(
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="oir-bpmn")
-def main():
+@click.pass_context
+def main(ctx):
     """Map library payment workflows as code: DSL → BPMN 2.0 + diagrams, and what changes."""
+    pause_cyclic_gc(ctx)
+
+
+def pause_cyclic_gc(ctx) -> None:
+    """Pause Python's cycle collector while the command runs: the pipeline makes millions of
+    small objects and few cycles, and full collections over a large model's graph made a
+    20,000-step build grow 6x from 5,000 steps instead of 4x. Reference counting still frees
+    everything else; the collector runs again when the command ends."""
+    import gc
+    if gc.isenabled():
+        gc.disable()
+        ctx.call_on_close(gc.enable)
 
 
 def _formats(ctx, param, value: str) -> tuple[str, ...]:
