@@ -39,8 +39,9 @@ def time_stage(name: str, fn, timings: dict[str, float]):
 def synthetic(size: int, seed: int = 1):
     """A process definition of about ``size`` steps in 3–6 lanes and a second pool.
 
-    Sequences of tasks, nested decisions and parallel blocks, loops, notes, a subprocess now
-    and then, and message flows to and from the second pool.
+    Sequences of tasks, nested decisions and parallel blocks (half of them closed by an explicit
+    join, half by flowing into a step, where the compiler inserts the join), loops, notes, a
+    subprocess now and then, and message flows to and from the second pool.
     """
     rng = random.Random(seed)
 
@@ -73,13 +74,13 @@ def synthetic(size: int, seed: int = 1):
                 gw = prev >> here.decide(name("Beslutning") + "?")
                 ends = [sequence(gw.when(label) >> lane().task(name("Gren")), depth + 1)
                         for label in ("Ja", "Nej", "Måske")[:rng.randint(2, 3)]]
-                return ends >> here.join()
+                return ends >> (here.join() if rng.random() < 0.5 else lane().task(name("Samlet")))
             if depth < 3 and r < 0.20:
                 here = lane()
                 fork = prev >> here.parallel()
                 ends = [sequence(fork >> lane().task(name("Parallel")), depth + 1)
                         for _ in range(rng.randint(2, 3))]
-                return ends >> here.join(parallel=True)
+                return ends >> (here.join(parallel=True) if rng.random() < 0.5 else lane().task(name("Samlet")))
             if depth < 3 and r < 0.25:
                 here = lane()
                 back = prev >> here.join()

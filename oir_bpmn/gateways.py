@@ -74,15 +74,15 @@ class _Token:
     origin: object  # the split this token comes from
     kind: str | None = None
     parts: list = field(default_factory=list)
-    partial: list = field(default_factory=list)  # decisions not all of whose branches deliver
+    via: list = field(default_factory=list)  # decisions (and races) it came through
     rank: int = 0  # the first of its flows in the order the model wrote them
 
 
-def _joined(kind: str, parts: list, origin, partial) -> _Token:
+def _joined(kind: str, parts: list, origin, via) -> _Token:
     """A join of ``parts``; parts that are joins of the same kind are flattened into it."""
     parts = sorted(parts, key=lambda p: p.rank)
     flat = [q for p in parts for q in (p.parts if p.kind == kind else [p])]
-    return _Token(None, origin, kind, sorted(flat, key=lambda p: p.rank), partial,
+    return _Token(None, origin, kind, sorted(flat, key=lambda p: p.rank), via,
                   min(p.rank for p in flat))
 
 
@@ -99,6 +99,21 @@ class _Splits:
         self.idom = nx.immediate_dominators(F, _ROOT)
         self.branches = {n: list(F.succ[n]) for n in G if F.out_degree(n) > 1}
         self._depth: dict = {_ROOT: 0}
+        self._reaches: dict = {}
+        children: dict = {}
+        for m, parent in self.idom.items():
+            if m is not _ROOT:
+                children.setdefault(parent, []).append(m)
+        self._enter, self._leave, clock, todo = {}, {}, 0, [(_ROOT, False)]
+        while todo:  # pre- and post-order numbers of the dominator tree: O(1) dominance tests
+            m, done = todo.pop()
+            clock += 1
+            if done:
+                self._leave[m] = clock
+                continue
+            self._enter[m] = clock
+            todo.append((m, True))
+            todo.extend((c, False) for c in children.get(m, ()))
 
     def above(self, n) -> object:
         """The nearest split strictly dominating ``n`` (``_ROOT`` when none)."""
@@ -117,14 +132,15 @@ class _Splits:
         return self._depth[n]
 
     def dominates(self, a, b) -> bool:
-        while b is not _ROOT and b in self.idom:
-            if b == a:
-                return True
-            b = self.idom[b]
-        return False
+        """True when every path from a start event to ``b`` passes ``a``."""
+        return (a in self._enter and b in self._enter
+                and self._enter[a] <= self._enter[b] and self._leave[b] <= self._leave[a])
 
     def all_branches_reach(self, split, n) -> bool:
-        return all(nx.has_path(self.flows, s, n) for s in self.branches[split])
+        """True when every branch of ``split`` can lead to ``n`` (asked only for parallel joins)."""
+        if (split, n) not in self._reaches:
+            self._reaches[split, n] = all(nx.has_path(self.flows, s, n) for s in self.branches[split])
+        return self._reaches[split, n]
 
 
 def _join_at(G: nx.DiGraph, n: str, splits: _Splits) -> None:
@@ -139,17 +155,18 @@ def _join_at(G: nx.DiGraph, n: str, splits: _Splits) -> None:
         group = [t for t in forward if t.origin is origin]
         lifted = _ROOT if origin is _ROOT else splits.above(origin)
         exclusive = origin is _ROOT or G.nodes[origin]["kind"] != "parallelGateway"
-        partial = [p for t in group for p in t.partial]
-        if exclusive and origin is not _ROOT and not splits.all_branches_reach(origin, n):
-            partial.append(origin)
+        via = [s for t in group for s in t.via] + ([origin] if exclusive and origin is not _ROOT else [])
         if len(group) == 1:
-            group[0].origin, group[0].partial = lifted, partial
+            group[0].origin, group[0].via = lifted, via
             continue
-        if not exclusive and partial:
-            _refuse(G, n, origin, partial[0])
-            return
+        if not exclusive:  # every flow joined in parallel must come on every branch of its decisions
+            partial = next((s for s in via if not splits.all_branches_reach(s, n)), None)
+            if partial is not None:
+                _refuse(G, n, origin, partial)
+                return
+            via = []
         kind = "exclusiveGateway" if exclusive else "parallelGateway"
-        forward = [t for t in forward if t not in group] + [_joined(kind, group, lifted, partial)]
+        forward = [t for t in forward if t not in group] + [_joined(kind, group, lifted, via)]
     root = forward + back
     if len(root) > 1:  # entering a loop: whichever comes first
         root = [_joined("exclusiveGateway", root, _ROOT, [])]
