@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Self
 
 from .where import Location, caller, did_you_mean, usage_error
 
@@ -72,8 +73,9 @@ class Step:
     def __rrshift__(self, other):
         return self.builder.connect(other, self)
 
-    def note(self, text: str) -> "Step":
-        """Attach a text annotation (an open question for the workshop) to this step."""
+    def note(self, text: str) -> Self:
+        """Attach a text annotation (an open question for the workshop) to this step; returns the
+        step itself, so a decision can go on with ``.when``."""
         if not isinstance(text, str) or not text.strip():
             raise usage_error("a note needs text", '.note("Spørgsmål: …")', self.label)
         self.notes.append(text.strip())
