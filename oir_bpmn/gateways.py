@@ -58,12 +58,19 @@ def insert_forks(G: nx.DiGraph) -> None:
 
 def insert_joins(G: nx.DiGraph) -> None:
     """Where flows meet at a step (or at a gateway that also splits), insert the joins meant."""
-    meeting = [n for n in G.nodes if len(seq_pred(G, n)) > 1
-               and not (G.nodes[n]["kind"] in GATEWAY_KINDS and len(seq_succ(G, n)) <= 1)]
-    if meeting:
+    meeting, written = [], []
+    for n, data in G.nodes(data=True):
+        if len(seq_pred(G, n)) > 1:
+            joins = data["kind"] in GATEWAY_KINDS and len(seq_succ(G, n)) <= 1
+            (written if joins else meeting).append(n)
+    if meeting or written:
         splits = _Splits(G)
         for n in meeting:
-            _join_at(G, n, splits)
+            root = _reduce(G, n, splits)
+            if root is not None and root.kind:
+                _materialize(G, n, root, n)
+        for n in written:
+            _check_written_join(G, n, splits)
 
 
 @dataclass(eq=False)
@@ -143,7 +150,8 @@ class _Splits:
         return self._reaches[split, n]
 
 
-def _join_at(G: nx.DiGraph, n: str, splits: _Splits) -> None:
+def _reduce(G: nx.DiGraph, n: str, splits: _Splits) -> _Token | None:
+    """The joins the flows meeting at ``n`` need, as a token tree (None: refused, with a problem)."""
     forward, back = [], []
     for rank, u in enumerate(seq_pred(G, n)):
         if splits.dominates(n, u):
@@ -163,15 +171,36 @@ def _join_at(G: nx.DiGraph, n: str, splits: _Splits) -> None:
             partial = next((s for s in via if not splits.all_branches_reach(s, n)), None)
             if partial is not None:
                 _refuse(G, n, origin, partial)
-                return
+                return None
             via = []
         kind = "exclusiveGateway" if exclusive else "parallelGateway"
         forward = [t for t in forward if t not in group] + [_joined(kind, group, lifted, via)]
     root = forward + back
     if len(root) > 1:  # entering a loop: whichever comes first
         root = [_joined("exclusiveGateway", root, _ROOT, [])]
-    if root[0].kind:
-        _materialize(G, n, root[0], n)
+    return root[0]
+
+
+def _check_written_join(G: nx.DiGraph, n: str, splits: _Splits) -> None:
+    """A join the model wrote (``lane.join()``) must be of the kind its flows need."""
+    root = _reduce(G, n, splits)
+    data = G.nodes[n]
+    if root is None or not root.kind or (root.kind == data["kind"] and not any(p.kind for p in root.parts)):
+        return
+    where = (data["file"], data["line"], data["label"] and f"'{data['label']}'")
+    if any(p.kind for p in root.parts):
+        problem = Problem(*where, "parallel branches and branches of a decision or race meet in this join: "
+                          "one kind of join cannot wait for the ones and not the others",
+                          "merge the decision's branches with lane.join() first, then join that and the "
+                          "parallel branches with lane.join(parallel=True); or leave the join out: the joins "
+                          "are inserted for you")
+    elif root.kind == "parallelGateway":
+        problem = Problem(*where, "this join merges the branches of a parallel split: the steps after it "
+                          "would run once per branch", "wait for all of them with lane.join(parallel=True)")
+    else:
+        problem = Problem(*where, "this parallel join waits for every branch, but they come from a decision "
+                          "or race, where only one is taken: it would wait forever", "merge them with lane.join()")
+    G.graph["problems"].append(problem)
 
 
 def _materialize(G, n: str, token: _Token, target: str) -> None:

@@ -45,9 +45,10 @@ def test_flow_ids_are_unique_when_keys_spell_alike(compile_model, tmp_path):
     assert read_bpmn(path).number_of_edges() == G.number_of_edges()  # the project's reader accepts it
 
 
-def _model(outer: str, inner: tuple[str, str]):
+def _model(outer: str, inner: tuple[str, str], join: bool | None = None):
     """A process whose ``outer`` block has the ``inner`` blocks on its branches, all of whose
-    ends lead straight into the step "Mødested"."""
+    ends lead straight into the step "Mødested", or, with ``join`` False or True, into a written
+    ``lane.join(parallel=join)`` before it."""
     counter = itertools.count(1)
 
     def model(p):
@@ -75,8 +76,11 @@ def _model(outer: str, inner: tuple[str, str]):
             return block(again.when("Nej"), subs[0])
 
         meet = bib.task("Mødested", key="moedested")
+        into = meet if join is None else bib.join(parallel=join, key="skrevet")
         for end in block(bib.start("Start"), outer, inner):
-            end >> meet
+            end >> into
+        if join is not None:
+            into >> meet
         meet >> bib.end("Slut")
 
     return process(f"{outer} af {inner}", key=f"{outer}_{'_'.join(inner)}")(model)
@@ -223,3 +227,16 @@ def test_spiffworkflow_runs_the_meeting_step_once(outer, inner, tmp_path):
     G = build_graph(_model(outer, inner))
     target = next(n for n in G if G.nodes[n]["key"] == "moedested")
     assert spiff_runs(G, tmp_path / "model.bpmn", target) == {1}
+
+
+@pytest.mark.parametrize("outer, inner", [(o, i) for o, i in COMBINATIONS if o in ("fork", "decision", "race")],
+                         ids=lambda v: v if isinstance(v, str) else "+".join(v))
+def test_a_written_join_is_accepted_exactly_when_it_means_one_run(outer, inner):
+    """The same combinations with the meeting written as ``lane.join()`` or ``join(parallel=True)``:
+    the compiler accepts the join that runs the step once in every run, and refuses the other."""
+    for parallel in (False, True):
+        G = build_graph(_model(outer, inner, join=parallel))
+        refused = [p.message for p in validate(G) if "join" in p.message]
+        target = next(n for n in G if G.nodes[n]["key"] == "moedested")
+        runs_once = set(play(G, target)) == {1}
+        assert bool(refused) != runs_once, (parallel, refused, dict(play(G, target)))

@@ -131,6 +131,22 @@ CASES = {
         gw.when("Nej") >> bib.end("Andet slut")
         meet >> bib.end("Slut")
         ''', "only some branches of the decision"),
+    "merge of parallel branches": ('''
+        fork = bib.start("Start") >> bib.parallel()
+        a, b = fork >> bib.task("A"), fork >> bib.task("B")
+        [a, b] >> bib.join() >> bib.end("Slut")  # <-
+        ''', "this join merges the branches of a parallel split: the steps after it would run once per branch"),
+    "parallel join of decision branches": ('''
+        gw = bib.start("Start") >> bib.decide("Hvad?")
+        a, b = gw.when("Ja") >> bib.task("A"), gw.when("Nej") >> bib.task("B")
+        [a, b] >> bib.join(parallel=True) >> bib.end("Slut")  # <-
+        ''', "this parallel join waits for every branch, but they come from a decision or race, where only one is taken: it would wait forever"),
+    "one join for two kinds of branches": ('''
+        fork = bib.start("Start") >> bib.parallel()
+        gw = fork >> bib.decide("Hvad?")
+        ends = [fork >> bib.task("A"), gw.when("Ja") >> bib.task("B"), gw.when("Nej") >> bib.task("C")]
+        ends >> bib.join(parallel=True) >> bib.end("Slut")  # <-
+        ''', "parallel branches and branches of a decision or race meet in this join: one kind of join cannot wait for the ones and not the others"),
 }
 
 
@@ -180,7 +196,8 @@ def _messages(source: str):
     """The longest constant piece of every problem message a module can write."""
     for call in ast.walk(ast.parse(source)):
         if isinstance(call, ast.Call) and getattr(call.func, "id", "") in ("Problem", "_problem", "_flow_problem"):
-            message = call.args[3] if call.func.id == "Problem" else call.args[2]
+            starred = isinstance(call.args[0], ast.Starred)  # Problem(*where, message, hint)
+            message = call.args[1 if starred else 3] if call.func.id == "Problem" else call.args[2]
             pieces = [v.value for v in getattr(message, "values", [message]) if isinstance(v, ast.Constant)]
             if pieces:
                 yield max(pieces, key=len).strip(" :'")
