@@ -1,4 +1,5 @@
-# The two commands of the README: `make demo` (set up, then build processes/ into output/)
+# The two commands of the README: `make demo` (set up, build processes/ into output/, check the
+# BPMN in the real clients and write their previews to output/preview/)
 # and `make test` (set up, then run every test). Set-up runs again only when its inputs change.
 VENV  := .venv
 BIN   := $(VENV)/bin
@@ -8,6 +9,8 @@ STAMP := $(VENV)/.setup-done
 
 demo: $(STAMP)
 	$(BIN)/oir-bpmn build processes/ -o output/ --prune
+	$(BIN)/oir-bpmn verify output/bpmn/ --previews output/preview/
+	$(BIN)/oir-bpmn verify output/diff/ --previews output/preview/diff/
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

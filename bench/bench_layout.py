@@ -1,10 +1,13 @@
 """Benchmark: synthetic block-structured models through the pipeline, timed stage by stage.
 
-Run: ``.venv/bin/python bench/bench_layout.py [SIZE ...]`` (default sizes 50 500 5000).
+Run: ``.venv/bin/python bench/bench_layout.py [SIZE ...]`` (default sizes 50 500 5000 20000).
+Each line also gives the floor: lxml writing the same elements with grid DI (``lower_bound``),
+timed in the same run, and the total as a multiple of it.
 A stage is one ``time_stage(name, fn)`` call; add new stages to ``run``.
 """
 from __future__ import annotations
 
+import gc
 import random
 import subprocess
 import sys
@@ -18,6 +21,8 @@ from oir_bpmn.layout.metrics import (bad_edge_ends, crossings, non_orthogonal, o
                                      through_shapes)
 from oir_bpmn.load import build_graph
 from oir_bpmn.validate import validate
+
+from lower_bound import grid_bpmn
 
 REPO = Path(__file__).resolve().parents[1]
 DEPTS = ("library", "finance", "coordination", "system", "external")
@@ -34,8 +39,9 @@ def time_stage(name: str, fn, timings: dict[str, float]):
 def synthetic(size: int, seed: int = 1):
     """A process definition of about ``size`` steps in 3–6 lanes and a second pool.
 
-    Sequences of tasks, nested decisions and parallel blocks, loops, notes, a subprocess now
-    and then, and message flows to and from the second pool.
+    Sequences of tasks, nested decisions and parallel blocks (half of them closed by an explicit
+    join, half by flowing into a step, where the compiler inserts the join), loops, notes, a
+    subprocess now and then, and message flows to and from the second pool.
     """
     rng = random.Random(seed)
 
@@ -68,13 +74,13 @@ def synthetic(size: int, seed: int = 1):
                 gw = prev >> here.decide(name("Beslutning") + "?")
                 ends = [sequence(gw.when(label) >> lane().task(name("Gren")), depth + 1)
                         for label in ("Ja", "Nej", "Måske")[:rng.randint(2, 3)]]
-                return ends >> here.join()
+                return ends >> (here.join() if rng.random() < 0.5 else lane().task(name("Samlet")))
             if depth < 3 and r < 0.20:
                 here = lane()
                 fork = prev >> here.parallel()
                 ends = [sequence(fork >> lane().task(name("Parallel")), depth + 1)
                         for _ in range(rng.randint(2, 3))]
-                return ends >> here.join(parallel=True)
+                return ends >> (here.join(parallel=True) if rng.random() < 0.5 else lane().task(name("Samlet")))
             if depth < 3 and r < 0.25:
                 here = lane()
                 back = prev >> here.join()
@@ -110,22 +116,25 @@ def synthetic(size: int, seed: int = 1):
     return process(f"Syntetisk {size}", key=f"syntetisk_{size}")(model)
 
 
-def run(size: int) -> str:
-    """Time every stage on a model of about ``size`` steps; one line of results."""
+def run(size: int) -> tuple[str, float]:
+    """Time every stage on a model of about ``size`` steps; one line of results and the total."""
     t: dict[str, float] = {}
     definition = synthetic(size)
     G = time_stage("build", lambda: build_graph(definition), t)
     time_stage("validate", lambda: validate(G), t)
     lay = time_stage("layout", lambda: layout(G), t)
     time_stage("export", lambda: to_bpmn(G, lay), t)
+    floor: dict[str, float] = {}
+    time_stage("floor", lambda: grid_bpmn(G), floor)
     n = G.number_of_nodes()
     total = sum(t.values())
     stages = "  ".join(f"{k} {v:6.3f}s" for k, v in t.items())
     faults = (len(outside_lane(G, lay)) + len(bad_edge_ends(G, lay)) + len(non_orthogonal(G, lay))
               + len(through_shapes(lay)))
     return (f"{n:6d} nodes {G.number_of_edges():6d} edges  {stages}  total {total:6.3f}s  "
+            f"floor {floor['floor']:6.3f}s ({total / floor['floor']:4.1f}x)  "
             f"layout {n / t['layout']:6.0f} nodes/s  overlaps {len(overlaps(lay))}  "
-            f"crossings {crossings(lay, G)}  other faults {faults}")
+            f"crossings {crossings(lay, G)}  other faults {faults}"), total
 
 
 def isolation(size: int) -> str:
@@ -152,7 +161,13 @@ def startup() -> str:
 
 
 if __name__ == "__main__":
-    for size in [int(a) for a in sys.argv[1:]] or [50, 500, 5000]:
-        print(run(size), flush=True)
+    gc.disable()  # as the oir-bpmn command does while it runs (see cli.pause_cyclic_gc)
+    sizes = [int(a) for a in sys.argv[1:]] or [50, 500, 5000, 20000]
+    totals = {}
+    for size in sizes:
+        line, totals[size] = run(size)
+        print(line, flush=True)
         print(isolation(size), flush=True)
+    for small, large in zip(sizes, sizes[1:]):
+        print(f"growth {small} -> {large} steps: {totals[large] / totals[small]:4.2f}x")
     print(startup())

@@ -50,7 +50,8 @@ class BuildResult:
 
 def build_outputs(compiled: list[Compiled], out_dir: Path, formats=("svg", "png"), slide: bool = False,
                   prune: bool = False, progress=None, on_wait=None) -> BuildResult:
-    """Write BPMN for every process, and diagrams and diffs where Graphviz is installed.
+    """Write BPMN for every process, and diagrams and diffs where Graphviz is installed
+    (none when ``formats`` is empty: BPMN only, nothing compared).
 
     ``prune`` removes stale files, but only from the folders this build wrote.
     ``progress(done, total)`` is called after each process and pair; ``on_wait()`` when another
@@ -59,10 +60,11 @@ def build_outputs(compiled: list[Compiled], out_dir: Path, formats=("svg", "png"
     out = Path(out_dir).absolute()
     result = BuildResult()
     pairs, lone = pair_compiled(compiled)
-    result.warnings += lone
-    drawn = shutil.which("dot") is not None and shutil.which("neato") is not None
-    if not drawn:
+    drawn = bool(formats) and shutil.which("dot") is not None and shutil.which("neato") is not None
+    if formats and not drawn:
         result.warnings.append(f"{INSTALL_HINT} The BPMN files were written; diagrams and diffs were not.")
+    if drawn:
+        result.warnings += lone
     folders = ["bpmn", "diagrams", "diff"] if drawn else ["bpmn"]
     total = len(compiled) + (len(pairs) if drawn else 0)
     with _failing("the output folder", out), Staging(out, on_wait) as stage:

@@ -1,4 +1,4 @@
-"""Command line: ``oir-bpmn build | check | diff``."""
+"""Command line: ``oir-bpmn build | check | diff | verify``."""
 from __future__ import annotations
 
 import sys
@@ -21,8 +21,14 @@ def _fail(err: DSLError, code: int = 1) -> None:
 
 
 def _profile(path):
-    from .profile import DEFAULT_PROFILE, load_profile
-    return load_profile(path) if path else DEFAULT_PROFILE
+    from .profile import DEFAULT_PROFILE, defaults_warning, load_profile
+    if not path:
+        return DEFAULT_PROFILE
+    profile = load_profile(path)
+    warning = defaults_warning(profile, path)
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
+    return profile
 
 
 def _regular_file(ctx, param, value):
@@ -47,17 +53,31 @@ timeout_option = click.option(  # the default is isolate.DEFAULT_TIMEOUT (not im
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="oir-bpmn")
-def main():
+@click.pass_context
+def main(ctx):
     """Map library payment workflows as code: DSL → BPMN 2.0 + diagrams, and what changes."""
+    pause_cyclic_gc(ctx)
+
+
+def pause_cyclic_gc(ctx) -> None:
+    """Pause Python's cycle collector while the command runs: the pipeline makes millions of
+    small objects and few cycles, and full collections over a large model's graph made a
+    20,000-step build grow 6x from 5,000 steps instead of 4x. Reference counting still frees
+    everything else; the collector runs again when the command ends."""
+    import gc
+    if gc.isenabled():
+        gc.disable()
+        ctx.call_on_close(gc.enable)
 
 
 def _formats(ctx, param, value: str) -> tuple[str, ...]:
+    """Diagram formats; ``bpmn`` alone means BPMN only (no diagrams, no diff, no Graphviz)."""
     from .render import FORMATS
     chosen = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
-    unknown = [f for f in chosen if f not in FORMATS]
+    unknown = [f for f in chosen if f not in FORMATS + ("bpmn",)]
     if unknown or not chosen:
-        raise click.BadParameter(f"choose from {', '.join(FORMATS)}, separated by commas (got {value!r})")
-    return chosen
+        raise click.BadParameter(f"choose from bpmn, {', '.join(FORMATS)}, separated by commas (got {value!r})")
+    return tuple(f for f in chosen if f != "bpmn")
 
 
 @main.command()
@@ -65,7 +85,7 @@ def _formats(ctx, param, value: str) -> tuple[str, ...]:
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default=DEFAULT_OUTPUT,
               show_default=True, help="Folder to write bpmn/, diagrams/ and diff/ into.")
 @click.option("--format", "formats", default="svg,png", show_default=True, callback=_formats,
-              help="Diagram formats, comma-separated: svg, png, pdf.")
+              help="Diagram formats, comma-separated: svg, png, pdf; 'bpmn' alone writes BPMN only.")
 @click.option("--slide", is_flag=True, help="Fit diagrams to a 16:9 slide (13.33 × 7.5 in).")
 @profile_option
 @click.option("--prune/--no-prune", default=False,
@@ -183,6 +203,42 @@ def _exit_on_sigterm() -> None:
     """A terminated build unwinds like Ctrl-C: its staging folder is removed, the output kept."""
     import signal
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--previews", type=click.Path(file_okay=False), default=None,
+              help="Write a PNG of each file, as bpmn-js (Camunda Modeler) draws it, into this folder.")
+def verify(paths, previews):
+    """Check BPMN files (e.g. edited in Camunda Modeler) with the clients people use.
+
+    PATHS are .bpmn files or folders of them. Checks: bpmn-moddle, bpmnlint, bpmn-js in
+    headless Chromium, SpiffWorkflow, the OMG BPMN 2.0 XSD and the diagram geometry. A check
+    that cannot run here is listed as skipped, with why. Exit status: 0 clean, 1 problems, 2 error.
+    """
+    from .verify import verify as run_checks
+    try:
+        report = run_checks(paths, Path(previews) if previews else None)
+    except FileNotFoundError as err:
+        click.echo(f"oir-bpmn verify: {err}", err=True)
+        sys.exit(2)
+    if not report.files:
+        click.echo("oir-bpmn verify: no .bpmn files in " + ", ".join(paths), err=True)
+        sys.exit(2)
+    for result in report.files:
+        if result.refused:
+            click.echo(f"{result.path}: not read: {result.refused}")
+            continue
+        found = {check: problems for check, problems in result.problems.items() if problems}
+        ran = len(result.problems)
+        click.echo(f"{result.path}: " + (f"{sum(map(len, found.values()))} problem(s)" if found
+                                         else f"clean ({ran} checks)")
+                   + (f"; preview {result.preview}" if result.preview else ""))
+        for check, problems in found.items():
+            click.echo("\n".join(f"    {check}: {problem}" for problem in problems))
+    for check, reason in report.skipped.items():
+        click.echo(f"skipped {check}: {reason}", err=True)
+    sys.exit(0 if all(result.clean for result in report.files) else 1)
 
 
 if __name__ == "__main__":

@@ -6,9 +6,10 @@ import json
 import networkx as nx
 
 from .dsl import Builder, Edge, Step
-from .kinds import is_gateway
-from .model import DEPARTMENTS, auto_key, node_id, seq_pred, seq_succ, slug
+from .gateways import insert_forks, insert_joins
+from .model import DEPARTMENTS, node_id, seq_succ, slug
 from .problems import Problem
+
 
 def compile_process(builder: Builder) -> nx.DiGraph:
     """Build the graph of one recorded process, inserting the joins and forks BPMN needs."""
@@ -16,15 +17,15 @@ def compile_process(builder: Builder) -> nx.DiGraph:
     G = nx.DiGraph(
         title=definition.title, variant=definition.variant, theme=definition.theme,
         key=definition.key, file=definition.file, line=definition.line,
-        profile=builder.profile.name, problems=[],
+        profile=builder.profile.name, municipality=builder.profile.name, problems=[],
         pools=[_pool_dict(pool) for pool in builder.pools if _pool_is_used(builder, pool)],
         lanes={_lane_id(lane): _lane_dict(lane) for lane in builder.lanes},
     )
     G.graph["problems"].extend(_department_problems(builder))
     ids = _add_nodes(G, builder)
     _add_edges(G, builder.edges, ids)
-    _insert_forks(G)
-    _insert_joins(G)
+    insert_forks(G)
+    insert_joins(G)
     _name_flows(G)
     return G
 
@@ -104,7 +105,7 @@ def _free_key(key: str, taken) -> str:
 def _add_edges(G: nx.DiGraph, edges: list[Edge], ids: dict[int, str]) -> None:
     for edge in edges:
         u, v = ids[id(edge.source)], ids[id(edge.target)]
-        file, line = edge.where or (edge.target.file, edge.target.line)
+        file, line = edge.where
         if G.has_edge(u, v):
             G.graph["problems"].append(Problem(
                 file, line, edge.target.label,
@@ -114,74 +115,28 @@ def _add_edges(G: nx.DiGraph, edges: list[Edge], ids: dict[int, str]) -> None:
                    default=edge.default, file=file, line=line)
 
 
-def _add_gateway(G, near: str, kind: str, role: str) -> str:
-    data = G.nodes[near]
-    key = auto_key(role, data["key"])
-    gid = node_id(kind, key)
-    G.add_node(gid, kind=kind, event=None, label="", key=key, lane=data["lane"], pool=data["pool"],
-               parent=data["parent"], dept=data["dept"], duration=None, notes=(), auto=True,
-               file=data["file"], line=data["line"])
-    return gid
-
-
-def _move_edge(G, u, v, new_u, new_v):
-    data = G.edges[u, v]
-    G.remove_edge(u, v)
-    G.add_edge(new_u, new_v, **data)
-
-
-def _insert_forks(G: nx.DiGraph) -> None:
-    """A step with several outgoing flows forks in parallel: make the fork explicit."""
-    for n in list(G.nodes):
-        if is_gateway(G.nodes[n]["kind"]):
-            continue
-        targets = seq_succ(G, n)
-        if len(targets) > 1:
-            fork = _add_gateway(G, n, "parallelGateway", "fork")
-            for v in targets:
-                _move_edge(G, n, v, fork, v)
-            G.add_edge(n, fork, flow="sequence", label=None, condition=None, default=False,
-                       file=G.nodes[n]["file"], line=G.nodes[n]["line"])
-
-
-def _insert_joins(G: nx.DiGraph) -> None:
-    """Where flows meet at a step (or at a gateway that also splits), put a join gateway."""
-    for n in list(G.nodes):
-        sources = seq_pred(G, n)
-        if len(sources) < 2:
-            continue
-        if is_gateway(G.nodes[n]["kind"]) and len(seq_succ(G, n)) <= 1:
-            continue  # already a join
-        kind = "parallelGateway" if _common_parallel_fork(G, sources) else "exclusiveGateway"
-        join = _add_gateway(G, n, kind, "join")
-        for u in sources:
-            _move_edge(G, u, n, u, join)
-        G.add_edge(join, n, flow="sequence", label=None, condition=None, default=False,
-                   file=G.nodes[n]["file"], line=G.nodes[n]["line"])
-
-
-def _common_parallel_fork(G, sources) -> bool:
-    """True when every incoming path leads straight back to one and the same parallel fork."""
-    forks = set()
-    for u in sources:
-        seen = set()
-        while not is_gateway(G.nodes[u]["kind"]) and u not in seen:
-            seen.add(u)
-            preds = seq_pred(G, u)
-            if len(preds) != 1:
-                return False
-            u = preds[0]
-        if G.nodes[u]["kind"] != "parallelGateway" or len(seq_succ(G, u)) < 2:
-            return False
-        forks.add(u)
-    return len(forks) == 1
-
-
 def _name_flows(G: nx.DiGraph) -> None:
-    """Give every flow its BPMN id, and conditions to the labelled branches of decisions."""
+    """Give every flow its BPMN id, and conditions to the labelled branches of decisions.
+
+    The id is ``Flow_<source key>_<target key>``; keys may contain ``_``, so two flows can
+    spell the same id (a→b_c, a_b→c): those get ``_2``, ``_3``, … in the order of their ends'
+    keys, skipping every id another flow spells, so ids are unique and the others unchanged.
+    """
+    keys = dict(G.nodes(data="key"))
+    spelled: dict[str, list] = {}
     for u, v, data in G.edges(data=True):
         prefix = "Flow" if data["flow"] == "sequence" else "MessageFlow"
-        data["id"] = f"{prefix}_{G.nodes[u]['key']}_{G.nodes[v]['key']}"
+        spelled.setdefault(f"{prefix}_{keys[u]}_{keys[v]}", []).append((keys[u], keys[v], data))
+    for base, flows in list(spelled.items()):
+        flows.sort(key=lambda flow: flow[:2])
+        flows[0][2]["id"] = base
+        n = 2
+        for _, _, data in flows[1:]:
+            while f"{base}_{n}" in spelled:
+                n += 1
+            spelled[f"{base}_{n}"] = []
+            data["id"] = f"{base}_{n}"
+    for u, v, data in G.edges(data=True):
         gateway = G.nodes[u]
         if (data["flow"] == "sequence" and gateway["kind"] == "exclusiveGateway"
                 and data["label"] and not data["default"] and not data["condition"]

@@ -5,6 +5,7 @@ A compiled process is a ``networkx.DiGraph``.
 Graph attributes (``G.graph``):
     title, variant ("current" | "future"), theme (int | None), key (process slug),
     file, line (where the process was declared), profile (municipality profile name),
+    municipality (the profile's municipality name, shown in every output),
     pools: list of pool dicts in declaration order, the first being the main pool
         {"id", "name", "process_id", "dept", "lanes": [lane ids]}
     lanes: dict lane id -> {"id", "name", "dept", "pool", "file", "line"} in declaration order
@@ -17,7 +18,8 @@ Node attributes (node id = BPMN id, e.g. ``Activity_henvis``):
     duration: ``Duration`` for timer events, else None
     notes: tuple of annotation texts attached to the step
     dept: the department tag of the step's lane (or pool)
-    auto: True for gateways the compiler inserted (joins, implicit splits)
+    auto: True for gateways the compiler inserted (joins, implicit splits); those also have
+        near: the id of the step they were inserted beside (for messages)
     file, line: where the step was written
 
 Edge attributes:
@@ -31,6 +33,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .kinds import FAMILIES, id_prefix
+from .problems import ModelError
 
 DEPARTMENTS = ("library", "finance", "coordination", "system", "external")
 """Department tags a lane may carry, in the order the diff and legends list them."""
@@ -129,8 +132,13 @@ def minutes(low: int, high: int | None = None) -> Duration:
 
 def _duration(low: int, high: int | None, unit: str) -> Duration:
     high = low if high is None else high
+    shown = f"{unit}({low})" if low == high else f"{unit}({low}, {high})"
     if not (isinstance(low, int) and isinstance(high, int)) or low < 0 or high < low:
-        raise ValueError(f"a duration needs whole numbers 0 ≤ low ≤ high, got {low}..{high} {unit}")
+        raise ModelError(f"{shown}: a wait needs whole numbers, the first not above the second",
+                         f"write e.g. {unit}(1) or {unit}(1, 3)")
+    if high == 0:
+        raise ModelError(f"{shown} is a wait of no time at all", f"wait at least 1, e.g. {unit}(1), "
+                         "or leave the wait out")
     return Duration(low, high, unit)
 
 
@@ -138,9 +146,12 @@ TRANSLIT = {"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "a
 """How the Danish letters are spelled in ASCII (in keys, and when labels are compared)."""
 
 
+_TRANSLIT_TABLE = str.maketrans(TRANSLIT)
+
+
 def slug(text: str) -> str:
     """A stable identifier fragment from a Danish label: ``"Ophæv spærring"`` → ``ophaev_spaerring``."""
-    text = "".join(TRANSLIT.get(ch, ch) for ch in text)
+    text = text.translate(_TRANSLIT_TABLE)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     text = re.sub(r"[^a-z0-9]+", "_", text).strip("_")
     if not text:

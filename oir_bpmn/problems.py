@@ -26,3 +26,12 @@ class DSLError(Exception):
     def __init__(self, problems: list[Problem]):
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
+
+
+class ModelError(ValueError):
+    """A wrong value in a model (e.g. a wait of zero days), reported at the model's line
+    in the author's words, without the exception's class name."""
+
+    def __init__(self, message: str, hint: str):
+        super().__init__(message)
+        self.hint = hint

@@ -2,13 +2,27 @@
 
 A model reads ``p.profile`` and uses plain Python ``if`` to include the steps that apply,
 so one model serves every municipality. Profiles live in TOML files (see ``profiles/``).
+
+Profiles are open: besides the standard settings below, a municipality may add its own
+(``webshop = true``), which models read with a default: ``p.profile.get("webshop", False)``.
+A misspelled standard setting is still an error, with the closest name.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+import difflib
+import re
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .problems import DSLError, Problem
+
+
+class SettingError(AttributeError):
+    """A model read a setting the profile does not have; says so in the author's words."""
+
+    def __init__(self, message: str, hint: str):
+        super().__init__(message)
+        self.hint = hint
 
 
 @dataclass(frozen=True)
@@ -25,21 +39,47 @@ class Profile:
     reminder_channels: tuple[str, ...] = ("SMS", "e-mail", "e-Boks")
     balance_statements: bool = True
 
+    # the mechanism, not settings: the municipality's own settings and the defaults it relied on
+    custom: tuple[tuple[str, object], ...] = field(default=(), compare=False)
+    defaulted: tuple[str, ...] = field(default=(), compare=False)
+
     def offers(self, payment_form: str) -> bool:
         """True when the municipality has bought ``payment_form`` (e.g. "Mastercard"), any case."""
         return payment_form.casefold() in {form.casefold() for form in self.payment_forms}
 
+    def get(self, name: str, default=None):
+        """A setting by name, the municipality's own ones included; ``default`` when not set."""
+        if name in STANDARD:
+            return getattr(self, name)
+        return dict(self.custom).get(name, default)
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        custom = dict(self.__dict__.get("custom", ()))
+        if name in custom:
+            return custom[name]
+        close = difflib.get_close_matches(name, list(STANDARD) + list(custom), n=1)
+        raise SettingError(f"the profile has no setting '{name}'" + (f" – did you mean '{close[0]}'?" if close else ""),
+                           f'a setting of the municipality\'s own is read with a default: '
+                           f'p.profile.get("{name}", …)')
+
+
+STANDARD = tuple(f.name for f in fields(Profile) if f.name not in ("custom", "defaulted"))
+"""The standard settings every model may rely on."""
 
 DEFAULT_PROFILE = Profile()
 
 
 def load_profile(path: str | Path) -> Profile:
-    """Read a profile from a TOML file; unknown or mistyped settings are reported, not ignored."""
+    """Read a profile from a TOML file; misspelled or mistyped standard settings are reported
+    at their line, settings of the municipality's own are kept, left-out ones noted."""
     import tomllib  # here, not at the top: keeps `oir-bpmn --help` fast
 
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except OSError as exc:
         raise DSLError([Problem(str(path), 0, "", f"cannot read profile: {exc.strerror}",
                                 "check the path given to --profile")]) from None
@@ -47,24 +87,32 @@ def load_profile(path: str | Path) -> Profile:
         raise DSLError([Problem(str(path), 0, "", "the profile is not UTF-8 text",
                                 "give a TOML file saved as UTF-8, e.g. profiles/koebenhavn.toml")]) from None
     except tomllib.TOMLDecodeError as exc:
-        raise DSLError([Problem(str(path), getattr(exc, "lineno", 0) or 0, "",
+        at = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        line = int(at[1]) if at else max(1, len(text.splitlines()))  # else: "at end of document"
+        raise DSLError([Problem(str(path), line, "",
                                 f"not valid TOML: {exc}", "fix the syntax of the profile")]) from None
-    known = {f.name: f for f in fields(Profile)}
-    problems, values = [], {}
+    lines = text.splitlines()
+    problems, values, custom = [], {}, []
     for name, value in data.items():
-        if name not in known:
-            problems.append(Problem(str(path), 0, name, "unknown setting",
-                                    "known settings: " + ", ".join(sorted(known))))
+        line = next((i for i, s in enumerate(lines, 1) if re.match(rf"\s*{re.escape(name)}\s*=", s)), 0)
+        if name not in STANDARD:
+            close = difflib.get_close_matches(name, STANDARD, n=1, cutoff=0.8)
+            if close:
+                problems.append(Problem(str(path), line, name, f"unknown setting – did you mean '{close[0]}'?",
+                                        f"write {close[0]} = …; a setting of the municipality's own needs a "
+                                        "name unlike the standard ones"))
+            else:
+                custom.append((name, tuple(value) if isinstance(value, list) else value))
             continue
         default = getattr(DEFAULT_PROFILE, name)
         if isinstance(default, tuple):
             if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-                problems.append(Problem(str(path), 0, name, "must be a list of texts",
+                problems.append(Problem(str(path), line, name, "must be a list of texts",
                                         f'write e.g. {name} = ["…", "…"]'))
                 continue
             value = tuple(value)
         elif type(value) is not type(default):
-            problems.append(Problem(str(path), 0, name,
+            problems.append(Problem(str(path), line, name,
                                     f"must be {type(default).__name__}, got {value!r}",
                                     f"write e.g. {name} = {default!r}".replace("True", "true")
                                     .replace("False", "false")))
@@ -72,4 +120,21 @@ def load_profile(path: str | Path) -> Profile:
         values[name] = value
     if problems:
         raise DSLError(problems)
-    return Profile(**values)
+    defaulted = tuple(name for name in STANDARD if name not in values)
+    return Profile(**values, custom=tuple(sorted(custom)), defaulted=defaulted)
+
+
+def defaults_warning(profile: Profile, path) -> str | None:
+    """One warning listing the standard settings a loaded profile left out, with the defaults used."""
+    if not profile.defaulted:
+        return None
+    used = ", ".join(f"{name} = {_toml(getattr(profile, name))}" for name in profile.defaulted)
+    return f"{path}: the profile leaves out {len(profile.defaulted)} standard setting(s); using the defaults {used}"
+
+
+def _toml(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return f'"{value}"' if isinstance(value, str) else repr(value)

@@ -24,8 +24,18 @@ def _problem(G, n, message, hint) -> Problem:
 
 
 def _name(G, n) -> str:
+    """The step as the author knows it: its label, or what an unlabelled gateway does and where."""
     data = G.nodes[n]
-    return f"'{data['label']}'" if data["label"] else f"{data['kind']} '{data['key']}'"
+    if data["label"]:
+        return f"'{data['label']}'"
+    splits = len(seq_succ(G, n)) > 1
+    what = {"exclusiveGateway": "decision" if splits else "join",
+            "parallelGateway": "parallel split" if splits else "parallel join",
+            "eventBasedGateway": "race"}.get(data["kind"], "step")
+    near = data.get("near")
+    if data["auto"] and near in G:
+        return f"the {what} before {_name(G, near)}" if what.endswith("join") else f"the {what} after {_name(G, near)}"
+    return f"the {what} at line {data['line']}"
 
 
 def _labels(G):
@@ -81,15 +91,31 @@ def _scopes(G):
         if data["kind"] == "subProcess" and ("sub", n) not in scopes:
             yield _problem(G, n, "the subprocess has no steps of its own",
                            'add them on the subprocess: sub.start("…") >> sub.task("…") >> sub.end("…")')
+    scope_of = {n: scope for scope, nodes in scopes.items() for n in nodes}
+    flows = nx.DiGraph()  # sequence flows within a scope: what start and end events can reach
+    flows.add_nodes_from(G)
+    flows.add_edges_from((u, v) for u, v, d in G.edges(data=True)
+                         if d["flow"] == "sequence" and scope_of[u] == scope_of[v])
+    starts = [n for n, kind in G.nodes(data="kind") if kind == "startEvent"]
+    ends = [n for n, kind in G.nodes(data="kind") if kind == "endEvent"]
+    reached = _closure(flows.succ, starts)
+    finishing = _closure(flows.pred, ends)
     for (kind, owner), nodes in scopes.items():
-        yield from _scope_problems(G, kind, owner, nodes)
+        yield from _scope_problems(G, kind, owner, nodes, flows, reached, finishing)
 
 
-def _scope_problems(G, kind, owner, nodes):
-    sub = G.subgraph(nodes)
-    flows = nx.DiGraph(sub.edges(data=False))
-    flows.add_nodes_from(nodes)
-    flows.remove_edges_from([(u, v) for u, v, d in sub.edges(data=True) if d["flow"] != "sequence"])
+def _closure(neighbours, sources) -> set:
+    """``sources`` and everything reachable from them through ``neighbours``."""
+    seen, todo = set(sources), list(sources)
+    while todo:
+        for m in neighbours[todo.pop()]:
+            if m not in seen:
+                seen.add(m)
+                todo.append(m)
+    return seen
+
+
+def _scope_problems(G, kind, owner, nodes, flows, reached, finishing):
     starts = [n for n in nodes if G.nodes[n]["kind"] == "startEvent"]
     ends = [n for n in nodes if G.nodes[n]["kind"] == "endEvent"]
     where = _scope_name(G, kind, owner)
@@ -104,15 +130,46 @@ def _scope_problems(G, kind, owner, nodes):
     for n in blank[1:]:
         yield _problem(G, n, f"{where} already starts at {_name(G, blank[0])}; a process has one plain start",
                        'make this start event="message" or every=days(…), or put it in its own process')
-    reached = set().union(*(nx.descendants(flows, s) | {s} for s in starts))
-    finishing = set().union(*(nx.ancestors(flows, e) | {e} for e in ends))
-    for n in nodes:
-        if n not in reached:
-            yield _problem(G, n, "no start event leads to this step",
-                           "connect an earlier step to it with >>, or remove it")
-        elif n not in finishing:
-            yield _problem(G, n, "this step never reaches an end event",
+    heads = _ends_of(flows, [n for n in nodes if n not in reached], upstream=True)
+    tails = _ends_of(flows, [n for n in nodes if n in reached and n not in finishing], upstream=False)
+    stops = [t for t in tails if len(t) == 1 and not flows.has_edge(t[0], t[0])]
+    if len(heads) == 1 and len(stops) == 1 == len(tails):
+        tail, head = stops[0][0], _first(G, heads[0])
+        yield _problem(G, tail, f"the flow stops here, and {_name(G, head)} (line {G.nodes[head]['line']}) "
+                       "is never reached: the chain is broken",
+                       f"continue this chain with >> to {_name(G, head)}, or end it with >> lane.end(\"…\")")
+        return
+    for component in heads:
+        head = _first(G, component)
+        yield _problem(G, head, "no start event leads to this step",
+                       "connect an earlier step to it with >>, or remove it")
+    for component in tails:
+        if len(component) == 1 and not flows.has_edge(component[0], component[0]):
+            yield _problem(G, component[0], "this step never reaches an end event",
                            "continue the flow with >> … >> lane.end(\"…\")")
+        else:
+            yield _problem(G, _first(G, component), "this loop never ends: no step in it leads to an end event",
+                           'give it a way out: a decision in the loop, e.g. gw.when("Færdig") >> lane.end("…")')
+
+
+def _ends_of(flows, region, upstream: bool) -> list[list]:
+    """The strongly connected parts of ``region`` that no other part of it leads into
+    (``upstream``) or out of: where an unreached or dead-ended stretch of flow begins or stops."""
+    if not region:
+        return []
+    sub = flows.subgraph(region)
+    condensed = nx.condensation(sub)
+    degree = condensed.in_degree if upstream else condensed.out_degree
+    members = condensed.graph["mapping"]
+    parts: dict[int, list] = {}
+    for n in region:
+        parts.setdefault(members[n], []).append(n)
+    return [parts[c] for c in condensed if degree(c) == 0]
+
+
+def _first(G, component) -> str:
+    """The step of ``component`` the author wrote first (inserted gateways last)."""
+    return min(component, key=lambda n: (G.nodes[n]["auto"], G.nodes[n]["line"], n))
 
 
 def _scope_name(G, kind, owner) -> str:

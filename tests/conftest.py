@@ -5,12 +5,16 @@ import os
 import textwrap
 from pathlib import Path
 
-import omg_schema
 import pytest
 
 from oir_bpmn.load import build_graph, compile_all, load_file
+from oir_bpmn.verify import engines
 
-HEADER = "from oir_bpmn import process, days, hours, weeks\n\n"
+REPO = Path(__file__).resolve().parents[1]
+COMMITTED = ("output", "processes", "profiles", "tests/data", "README.md")
+"""What the tests read but must never write (scratch output goes to tmp_path)."""
+
+HEADER = "from oir_bpmn import process, days, hours, weeks, minutes\n\n"
 
 
 @pytest.fixture
@@ -50,9 +54,25 @@ def raw_graph(model_file):
 @pytest.fixture(scope="session")
 def bpmn_schema():
     """The OMG BPMN 2.0 XSD as an lxml schema (fails in CI, skips locally when missing)."""
-    schema = omg_schema.bpmn_schema()
+    schema = engines.bpmn_schema()
     if schema is None:
         if os.environ.get("CI"):
-            pytest.fail(omg_schema.MISSING)
-        pytest.skip(omg_schema.MISSING)
+            pytest.fail(engines.XSD_MISSING)
+        pytest.skip(engines.XSD_MISSING)
     return schema
+
+
+def _stamps() -> dict[str, tuple[int, int]]:
+    paths = [p for name in COMMITTED for p in ([REPO / name] if (REPO / name).is_file()
+                                                 else sorted((REPO / name).rglob("*")))]
+    return {str(p.relative_to(REPO)): (p.stat().st_size, p.stat().st_mtime_ns) for p in paths if p.is_file()}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def committed_files_stay_untouched():
+    """Fails the session's last test when any test wrote into a committed file or folder."""
+    before = _stamps()
+    yield
+    after = _stamps()
+    changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+    assert not changed, f"tests changed committed files: {changed[:10]}"

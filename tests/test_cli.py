@@ -81,10 +81,11 @@ def test_missing_path_is_a_clear_error(tmp_path):
 
 def test_bad_profile_is_a_clear_error(model_file, tmp_path):
     profile = tmp_path / "kommune.toml"
-    profile.write_text('safepay_integrated = "ja"\nfarve = 1\n', encoding="utf-8")
+    profile.write_text('safepay_integrated = "ja"\nsafepay_integratd = true\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(model_file(GOOD)), "--profile", str(profile)])
     assert result.exit_code == 1
-    assert "safepay_integrated: must be bool" in result.output and "farve: unknown setting" in result.output
+    assert "kommune.toml:1: safepay_integrated: must be bool" in result.output
+    assert "kommune.toml:2: safepay_integratd: unknown setting – did you mean 'safepay_integrated'?" in result.output
 
 
 def test_write_atomic_keeps_old_file_when_writing_fails(tmp_path, monkeypatch):

@@ -173,7 +173,7 @@ def test_profile_switches_steps(model_file):
     ('@process("X")\ndef f(p):\n    p.lane("L", dept="library").task("A").note("")\n', "a note needs text"),
     ('@process("X")\ndef f(p):\n    p.lane("L", dept="library").start("S", event="timer")\n',
      "a timer start needs to know how often"),
-    ('@process("X")\ndef f(p):\n    p.lane("L", dept="library").taks("A")\n', "AttributeError"),
+    ('@process("X")\ndef f(p):\n    p.lane("L", dept="library").taks("A")\n', "no step kind 'taks' – did you mean 'task'?"),
     ('def f(p):\n    pass\n', "the file declares no process"),
     ('@process("X")\ndef f(p)\n    pass\n', "Python syntax error"),
 ])

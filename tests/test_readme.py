@@ -28,3 +28,50 @@ def test_readme_starts_with_the_two_commands():
     lines = README.read_text(encoding="utf-8").splitlines()
     block = lines[lines.index("```sh") + 1:lines.index("```sh") + 3]
     assert [line.split("#")[0].strip() for line in block] == ["make demo", "make test"]
+
+
+def _section(title: str) -> str:
+    text = README.read_text(encoding="utf-8")
+    start = text.index(f"## {title}")
+    end = text.find("\n## ", start + 1)
+    return text[start:end if end > 0 else None]
+
+
+def _dsl_names() -> dict[str, set[str]]:
+    """Public calls of each DSL object (properties such as ``step.line`` are not calls)."""
+    from oir_bpmn.dsl import Builder, Gateway, Lane, PoolHandle, Step, SubProcess
+    from oir_bpmn.dsl.steps import public_names
+    from oir_bpmn.profile import Profile
+    objects = (Lane, Builder, PoolHandle, Step, Gateway, SubProcess, Profile)
+    return {cls.__name__: {n for n in public_names(cls) if callable(getattr(cls, n))} for cls in objects}
+
+
+def test_every_dsl_call_the_readme_mentions_exists_and_every_one_is_mentioned():
+    import oir_bpmn
+    text = re.sub(r"\(`\w+\.\w+\(…\)`: \"[^\"]*did you mean[^\"]*\"\)", "", _section("Writing a model"))
+    mentioned = set(re.findall(r"\.(\w+)\(", text)) | {
+        word for span in re.findall(r"`([^`]+)`", re.sub(r"```.*?```", "", text, flags=re.S))
+        for word in re.findall(r"^(\w+)(?:\(|$)", span)}
+    calls = set().union(*_dsl_names().values())
+    exported = set(oir_bpmn.__all__)
+    unknown = {name for name in set(re.findall(r"\.(\w+)\(", text)) if name not in calls | exported}
+    assert not unknown, f"README mentions DSL calls that do not exist: {sorted(unknown)}"
+    assert not {name for name in re.findall(r"`(\w+)\(", text) if name not in calls | exported}
+    undocumented = calls - mentioned - {"get", "offers"} | ({"get", "offers"} - mentioned)
+    assert not undocumented, f"public DSL calls missing from the README: {sorted(undocumented)}"
+    assert "`rule`" not in text
+
+
+def test_the_readme_lists_exactly_the_standard_profile_settings():
+    from oir_bpmn.profile import STANDARD
+    text = _section("Writing a model")
+    paragraph = text[text.index("The standard settings"):text.index("offers(")]
+    assert re.findall(r"`(\w+)`", paragraph) == list(STANDARD)
+
+
+def test_the_readme_documents_every_command_and_option():
+    text = _section("Commands")
+    for command in main.commands:
+        assert f"oir-bpmn {command} " in text, command
+    assert "--format svg,png,pdf|bpmn" in text and "--previews DIR" in text
+    assert ".venv/bin/oir-bpmn" in text

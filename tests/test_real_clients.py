@@ -1,150 +1,61 @@
-"""Every exported BPMN file must open cleanly in the real clients.
+"""Every exported BPMN file must open cleanly in the real clients (``oir_bpmn.verify``).
 
-Files under test: ``output/bpmn/*.bpmn``, ``output/diff/*.bpmn`` and the
-hand-written ``tests/data/sample_ok.bpmn``. Each file gets one test per check:
-
-* ``moddle``        bpmn-moddle parses it without warnings;
-* ``bpmnlint``      bpmnlint (tools/clients/.bpmnlintrc) reports nothing;
-* ``bpmnjs-import`` bpmn-js in headless Chromium imports it without warnings;
-* ``bpmnjs-render`` bpmn-js renders every BPMNShape/BPMNEdge and a PNG preview is written;
-* ``spiffworkflow`` SpiffWorkflow's parser builds a spec for every process;
-* ``xsd``           it is valid against the OMG BPMN 2.0 XSD in ``shared/schemas/bpmn20``;
-* ``di-geometry``   its DI geometry is clean (see tests/di_geometry.py).
-
-``tests/data/sample_broken.bpmn`` has planted defects; every check must report it,
-which proves the checks can fail. The three client checks need node, the npm
-packages and Chromium (``make setup``): without them they are
-skipped, or fail when ``$CI`` is set.
+Files under test: ``output/bpmn/*.bpmn``, ``output/diff/*.bpmn`` (``$OIR_OUTPUT`` points at
+another output folder) and the hand-written ``tests/data/sample_ok.bpmn``; one test per file
+and check (see ``oir_bpmn.verify`` for the checks). ``tests/data/sample_broken.bpmn`` has planted
+defects that every check must report, which proves the checks can fail. A check that cannot run
+here is skipped with its reason, or fails when ``$CI`` is set. PNG previews go to a scratch folder,
+never into the repository.
 """
-
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
-from lxml import etree
-from SpiffWorkflow.bpmn.parser import BpmnParser
 
-from clients_fixtures import (
-    SAMPLE_BROKEN,
-    SAMPLE_OK,
-    client_report,  # noqa: F401  (session fixture used through request.getfixturevalue)
-    display_path,
-    exported_files,
-    skip_or_fail,
-)
-from di_geometry import FLOW_NODE_TAGS, geometry_problems
-from omg_schema import MISSING, bpmn_schema
+from oir_bpmn.verify import CHECKS, verify
+from oir_bpmn.verify.clients import PNG_SIGNATURE
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+REPO_ROOT = Path(__file__).resolve().parent.parent
+OUTPUT_DIR = Path(os.environ.get("OIR_OUTPUT") or REPO_ROOT / "output")
+TEST_DATA = Path(__file__).resolve().parent / "data"
+SAMPLE_OK = TEST_DATA / "sample_ok.bpmn"
+SAMPLE_BROKEN = TEST_DATA / "sample_broken.bpmn"
+
+
+def exported_files() -> list[Path]:
+    """The exporter's BPMN files: ``output/bpmn/*.bpmn`` then ``output/diff/*.bpmn``, sorted."""
+    return sorted((OUTPUT_DIR / "bpmn").glob("*.bpmn")) + sorted((OUTPUT_DIR / "diff").glob("*.bpmn"))
+
+
+def display_path(path: Path) -> str:
+    try:
+        return str(path.relative_to(REPO_ROOT))
+    except ValueError:
+        return str(path)
+
+
 FILES_UNDER_TEST = exported_files() + [SAMPLE_OK]
 
 
-def moddle_problems(entry: dict) -> list[str]:
-    """bpmn-moddle warnings (unknown elements, unresolved references) and parse errors."""
-    result = entry["moddle"]
-    problems = [f"{w['element'] or '-'} (line {w['line'] or '?'}): {w['message']}" for w in result["warnings"]]
-    return problems + ([f"parse error: {result['error']}"] if result["error"] else [])
+@pytest.fixture(scope="session")
+def report(tmp_path_factory):
+    """One run of every check over every file, previews in a scratch folder; by file path."""
+    previews = tmp_path_factory.mktemp("previews")
+    result = verify(FILES_UNDER_TEST + [SAMPLE_BROKEN], previews=previews)
+    return {r.path: r for r in result.files}, result.skipped, previews
 
 
-def lint_problems(entry: dict) -> list[str]:
-    """bpmnlint reports of any category, as 'rule element: message (category)'."""
-    result = entry["lint"]
-    problems = [f"{p['rule']} {p['id'] or '-'}: {p['message']} ({p['category']})" for p in result["problems"]]
-    return problems + ([f"lint error: {result['error']}"] if result["error"] else [])
-
-
-def import_problems(entry: dict) -> list[str]:
-    """bpmn-js import warnings, import errors and errors logged in the page."""
-    result = entry["bpmnjs"]
-    problems = [f"{w['element'] or '-'}: {w['message']}" for w in result["warnings"]]
-    problems += [f"page error: {message}" for message in result["page_errors"]]
-    return problems + ([f"import error: {result['error']}"] if result["error"] else [])
-
-
-def render_problems(entry: dict) -> list[str]:
-    """DI elements bpmn-js did not render, and a missing or invalid PNG preview."""
-    result = entry["bpmnjs"]
-    problems = [f"{di_id}: BPMN DI element not rendered" for di_id in result["unrendered"]]
-    if result["di_count"] == 0:
-        problems.append("the file has no BPMNShape/BPMNEdge at all")
-    png = Path(result["png"]) if result["png"] else None
-    if png is None or not png.is_file() or png.read_bytes()[:8] != PNG_SIGNATURE:
-        problems.append(f"no PNG preview written (expected at {result['png']})")
-    return problems
-
-
-def describe_exception(exc: Exception) -> str:
-    """Exception type and message, plus the offending BPMN element when SpiffWorkflow names it."""
-    where = " ".join(filter(None, (getattr(exc, "tag", ""), getattr(exc, "id", ""))))
-    return f"{type(exc).__name__}: {str(exc).strip()}" + (f" (at {where})" if where else "")
-
-
-def spiffworkflow_problems(path: Path) -> list[str]:
-    """Errors from SpiffWorkflow's BpmnParser when building the spec of every process.
-
-    Processes with ``isExecutable="false"`` are parsed as if executable: the
-    parser refuses non-executable processes outright, and we want their
-    structure checked all the same. Spiff silently skips nodes it cannot reach
-    from a start event, so every top-level flow node must be in the spec.
-    """
-    parser = BpmnParser()
-    try:
-        parser.add_bpmn_file(str(path))
-    except Exception as exc:  # any parser failure is a finding
-        return [f"add_bpmn_file: {describe_exception(exc)}"]
-    if not parser.process_parsers:
-        return ["no bpmn:process in the file"]
-    problems = []
-    for process_id, process_parser in sorted(parser.process_parsers.items()):
-        process_parser.process_executable = True
-        try:
-            spec = parser.get_spec(process_id)
-        except Exception as exc:  # any parser failure is a finding
-            problems.append(f"{process_id}: {describe_exception(exc)}")
-            continue
-        problems += [f"{process_id}: flow node {node_id} missing from the parsed spec (unreachable from a "
-                     f"start event, or its id collides with a built-in task spec such as 'Start')"
-                     for node_id in top_level_flow_nodes(process_parser.node) if node_id not in spec.task_specs]
-    return problems
-
-
-def top_level_flow_nodes(process: etree._Element) -> list[str]:
-    """Ids of the flow nodes directly inside a bpmn:process element."""
-    return [child.get("id") for child in process if isinstance(child.tag, str)
-            and etree.QName(child).localname in FLOW_NODE_TAGS]
-
-
-def xsd_problems(path: Path) -> list[str]:
-    """Schema violations of the file, one per error with its line number."""
-    schema = bpmn_schema()
-    if schema is None:
-        skip_or_fail(MISSING)
-    if schema.validate(etree.parse(str(path))):
-        return []
-    return [f"line {error.line}: {error.message}" for error in schema.error_log]
-
-
-CLIENT_CHECKS = {
-    "moddle": moddle_problems,
-    "bpmnlint": lint_problems,
-    "bpmnjs-import": import_problems,
-    "bpmnjs-render": render_problems,
-}
-LOCAL_CHECKS = {
-    "spiffworkflow": spiffworkflow_problems,
-    "xsd": xsd_problems,
-    "di-geometry": geometry_problems,
-}
-CHECK_NAMES = list(CLIENT_CHECKS) + list(LOCAL_CHECKS)
-
-
-def find_problems(check: str, path: Path, request: pytest.FixtureRequest) -> list[str]:
-    """Run one named check on one file; client checks read the shared node report."""
-    if check in CLIENT_CHECKS:
-        report = request.getfixturevalue("client_report")
-        return CLIENT_CHECKS[check](report[str(path)])
-    return LOCAL_CHECKS[check](path)
+def problems_of(report, path: Path, check: str) -> list[str]:
+    results, skipped, _ = report
+    if check in skipped:
+        if os.environ.get("CI"):
+            pytest.fail(f"{check} could not run: {skipped[check]}", pytrace=False)
+        pytest.skip(f"{check}: {skipped[check]}")
+    result = results[path]
+    assert result.refused is None, f"the safe reader refused {display_path(path)}: {result.refused}"
+    return result.problems[check]
 
 
 def test_there_are_exported_files_to_check():
@@ -154,17 +65,26 @@ def test_there_are_exported_files_to_check():
                     pytrace=False)
 
 
-@pytest.mark.parametrize("check", CHECK_NAMES)
+@pytest.mark.parametrize("check", CHECKS)
 @pytest.mark.parametrize("path", FILES_UNDER_TEST, ids=display_path)
-def test_file_is_clean(path: Path, check: str, request: pytest.FixtureRequest):
+def test_file_is_clean(path: Path, check: str, report):
     """The file passes the check with zero problems."""
-    problems = find_problems(check, path, request)
+    problems = problems_of(report, path, check)
     if problems:
         pytest.fail(f"{check}: {len(problems)} problem(s) in {display_path(path)}:\n  " + "\n  ".join(problems),
                     pytrace=False)
 
 
-@pytest.mark.parametrize("check", CHECK_NAMES)
-def test_check_reports_broken_sample(check: str, request: pytest.FixtureRequest):
+@pytest.mark.parametrize("check", CHECKS)
+def test_check_reports_broken_sample(check: str, report):
     """Each check can fail: it reports the planted defects of sample_broken.bpmn."""
-    assert find_problems(check, SAMPLE_BROKEN, request), f"{check} did not report {display_path(SAMPLE_BROKEN)}"
+    assert problems_of(report, SAMPLE_BROKEN, check), f"{check} did not report {display_path(SAMPLE_BROKEN)}"
+
+
+def test_previews_go_to_the_scratch_folder_only(report):
+    results, skipped, previews = report
+    if "bpmnjs-render" in skipped:
+        pytest.skip(skipped["bpmnjs-render"])
+    for path in FILES_UNDER_TEST:
+        png = results[path].preview
+        assert png.parent == previews and png.read_bytes()[:8] == PNG_SIGNATURE

@@ -92,10 +92,13 @@ _SUMMARY = re.compile(rf"^(?P<title>.+) \((?P<variant>{'|'.join(_VARIANTS)})(?:,
 _DEFINITIONS_ID = re.compile(r"^Definitions_(?P<key>.+)_(?P<variant>current|future)$")
 
 
-def process_summary(title: str, variant: str, theme: int | None, source: str) -> str:
-    """Documentation of the main process: title, variant, theme and the model file's name."""
+def process_summary(title: str, variant: str, theme: int | None, municipality: str | None,
+                    source: str) -> str:
+    """Documentation of the main process: title, variant, theme, the municipality whose profile
+    it was built for and the model file's name."""
     theme_text = f", tema {theme}" if theme else ""
-    return f"{title} ({VARIANT_NAMES[variant]}{theme_text}). Kilde: {source}"
+    municipality_text = f" Kommune: {municipality}." if municipality else ""
+    return f"{title} ({VARIANT_NAMES[variant]}{theme_text}).{municipality_text} Kilde: {source}"
 
 
 def summary_from_doc(text: str) -> dict | None:

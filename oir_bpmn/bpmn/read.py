@@ -65,7 +65,7 @@ def parse_bpmn_xml(path: str | Path, max_bytes: int | None = None) -> etree._Ele
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise BpmnReadError(path, _syntax_problem(exc)) from None
+        raise BpmnReadError(path, _syntax_problem(exc, data)) from None
     tree = root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise BpmnReadError(path, "DOCTYPE/ENTITY declarations are not allowed in BPMN files; refused")
@@ -83,12 +83,14 @@ def _declarations(data: bytes) -> str:
     return data.decode(encoding, errors="replace")
 
 
-def _syntax_problem(exc: etree.XMLSyntaxError) -> str:
-    """What libxml2 refused, in words: an entity, a file that ends too early, or damage."""
+def _syntax_problem(exc: etree.XMLSyntaxError, data: bytes) -> str:
+    """What libxml2 refused, in words: an entity, a file that ends too early (an error on the
+    last line of a file that does not end with its root's end tag), or damage."""
     kind = exc.error_log.last_error.type_name if exc.error_log.last_error else ""
     if "ENTITY" in kind or "ENTITYREF" in kind:
         return f"uses an XML entity that BPMN files may not use; refused: {exc}"
-    if "PREMATURE" in kind or "NOT_FINISHED" in kind or "DOCUMENT_END" in kind or "Premature end" in str(exc):
+    cut = (exc.lineno or 0) >= data.count(b"\n") + 1 and not data.rstrip().endswith(b"definitions>")
+    if cut or "PREMATURE" in kind or "NOT_FINISHED" in kind or "DOCUMENT_END" in kind or "Premature end" in str(exc):
         return f"the XML ends too early (truncated?): {exc}"
     return f"not well-formed XML (damaged?): {exc}"
 

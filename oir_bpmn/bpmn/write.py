@@ -79,7 +79,7 @@ def _process(root, G, pool, scopes) -> None:
                                isExecutable="false")
     if pool is G.graph["pools"][0]:
         _documentation(process, process_summary(G.graph["title"], G.graph["variant"], G.graph.get("theme"),
-                                                 Path(G.graph["file"]).name))
+                                                 G.graph.get("municipality"), Path(G.graph["file"]).name))
     if pool["lanes"]:
         lane_set = etree.SubElement(process, _q(BPMN, "laneSet"), id=f"LaneSet_{pool['id']}")
         members: dict[str, list[str]] = {lane: [] for lane in pool["lanes"]}

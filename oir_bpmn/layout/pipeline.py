@@ -42,7 +42,7 @@ def layout(G) -> Layout:
     sequence: dict[str | None, list[Flow]] = {}
     messages: list[Flow] = []
     for u, v, d in G.edges(data=True):
-        flow = (d.get("id") or f"Flow_{u}_{v}", u, v, d)
+        flow = (d["id"], u, v, d)
         if d.get("flow") == "message":
             messages.append((flow[0], top_level(G, u), top_level(G, v), d))
         elif G.nodes[u].get("parent") == G.nodes[v].get("parent"):

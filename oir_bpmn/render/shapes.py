@@ -105,7 +105,8 @@ def title(G, depts: list[str], k: float, changes: bool = False) -> str:
     of the ``HIGHLIGHT`` statuses."""
     number = G.graph.get("theme")
     variant = "Forskelle" if changes else VARIANT_NAMES.get(G.graph["variant"], G.graph["variant"])
-    sub = " · ".join(filter(None, [variant, f"Tema {number}" if number is not None else ""]))
+    sub = " · ".join(filter(None, [variant, f"Tema {number}" if number is not None else "",
+                                   G.graph.get("municipality") or ""]))
     legend = _legend("Afdelinger:", [(theme.dept_color(d), theme.dept_stroke(d), 1, "",
                                       font([dept_name(d)], 12 * k)) for d in theme.legend_depts(depts)], k)
     if changes:

@@ -1,0 +1,97 @@
+"""Profiles are open, located and named in every output."""
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from oir_bpmn.cli import main
+from oir_bpmn.load import compile_all
+from oir_bpmn.problems import DSLError
+from oir_bpmn.profile import STANDARD, load_profile
+
+MODEL = '''
+@process("Billetbetaling", variant="future")
+def billet(p):
+    bib = p.lane("Biblioteket", dept="library")
+    start = bib.start("Låner vil betale")
+    if p.profile.get("billetsystem", False):
+        start >> bib.service("Betaling i billetsystemet", key="billet") >> bib.end("Betalt")
+    else:
+        start >> bib.user("Betaling i FBS", key="fbs") >> bib.end("Betalt")
+'''
+
+
+def write(tmp_path, text: str):
+    path = tmp_path / "kommune.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("text, line", [
+    ('name = "Testby"\nsafepay = tru\n', 2),
+    ('name = "Testby"\n\n\npayment_forms = ["Dankort",\n', 4),
+    ('name = "Testby"\nsafepay = "ja"\n', 2),
+    ('name = "Testby"\n\ndebtor_sytem = "SAP"\n', 3),
+])
+def test_profile_errors_name_their_line(tmp_path, text, line):
+    with pytest.raises(DSLError) as err:
+        load_profile(write(tmp_path, text))
+    assert [p.line for p in err.value.problems] == [line]
+
+
+def test_a_misspelled_standard_setting_gets_the_closest_name(tmp_path):
+    with pytest.raises(DSLError) as err:
+        load_profile(write(tmp_path, 'debtor_sytem = "SAP"\n'))
+    assert "did you mean 'debtor_system'?" in err.value.problems[0].message
+
+
+def test_own_settings_are_kept_and_read_with_a_default(tmp_path, model_file):
+    profile = load_profile(write(tmp_path, 'name = "Testby Kommune"\nbilletsystem = true\nwebshop = ["A", "B"]\n'))
+    assert profile.get("billetsystem") is True and profile.webshop == ("A", "B")
+    assert profile.get("ukendt", 7) == 7
+    path = model_file(MODEL)
+    keys = {d["key"] for _, d in compile_all([path], profile)[0].graph.nodes(data=True)}
+    assert "billet" in keys and "fbs" not in keys
+    keys = {d["key"] for _, d in compile_all([path])[0].graph.nodes(data=True)}
+    assert "fbs" in keys and "billet" not in keys
+
+
+def test_a_model_reading_a_misspelled_setting_is_told_at_its_line(model_file):
+    path = model_file('''
+        @process("X")
+        def f(p):
+            bib = p.lane("Biblioteket", dept="library")
+            if p.profile.safepay_integratd:
+                pass
+        ''')
+    with pytest.raises(DSLError) as err:
+        compile_all([path])
+    (problem,) = err.value.problems
+    assert problem.line == 7
+    assert problem.message == "the profile has no setting 'safepay_integratd' – did you mean 'safepay_integrated'?"
+
+
+def test_left_out_settings_get_one_warning_listing_the_defaults(tmp_path, model_file):
+    profile = write(tmp_path, 'name = "Testby Kommune"\nsafepay = false\n')
+    result = CliRunner().invoke(main, ["check", str(model_file(MODEL)), "--profile", str(profile)])
+    assert result.exit_code == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1
+    for name in STANDARD:
+        assert (f"{name} = " in warnings[0]) == (name not in ("name", "safepay"))
+    assert 'debtor_system = "KMD Opus"' in warnings[0]
+
+
+def test_the_municipality_is_named_in_the_bpmn_and_the_diagram(tmp_path, model_file):
+    profile = write(tmp_path, 'name = "Testby Kommune"\n')
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(model_file(MODEL)), "-o", str(out), "--profile", str(profile),
+                                       "--format", "svg"])
+    assert result.exit_code == 0, result.output
+    (bpmn,) = (out / "bpmn").glob("*.bpmn")
+    docs = [el.text for el in etree.parse(str(bpmn)).iter("{*}documentation")]
+    assert any("Kommune: Testby Kommune." in (text or "") for text in docs)
+    (svg,) = (out / "diagrams").glob("*.svg")
+    texts = [el.text or "" for el in etree.parse(str(svg)).iter("{*}text")]
+    assert any("Testby Kommune" in text for text in texts)
