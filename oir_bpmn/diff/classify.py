@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # annotations only: keeps `oir-bpmn --help` from importing networkx
     import networkx as nx
 
+from .flows import FlowChange, flow_changes
 from .match import is_step, lane_name, match_steps, normalise
 from ..model import DEPARTMENTS, Duration, dept_name, family
 
@@ -21,6 +22,8 @@ CLASS_LABELS = {
     "wait_changed": "Ændret ventetid",
     "decision_added": "Nyt beslutningspunkt",
     "decision_removed": "Fjernet beslutningspunkt",
+    "event_added": "Ny hændelse",
+    "event_removed": "Fjernet hændelse",
 }
 """Change classes in report order, with their Danish column headers."""
 
@@ -43,6 +46,11 @@ class StepState:
     dept: str | None
     duration: Duration | None
 
+    @property
+    def noun(self) -> str:
+        """What the report counts it as: "trin" (a task), "ventetid", "hændelse", "beslutningspunkt"."""
+        return element_noun(self.kind, self.event)
+
 
 @dataclass(frozen=True)
 class Change:
@@ -60,6 +68,10 @@ class Change:
     @property
     def key(self) -> str:
         return (self.after or self.before).key
+
+    @property
+    def noun(self) -> str:
+        return (self.after or self.before).noun
 
 
 @dataclass(frozen=True)
@@ -85,10 +97,11 @@ class ProcessDiff:
     departments: list[DeptSummary]
     pairs: dict[str, str] = field(default_factory=dict)  # current node id -> future node id
     notes: list[str] = field(default_factory=list)
+    flows: list[FlowChange] = field(default_factory=list)
 
     @property
     def differs(self) -> bool:
-        return bool(self.changes)
+        return bool(self.changes or self.flows)
 
     def of(self, cls: str) -> list[Change]:
         """The changes of one class, in report order."""
@@ -117,6 +130,7 @@ def compare(current: nx.DiGraph, future: nx.DiGraph) -> ProcessDiff:
         current_source=str(current.graph.get("file", "")), future_source=str(future.graph.get("file", "")),
         changes=changes, departments=_departments(current, future, changes),
         pairs={m.current: m.future for m in matches},
+        flows=flow_changes(current, future, {m.current: m.future for m in matches}),
         notes=_inferred_notes(current, "nuværende") + _inferred_notes(future, "fremtidig"))
 
 
@@ -144,7 +158,19 @@ def _one_sided(data: dict, what: str) -> str:
         return f"wait_{what}"
     if family(data["kind"]) == "gateway":  # a decision: parallel gateways are never steps
         return f"decision_{what}"
-    return what
+    return f"event_{what}" if family(data["kind"]) == "event" else what
+
+
+def element_noun(kind: str, event: str | None) -> str:
+    """"trin" for tasks and subprocesses; waits, events and decisions are counted on their own."""
+    if event == "timer" and kind == "intermediateCatchEvent":
+        return "ventetid"
+    return {"event": "hændelse", "gateway": "beslutningspunkt"}.get(family(kind), "trin")
+
+
+def is_task(data: dict) -> bool:
+    """True for the nodes counted as "trin": activities (tasks, subprocesses)."""
+    return is_step(data) and family(data["kind"]) == "activity"
 
 
 def _move_rank(change: Change) -> int:
@@ -163,13 +189,13 @@ def _departments(current, future, changes) -> list[DeptSummary]:
     def count(G):
         tally: dict[str | None, int] = {}
         for _, data in G.nodes(data=True):
-            if is_step(data):
+            if is_task(data):
                 tally[data["dept"]] = tally.get(data["dept"], 0) + 1
         return tally
 
     before, after = count(current), count(future)
     moves = [(c.before.dept, c.after.dept) for c in changes
-             if c.cls == "moved" and c.before.dept != c.after.dept]
+             if c.cls == "moved" and c.before.dept != c.after.dept and c.noun == "trin"]
     depts = list(DEPARTMENTS) + sorted({d for d in (*before, *after) if d not in DEPARTMENTS},
                                                key=lambda d: d or "")
     rows = [DeptSummary(d, before.get(d, 0), after.get(d, 0), sum(1 for _, to in moves if to == d),

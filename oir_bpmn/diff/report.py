@@ -8,7 +8,9 @@ import json
 import click
 
 from .classify import CLASS_LABELS, Change, ProcessDiff, StepState, lane_title
-from ..model import Duration, dept_name
+from .flows import FLOW_CLASSES
+from .headline import duration_text, headline
+from ..model import dept_name
 
 FORMATS = ("table", "markdown", "json", "csv")
 
@@ -30,8 +32,10 @@ TERMINAL_STYLES = {
     "added": {"fg": "cyan", "bold": True}, "relabelled": {"fg": "blue"}, "kind_changed": {"fg": "blue"},
     "wait_added": {"fg": "magenta"}, "wait_removed": {"fg": "bright_black"},
     "wait_changed": {"fg": "magenta"}, "decision_added": {"fg": "magenta"},
-    "decision_removed": {"fg": "bright_black"},
+    "decision_removed": {"fg": "bright_black"}, "event_added": {"fg": "cyan"},
+    "event_removed": {"fg": "bright_black"},
 }
+FLOW_STYLE = {"fg": "blue", "bold": True}
 CHANGE_HEADERS = ("Ændring", "Trin", "Før", "Efter")
 DEPT_HEADERS = ("Afdeling", "Trin før", "Trin efter", "Flyttet ind", "Flyttet ud")
 NONE = "—"
@@ -49,31 +53,6 @@ def kind_name(kind: str, event: str | None) -> str:
     return f"{name} ({EVENT_NAMES.get(event, event)})" if event else name
 
 
-def duration_text(duration: Duration | None) -> str:
-    return duration.danish() if duration else "ukendt varighed"
-
-
-def headline(diff: ProcessDiff) -> list[str]:
-    """Short Danish sentences: who gets which steps, what disappears, what is new."""
-    if not diff.differs:
-        return ["Ingen forskelle."]
-    lines = []
-    moves: dict[tuple, int] = {}
-    for c in diff.of("moved"):
-        if c.before.dept != c.after.dept:
-            moves[c.before.dept, c.after.dept] = moves.get((c.before.dept, c.after.dept), 0) + 1
-    for (frm, to), count in moves.items():
-        lines.append(f"{count} trin flyttes fra {dept_name(frm)} til {dept_name(to)}.")
-    counts = [(len(diff.of("removed")), "fjernes"), (len(diff.of("added")), "er nye"),
-              (len(diff.of("relabelled")), "får nyt navn"), (len(diff.of("kind_changed")), "skifter type")]
-    lines.extend(f"{n} trin {verb}." for n, verb in counts if n)
-    waits = [f"ny ventetid {duration_text(c.after.duration)}" for c in diff.of("wait_added")]
-    waits += [f"ventetid {duration_text(c.before.duration)} falder væk" for c in diff.of("wait_removed")]
-    if waits:
-        lines.append(f"Ventetider: {', '.join(waits)}.")
-    return lines
-
-
 def change_cells(change: Change) -> tuple[str, str, str, str]:
     """The four report cells of a change: class, step, before, after."""
     before, after, cls = change.before, change.after, change.cls
@@ -88,6 +67,18 @@ def change_cells(change: Change) -> tuple[str, str, str, str]:
     else:
         cells = _placed(before), _placed(after)
     return CLASS_LABELS[cls], change.label, *cells
+
+
+def flow_cells(flow) -> tuple[str, str, str, str]:
+    """The four report cells of a flow change: class, source step, before, after."""
+    def to(target, guard):
+        return f"→ {target}" + (f' ("{guard}")' if guard else "") if target else NONE
+    return (FLOW_CLASSES[flow.cls], flow.source, to(flow.target_before, flow.guard_before),
+            to(flow.target_after, flow.guard_after))
+
+
+def _rows(diff: ProcessDiff) -> list[tuple[str, str, str, str]]:
+    return [change_cells(c) for c in diff.changes] + [flow_cells(f) for f in diff.flows]
 
 
 def _where(state: StepState) -> str:
@@ -123,9 +114,9 @@ def render_table(diffs: list[ProcessDiff]) -> str:
     for diff in diffs:
         lines = [click.style(_title(diff), bold=True), f"  {_sources(diff)}"]
         lines += [f"  {line}" for line in headline(diff)]
-        if diff.changes:
-            rows = [change_cells(c) for c in diff.changes]
-            styles = [TERMINAL_STYLES[c.cls] for c in diff.changes]
+        if diff.differs:
+            rows = _rows(diff)
+            styles = [TERMINAL_STYLES[c.cls] for c in diff.changes] + [FLOW_STYLE] * len(diff.flows)
             lines += [""] + _aligned(CHANGE_HEADERS, rows, styles)
         lines += [""] + _aligned(DEPT_HEADERS, dept_cells(diff), None, numeric=True)
         lines += [click.style(f"  Bemærk: {note}", dim=True) for note in diff.notes]
@@ -156,8 +147,8 @@ def render_markdown(diffs: list[ProcessDiff]) -> str:
         parts.append(f"## {_md(_title(diff))}\n")
         parts.append(f"Nuværende: `{diff.current_source}` · Fremtidig: `{diff.future_source}`\n")
         parts.append("\n".join(f"- {_md(line)}" for line in headline(diff)) + "\n")
-        if diff.changes:
-            parts.append(_md_table(CHANGE_HEADERS, [change_cells(c) for c in diff.changes]))
+        if diff.differs:
+            parts.append(_md_table(CHANGE_HEADERS, _rows(diff)))
         parts.append(_md_table(DEPT_HEADERS, dept_cells(diff), numeric=True))
         parts.extend(f"> Bemærk: {_md(note)}\n" for note in diff.notes)
     return "\n".join(parts)
@@ -185,6 +176,10 @@ def diff_dict(diff: ProcessDiff) -> dict:
         "changes": [{"class": c.cls, "class_label": CLASS_LABELS[c.cls], "key": c.key, "label": c.label,
                      "matched_by": c.matched_by, "before": _state_dict(c.before), "after": _state_dict(c.after)}
                     for c in diff.changes],
+        "flows": [{"class": f.cls, "class_label": FLOW_CLASSES[f.cls], "source": f.source,
+                   "target_before": f.target_before, "target_after": f.target_after,
+                   "condition_before": f.guard_before, "condition_after": f.guard_after, "text": f.text()}
+                  for f in diff.flows],
         "departments": [{"dept": d.dept, "name": dept_name(d.dept), "before": d.before, "after": d.after,
                          "moved_in": d.moved_in, "moved_out": d.moved_out} for d in diff.departments],
         "notes": diff.notes,
