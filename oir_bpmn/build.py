@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bpmn import bpmn_bytes
-from .diff import pair_compiled, write_diff_outputs
+from .diff import compare, pair_compiled, write_diff_files, write_summary
 from .fsio import write_atomic
 from .load import Compiled
 from .render import INSTALL_HINT, write_diagrams
@@ -56,8 +56,11 @@ def build_outputs(compiled: list[Compiled], out_dir: Path, formats=("svg", "png"
     else:
         for item in compiled:
             result.written += write_diagrams(item.graph, out / "diagrams", item.definition.name, formats, slide)
-        for current, future in pairs:
-            result.written += write_diff_outputs(current, future, out / "diff", current.graph["key"])
+        diffs = [compare(current, future) for current, future in pairs]
+        for diff, (current, future) in zip(diffs, pairs):
+            result.written += write_diff_files(diff, current, future, out / "diff", current.graph["key"])
+        if diffs:
+            result.written += write_summary(diffs, out / "diff")
         folders += ["diagrams", "diff"]
     if prune:
         keep = {path.resolve() for path in result.written}

@@ -114,12 +114,14 @@ def diff(sides, fmt, out_dir, color, profile):
     Exit status as diff(1): 0 no differences, 1 differences, 2 error.
     """
     from .bpmn.read import BpmnReadError
-    from .diff import DiffInputError, compare, format_report, load_pairs, write_diff_files
+    from .diff import DiffInputError, compare, format_report, load_pairs, write_diff_files, write_summary
     try:
         pairs, warnings = load_pairs(sides, _profile(profile))
         diffs = [compare(current, future) for current, future in pairs]
         written = [path for d, (current, future) in zip(diffs, pairs)
                    for path in (write_diff_files(d, current, future, out_dir, d.key) if out_dir else [])]
+        if out_dir:
+            written += write_summary(diffs, out_dir)
     except DSLError as err:
         _fail(err, 2)
     except (BpmnReadError, DiffInputError) as err:

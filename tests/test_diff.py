@@ -220,7 +220,7 @@ def test_camunda_only_elements_are_drawn_with_their_shapes(pair, graphs, tmp_pat
     path = tmp_path / "camunda.bpmn"
     path.write_text(xml, encoding="utf-8")
     out = run("diff", f"{pair}::tema5_current", path, "-o", tmp_path / "out")
-    assert out.exit_code == 1 and "Wrote 5 files" in out.stderr, out.output
+    assert out.exit_code == 1 and "Wrote 7 files" in out.stderr, out.output
     svg = etree.parse(str(tmp_path / "out" / "tema5.svg"))
     nodes = {g.findtext(f"{SVG}title"): g for g in svg.iter(f"{SVG}g") if g.get("class") == "node"}
     for event in ("Event_sig", "Event_b"):
@@ -319,7 +319,7 @@ def test_cli_exit_codes(pair, model_file, tmp_path):
     assert "Usage:" in run("diff", "--help").stdout
     out = tmp_path / "out"
     written = run("diff", pair, "-o", out)
-    assert written.exit_code == 1 and (out / "tema5.md").exists() and "Wrote 5 files" in written.stderr
+    assert written.exit_code == 1 and (out / "tema5.md").exists() and "Wrote 7 files" in written.stderr
 
 
 def test_cli_folder_pairs_by_key_and_warns_about_lone_variants(pair, model_file):

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # annotations only: keeps `oir-bpmn --help` from importing networkx
     import networkx as nx
 
+from .consequences import Consequences, consequences_of
 from .flows import FlowChange, flow_changes
 from .match import is_step, lane_name, match_steps, normalise
 from ..model import DEPARTMENTS, Duration, dept_name, family
@@ -98,6 +99,8 @@ class ProcessDiff:
     pairs: dict[str, str] = field(default_factory=dict)  # current node id -> future node id
     notes: list[str] = field(default_factory=list)
     flows: list[FlowChange] = field(default_factory=list)
+    consequences: Consequences | None = None
+    theme: int | None = None
 
     @property
     def differs(self) -> bool:
@@ -131,6 +134,8 @@ def compare(current: nx.DiGraph, future: nx.DiGraph) -> ProcessDiff:
         changes=changes, departments=_departments(current, future, changes),
         pairs={m.current: m.future for m in matches},
         flows=flow_changes(current, future, {m.current: m.future for m in matches}),
+        consequences=consequences_of(current, future),
+        theme=future.graph.get("theme") or current.graph.get("theme"),
         notes=_inferred_notes(current, "nuværende") + _inferred_notes(future, "fremtidig"))
 
 

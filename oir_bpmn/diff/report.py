@@ -8,6 +8,8 @@ import json
 import click
 
 from .classify import CLASS_LABELS, Change, ProcessDiff, StepState, lane_title
+from .consequence_report import (MANUAL_HEADERS, ROUTE_HEADERS, consequence_lines, consequences_dict,
+                                 manual_cells, route_rows)
 from .flows import FLOW_CLASSES
 from .headline import duration_text, headline
 from ..model import dept_name
@@ -119,6 +121,10 @@ def render_table(diffs: list[ProcessDiff]) -> str:
             styles = [TERMINAL_STYLES[c.cls] for c in diff.changes] + [FLOW_STYLE] * len(diff.flows)
             lines += [""] + _aligned(CHANGE_HEADERS, rows, styles)
         lines += [""] + _aligned(DEPT_HEADERS, dept_cells(diff), None, numeric=True)
+        if diff.consequences:
+            lines += ["", click.style("  Konsekvenser", bold=True)]
+            lines += [f"  {line}" for line in consequence_lines(diff.consequences)]
+            lines += [""] + _aligned(ROUTE_HEADERS, route_rows(diff.consequences), None)
         lines += [click.style(f"  Bemærk: {note}", dim=True) for note in diff.notes]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
@@ -150,6 +156,11 @@ def render_markdown(diffs: list[ProcessDiff]) -> str:
         if diff.differs:
             parts.append(_md_table(CHANGE_HEADERS, _rows(diff)))
         parts.append(_md_table(DEPT_HEADERS, dept_cells(diff), numeric=True))
+        if diff.consequences:
+            parts.append("### Konsekvenser\n")
+            parts.append("\n".join(f"- {_md(line)}" for line in consequence_lines(diff.consequences)) + "\n")
+            parts.append(_md_table(ROUTE_HEADERS, route_rows(diff.consequences)))
+            parts.append(_md_table(MANUAL_HEADERS, manual_cells(diff.consequences), numeric=True))
         parts.extend(f"> Bemærk: {_md(note)}\n" for note in diff.notes)
     return "\n".join(parts)
 
@@ -182,6 +193,7 @@ def diff_dict(diff: ProcessDiff) -> dict:
                   for f in diff.flows],
         "departments": [{"dept": d.dept, "name": dept_name(d.dept), "before": d.before, "after": d.after,
                          "moved_in": d.moved_in, "moved_out": d.moved_out} for d in diff.departments],
+        "consequences": consequences_dict(diff.consequences) if diff.consequences else None,
         "notes": diff.notes,
     }
 
