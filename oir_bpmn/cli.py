@@ -103,8 +103,9 @@ def check(paths, profile):
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default=None,
               help="Also write <key>.md, .json, .svg, .png and a coloured .bpmn per pair here.")
 @click.option("--color/--no-color", default=None, help="Colour the table (default: only on a terminal).")
+@click.option("--force", is_flag=True, help="Compare CURRENT and FUTURE even when no step matches.")
 @profile_option
-def diff(sides, fmt, out_dir, color, profile):
+def diff(sides, fmt, out_dir, color, force, profile):
     """Show which steps move, disappear or appear from the current to the future variant.
 
     SIDES is CURRENT FUTURE (each a model file, FILE.py::KEY_OR_TITLE, or a .bpmn file, e.g. one
@@ -114,10 +115,12 @@ def diff(sides, fmt, out_dir, color, profile):
     Exit status as diff(1): 0 no differences, 1 differences, 2 error.
     """
     from .bpmn.read import BpmnReadError
-    from .diff import DiffInputError, compare, format_report, load_pairs, write_diff_files, write_summary
+    from .diff import DiffInputError, compare, refuse_unrelated, format_report, load_pairs, write_diff_files, write_summary
     try:
         pairs, warnings = load_pairs(sides, _profile(profile))
         diffs = [compare(current, future) for current, future in pairs]
+        if len(sides) == 2 and not force:
+            refuse_unrelated(diffs[0])
         written = [path for d, (current, future) in zip(diffs, pairs)
                    for path in (write_diff_files(d, current, future, out_dir, d.key) if out_dir else [])]
         if out_dir:

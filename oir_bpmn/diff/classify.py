@@ -10,7 +10,7 @@ if TYPE_CHECKING:  # annotations only: keeps `oir-bpmn --help` from importing ne
 from .consequences import Consequences, consequences_of
 from .flows import FlowChange, flow_changes
 from .match import is_step, lane_name, match_steps, normalise
-from ..model import DEPARTMENTS, Duration, dept_name, family
+from ..model import DEPARTMENTS, VARIANT_NAMES, Duration, dept_name, family
 
 CLASS_LABELS = {
     "moved": "Flyttet",
@@ -101,6 +101,8 @@ class ProcessDiff:
     flows: list[FlowChange] = field(default_factory=list)
     consequences: Consequences | None = None
     theme: int | None = None
+    current_side: str = ""  # which process and variant was compared, e.g. "a.py::tema2 (nuværende)"
+    future_side: str = ""
 
     @property
     def differs(self) -> bool:
@@ -136,7 +138,23 @@ def compare(current: nx.DiGraph, future: nx.DiGraph) -> ProcessDiff:
         flows=flow_changes(current, future, {m.current: m.future for m in matches}),
         consequences=consequences_of(current, future),
         theme=future.graph.get("theme") or current.graph.get("theme"),
-        notes=_inferred_notes(current, "nuværende") + _inferred_notes(future, "fremtidig"))
+        current_side=side_label(current), future_side=side_label(future),
+        notes=_key_note(current, future) + _inferred_notes(current, "nuværende") + _inferred_notes(future, "fremtidig"))
+
+
+def side_label(G: nx.DiGraph) -> str:
+    """Which process of which file, in which variant: ``"a.py::tema2 (fremtidig)"``,
+    ``"edited.bpmn (fremtidig, nøgle tema2)"``."""
+    variant = VARIANT_NAMES.get(G.graph.get("variant"), "ukendt variant").lower()
+    file, key = G.graph.get("file", ""), G.graph.get("key") or ""
+    if G.graph.get("source") == "bpmn":
+        return f"{file} ({variant}, nøgle {key})" if key else f"{file} ({variant})"
+    return f"{file}::{key} ({variant})"
+
+
+def _key_note(current: nx.DiGraph, future: nx.DiGraph) -> list[str]:
+    a, b = current.graph.get("key"), future.graph.get("key")
+    return [f"Siderne har forskellige nøgler ({a} og {b}): er det den samme proces?"] if a and b and a != b else []
 
 
 def _state(G: nx.DiGraph, n: str) -> StepState:

@@ -50,28 +50,63 @@ def load_pairs(args: tuple[str, ...] | list[str], profile: Profile = DEFAULT_PRO
         return pairs, warnings
     if len(args) != 2:
         raise DiffInputError(f"give one or two arguments (CURRENT FUTURE), not {len(args)}")
-    return [(load_side(args[0], "current", profile), load_side(args[1], "future", profile))], []
+    bpmn = {i: read_bpmn(_split(spec)[0]) for i, spec in enumerate(args) if _is_bpmn(spec)}
+    for i in bpmn:
+        if _split(args[i])[1]:
+            raise DiffInputError(f"{_split(args[i])[0]}: '::{_split(args[i])[1]}' picks a process in a "
+                                 "model file, not in BPMN")
+    sides, notes = [], []
+    for i, (spec, variant) in enumerate(zip(args, ("current", "future"))):
+        if i in bpmn:
+            sides.append(bpmn[i])
+            continue
+        other = bpmn.get(1 - i)
+        graph, note = load_side(spec, variant, profile, other.graph if other is not None else None)
+        sides.append(graph)
+        notes += [note] if note else []
+    return [(sides[0], sides[1])], notes
 
 
-def load_side(spec: str, variant: str, profile: Profile = DEFAULT_PROFILE) -> nx.DiGraph:
-    """The graph of one side: a ``.bpmn`` file, or one process of a model file."""
+def refuse_unrelated(diff) -> None:
+    """Raise ``DiffInputError`` when no step of one side matches a step of the other."""
+    if not diff.pairs:
+        raise DiffInputError(f"no step of {diff.current_side} matches a step of {diff.future_side}: they look "
+                             "like different processes; compare them anyway with --force")
+
+
+def _is_bpmn(spec: str) -> bool:
+    return _split(spec)[0].suffix.lower() == ".bpmn"
+
+
+def load_side(spec: str, variant: str, profile: Profile = DEFAULT_PROFILE,
+              other: dict | None = None) -> tuple[nx.DiGraph, str | None]:
+    """The graph of one side given as a model file (``file.py``, ``file.py::KEY``,
+    ``file.py::KEY_current``/``KEY_future`` or ``file.py::TITLE``), and a note saying how it was
+    picked when the file held more than one. ``other`` is the graph attributes of a BPMN file on
+    the other side: its recorded key and variant pick the process to compare it with; otherwise
+    the first side takes the current variant and the second the future one."""
     path, selector = _split(spec)
-    if path.suffix.lower() == ".bpmn":
-        if selector:
-            raise DiffInputError(f"{path}: '::{selector}' picks a process in a model file, not in BPMN")
-        return read_bpmn(path)
     if path.is_dir():
         raise DiffInputError(f"{path}: a folder cannot be one side; diff it alone: oir-bpmn diff {path}")
     compiled = compile_all([path], profile)
     if selector:
         compiled = _select(path, compiled, selector)
-    if len(compiled) > 1:  # a theme file: take the variant this side asks for
-        compiled = [c for c in compiled if c.definition.variant == variant] or compiled
-    if len(compiled) != 1:
+    if len(compiled) == 1:
+        return compiled[0].graph, None
+    why = f"the {'first' if variant == 'current' else 'second'} side takes the {variant} variant"
+    if other and any(c.definition.key == other.get("key") for c in compiled):
+        compiled = [c for c in compiled if c.definition.key == other["key"]]
+        if other.get("variant"):
+            variant = other["variant"]
+            why = f"{other.get('file')} records key '{other['key']}' and the {variant} variant"
+    picked = [c for c in compiled if c.definition.variant == variant]
+    if len(picked) != 1:
         keys = ", ".join(sorted({c.definition.key for c in compiled}))
-        raise DiffInputError(f"{path}: holds {len(compiled)} {variant} processes; pick one with "
-                             f"{path}::KEY (keys: {keys})")
-    return compiled[0].graph
+        raise DiffInputError(f"{path}: holds {len(picked) or len(compiled)} {variant} processes; pick one with "
+                             f"{path}::KEY (keys: {keys}), or ::KEY_current / ::KEY_future")
+    name = picked[0].definition.name
+    return picked[0].graph, (f"{path}: compared '{name}' ({why}); pick another with {path}::KEY_current "
+                             "or ::KEY_future")
 
 
 def _split(spec: str) -> tuple[Path, str]:

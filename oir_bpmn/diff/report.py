@@ -105,7 +105,7 @@ def _title(diff: ProcessDiff) -> str:
 
 
 def _sources(diff: ProcessDiff) -> str:
-    return f"nuværende: {diff.current_source}  →  fremtidig: {diff.future_source}"
+    return f"Sammenlignet: {diff.current_side}  →  {diff.future_side}"
 
 
 # ---------------------------------------------------------------- terminal table
@@ -151,7 +151,7 @@ def render_markdown(diffs: list[ProcessDiff]) -> str:
     parts = ["# Nuværende → fremtidig: hvad ændrer sig\n"]
     for diff in diffs:
         parts.append(f"## {_md(_title(diff))}\n")
-        parts.append(f"Nuværende: `{diff.current_source}` · Fremtidig: `{diff.future_source}`\n")
+        parts.append(f"Sammenlignet: `{diff.current_side}` → `{diff.future_side}`\n")
         parts.append("\n".join(f"- {_md(line)}" for line in headline(diff)) + "\n")
         if diff.differs:
             parts.append(_md_table(CHANGE_HEADERS, _rows(diff)))
@@ -183,6 +183,7 @@ def diff_dict(diff: ProcessDiff) -> dict:
     return {
         "key": diff.key, "title": diff.title,
         "current": diff.current_source, "future": diff.future_source,
+        "compared": {"current": diff.current_side, "future": diff.future_side},
         "differences": diff.differs, "summary": headline(diff),
         "changes": [{"class": c.cls, "class_label": CLASS_LABELS[c.cls], "key": c.key, "label": c.label,
                      "matched_by": c.matched_by, "before": _state_dict(c.before), "after": _state_dict(c.after)}
