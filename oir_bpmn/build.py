@@ -18,7 +18,7 @@ from .render import INSTALL_HINT, write_diagrams
 OUTPUT_SUFFIXES = {
     "bpmn": (".bpmn",),
     "diagrams": (".svg", ".png", ".pdf"),
-    "diff": (".md", ".json", ".svg", ".png", ".bpmn"),
+    "diff": (".md", ".json", ".svg", ".png", ".bpmn", ".xlsx"),
 }
 
 
@@ -60,7 +60,7 @@ def build_outputs(compiled: list[Compiled], out_dir: Path, formats=("svg", "png"
         for diff, (current, future) in zip(diffs, pairs):
             result.written += write_diff_files(diff, current, future, out / "diff", current.graph["key"])
         if diffs:
-            result.written += write_summary(diffs, out / "diff")
+            result.written += write_summary(diffs, out / "diff", with_xlsx=True)
         folders += ["diagrams", "diff"]
     if prune:
         keep = {path.resolve() for path in result.written}

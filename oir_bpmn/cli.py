@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .diff.report import FORMATS as DIFF_FORMATS
+from .diff.report import FORMATS as DIFF_FORMATS, TEXT_FORMATS as DIFF_TEXT_FORMATS
 from .problems import DSLError
 
 DEFAULT_MODELS = "processes"
@@ -96,16 +96,26 @@ def check(paths, profile):
     click.echo(f"{len(compiled)} processes are valid.")
 
 
+def _diff_formats(ctx, param, value: str) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
+    unknown = [f for f in chosen if f not in DIFF_FORMATS]
+    if unknown or not chosen:
+        raise click.BadParameter(f"choose from {', '.join(DIFF_FORMATS)}, separated by commas (got {value!r})")
+    return chosen
+
+
 @main.command()
 @click.argument("sides", nargs=-1, required=True, type=click.Path())
-@click.option("-f", "--format", "fmt", type=click.Choice(DIFF_FORMATS),
-              default="table", show_default=True, help="How to print the differences.")
+@click.option("-f", "--format", "fmts", default="table", show_default=True, callback=_diff_formats,
+              help="Formats, comma-separated: table, markdown, json, csv (printed: the first of these) "
+                   "and xlsx (with -o only). With -o each is written as a file.")
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default=None,
-              help="Also write <key>.md, .json, .svg, .png and a coloured .bpmn per pair here.")
+              help="Also write per pair <key>.svg, .png, a coloured .bpmn and the report in each --format "
+                   "(default .md and .json), and oversigt.md/.json (and oversigt.xlsx) across pairs.")
 @click.option("--color/--no-color", default=None, help="Colour the table (default: only on a terminal).")
 @click.option("--force", is_flag=True, help="Compare CURRENT and FUTURE even when no step matches.")
 @profile_option
-def diff(sides, fmt, out_dir, color, force, profile):
+def diff(sides, fmts, out_dir, color, force, profile):
     """Show which steps move, disappear or appear from the current to the future variant.
 
     SIDES is CURRENT FUTURE (each a model file, FILE.py::KEY_OR_TITLE, or a .bpmn file, e.g. one
@@ -114,6 +124,10 @@ def diff(sides, fmt, out_dir, color, force, profile):
 
     Exit status as diff(1): 0 no differences, 1 differences, 2 error.
     """
+    if "xlsx" in fmts and not out_dir:
+        raise click.UsageError("xlsx is a file: give -o DIR to write it")
+    fmt = next((f for f in fmts if f in DIFF_TEXT_FORMATS), "table")
+    files = tuple(f for f in fmts if f in ("markdown", "json", "csv")) or ("markdown", "json")
     from .bpmn.read import BpmnReadError
     from .diff import DiffInputError, compare, refuse_unrelated, format_report, load_pairs, write_diff_files, write_summary
     try:
@@ -122,9 +136,9 @@ def diff(sides, fmt, out_dir, color, force, profile):
         if len(sides) == 2 and not force:
             refuse_unrelated(diffs[0])
         written = [path for d, (current, future) in zip(diffs, pairs)
-                   for path in (write_diff_files(d, current, future, out_dir, d.key) if out_dir else [])]
+                   for path in (write_diff_files(d, current, future, out_dir, d.key, files) if out_dir else [])]
         if out_dir:
-            written += write_summary(diffs, out_dir)
+            written += write_summary(diffs, out_dir, with_xlsx="xlsx" in fmts)
     except DSLError as err:
         _fail(err, 2)
     except (BpmnReadError, DiffInputError) as err:

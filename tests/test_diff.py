@@ -257,14 +257,18 @@ def test_json_field_by_field(pair):
                                          "moved_in": 0, "moved_out": 2}
 
 
-def test_markdown_and_csv(pair):
+def test_markdown_and_csv(pair, result):
     md = run("diff", pair, "--format", "markdown").stdout
     assert "| Ændring | Trin | Før | Efter |" in md
     assert "| Flyttet | Afstem MobilePay mod debitorsystemet | Biblioteket | Debitor/økonomi · Debitorafdelingen |" in md
     assert "| Ændret type | Send betalinger | manuel opgave | automatisk (system) |" in md
     assert "| Afdeling | Trin før | Trin efter | Flyttet ind | Flyttet ud |" in md
-    rows = list(csv.DictReader(io.StringIO(run("diff", pair, "--format", "csv").stdout)))
-    assert len(rows) == 17 and rows[0]["class"] == "moved" and rows[0]["dept_after"] == "finance"
+    text = run("diff", pair, "--format", "csv").stdout
+    assert text.startswith("\ufeffprocess;class;")  # a byte-order mark and ";" for Danish Excel
+    rows = list(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))
+    assert len(rows) == len(result.changes) + len(result.flows) and result.flows
+    assert rows[0]["class"] == "moved" and rows[0]["dept_after"] == "finance"
+    assert [r["class"] for r in rows[len(result.changes):]] == [f.cls for f in result.flows]
     assert {r["class_label"] for r in rows} >= {"Flyttet", "Fjernet", "Ny", "Omdøbt", "Ændret type"}
 
 

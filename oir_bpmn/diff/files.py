@@ -9,7 +9,7 @@ from lxml import etree
 from ..bpmn import bpmn_bytes, parse_bpmn_xml
 from .classify import ProcessDiff, compare
 from .diagram import coloured_bpmn, diff_view, node_status
-from .report import render_json, render_markdown
+from .report import SUFFIXES, format_report
 from ..fsio import write_atomic
 from ..render import write_diagrams
 
@@ -20,14 +20,14 @@ def write_diff_outputs(current_G: nx.DiGraph, future_G: nx.DiGraph, out_dir, ste
 
 
 def write_diff_files(diff: ProcessDiff, current_G: nx.DiGraph, future_G: nx.DiGraph, out_dir,
-                     stem: str) -> list[Path]:
-    """Write the diagram (SVG, PNG), the report (Markdown, JSON) and the coloured future BPMN."""
+                     stem: str, formats=("markdown", "json")) -> list[Path]:
+    """Write the diagram (SVG, PNG), the report in ``formats`` (of markdown, json, csv) and the
+    coloured future BPMN."""
     out = Path(out_dir)
     union, status = diff_view(current_G, future_G, diff)
     return [
         *write_diagrams(union, out, stem, ("svg", "png"), highlight=status),
-        write_atomic(out / f"{stem}.md", render_markdown([diff])),
-        write_atomic(out / f"{stem}.json", render_json([diff])),
+        *(write_atomic(out / f"{stem}{SUFFIXES[fmt]}", format_report([diff], fmt)) for fmt in formats),
         write_atomic(out / f"{stem}.bpmn", coloured_bpmn(_future_bpmn(future_G), node_status(diff))),
     ]
 

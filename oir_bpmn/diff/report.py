@@ -14,7 +14,10 @@ from .flows import FLOW_CLASSES
 from .headline import duration_text, headline
 from ..model import dept_name
 
-FORMATS = ("table", "markdown", "json", "csv")
+FORMATS = ("table", "markdown", "json", "csv", "xlsx")
+TEXT_FORMATS = FORMATS[:4]
+"""Formats ``format_report`` prints; ``xlsx`` is a file only (``excel.workbook_bytes``)."""
+SUFFIXES = {"markdown": ".md", "json": ".json", "csv": ".csv", "xlsx": ".xlsx"}
 
 KIND_NAMES = {
     "task": "opgave", "userTask": "opgave i et system", "manualTask": "manuel opgave",
@@ -220,13 +223,17 @@ def render_json(diffs: list[ProcessDiff]) -> str:
 
 CSV_FIELDS = ("process", "class", "class_label", "key", "label", "matched_by", "label_before", "label_after",
               "kind_before", "kind_after", "lane_before", "lane_after", "dept_before", "dept_after",
-              "duration_before", "duration_after")
+              "duration_before", "duration_after", "target_before", "target_after", "condition_before",
+              "condition_after")
+CSV_BOM = "\ufeff"
+"""Danish Excel reads a CSV as UTF-8 only with a byte-order mark, and splits it on ``;``."""
 
 
 def render_csv(diffs: list[ProcessDiff]) -> str:
-    """One row per change of every process (department counts are in the other formats)."""
+    """One row per step and flow change of every process (department counts are in the other
+    formats): ``;``-separated, starting with a UTF-8 byte-order mark so Danish Excel opens it."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, CSV_FIELDS, lineterminator="\n")
+    writer = csv.DictWriter(out, CSV_FIELDS, delimiter=";", lineterminator="\r\n", restval="")
     writer.writeheader()
     for diff in diffs:
         for c in diff.changes:
@@ -239,4 +246,9 @@ def render_csv(diffs: list[ProcessDiff]) -> str:
                 row[f"dept_{side}"] = (state.dept or "") if state else ""
                 row[f"duration_{side}"] = state.duration.danish() if state and state.duration else ""
             writer.writerow(row)
-    return out.getvalue()
+        for f in diff.flows:
+            writer.writerow({"process": diff.key, "class": f.cls, "class_label": FLOW_CLASSES[f.cls],
+                             "label": f.source, "target_before": f.target_before or "",
+                             "target_after": f.target_after or "", "condition_before": f.guard_before,
+                             "condition_after": f.guard_after})
+    return CSV_BOM + out.getvalue()
