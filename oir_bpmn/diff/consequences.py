@@ -206,19 +206,14 @@ def _routes(G, succ, start: str) -> list[tuple[dict[str, str], list[str]]]:
 
 def _route(G, succ, start: str, chosen: dict[str, str], reach: list[str]) -> Route:
     inside = set(reach)
-
-    def outs(n: str) -> list[str]:
-        nxt = [chosen[n]] if n in chosen else succ[n]
-        return [v for v in nxt if v in inside]
-
+    outs = {n: [v for v in ([chosen[n]] if n in chosen else succ[n]) if v in inside] for n in reach}
     low: dict[str, float] = {}
     high: dict[str, float] = {}
-    order = list(TopologicalSorter({n: outs(n) for n in reach}).static_order())  # successors first
-    for n in order:
+    for n in TopologicalSorter(outs).static_order():  # successors first
         data = G.nodes[n]
         w = duration_days(data["duration"]) if _is_wait(data) else (0.0, 0.0)
-        low[n] = w[0] + max((low[v] for v in outs(n)), default=0.0)
-        high[n] = w[1] + max((high[v] for v in outs(n)), default=0.0)
+        low[n] = w[0] + max((low[v] for v in outs[n]), default=0.0)
+        high[n] = w[1] + max((high[v] for v in outs[n]), default=0.0)
     tasks = [n for n in reach if _is_task(G.nodes[n])]
     handoffs = []
     for n in tasks:
@@ -242,9 +237,9 @@ def _is_task(data: dict) -> bool:
     return is_step(data) and family(data["kind"]) == "activity"
 
 
-def _next_tasks(G, n: str, outs) -> list[str]:
+def _next_tasks(G, n: str, outs: dict[str, list[str]]) -> list[str]:
     """The tasks reached from task ``n`` through events and gateways only."""
-    found, seen, todo = [], set(), list(outs(n))
+    found, seen, todo = [], set(), list(outs[n])
     while todo:
         m = todo.pop()
         if m in seen:
@@ -253,7 +248,7 @@ def _next_tasks(G, n: str, outs) -> list[str]:
         if _is_task(G.nodes[m]):
             found.append(m)
         else:
-            todo.extend(outs(m))
+            todo.extend(outs[m])
     return sorted(found)
 
 
