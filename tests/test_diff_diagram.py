@@ -125,3 +125,17 @@ def test_change_colours_stand_apart_from_each_other_and_the_departments():
     strokes = [stroke for stroke, _, _, _ in HIGHLIGHT.values()]
     assert len(set(strokes)) == len(strokes)
     assert not set(strokes) & set(theme.DEPT_STROKES.values())  # a new step shows in a system lane
+
+
+def test_changes_are_outlines_with_badges_that_read_without_colour(pair, tree):
+    nodes = groups(tree, "node")
+    assert "[fra: Biblioteket]" in text_of(nodes["Activity_afstem"])  # moved: drawn in its new lane
+    assert "[ny]" in text_of(nodes["Activity_kvittering"])
+    assert "[før: Bogfør]" in text_of(nodes["Activity_bogfoer"])
+    plain_fill = shape(nodes["Event_slut"]).get("fill")
+    change_fills = {fill.lower() for status, (_, fill, _, _) in HIGHLIGHT.items() if status != "removed"}
+    for node in ("Activity_afstem", "Activity_kvittering", "Activity_bogfoer"):
+        fill = shape(nodes[node]).get("fill")
+        assert fill not in change_fills and fill == plain_fill  # the lane shows through; no mint or peach
+    current, future, diff = pair
+    assert future.nodes["Activity_afstem"]["label"] == "Afstem kassen"  # badges only in the picture
