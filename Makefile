@@ -19,6 +19,7 @@ setup:
 bench: $(STAMP)
 	$(BIN)/python bench/bench_layout.py
 
-$(STAMP): setup.cfg pyproject.toml tools/setup.sh $(wildcard tools/clients/package-lock.json)
+$(STAMP): setup.cfg pyproject.toml tools/setup.sh tools/clients/camunda-lint.src.mjs \
+          $(wildcard tools/clients/package-lock.json)
 	tools/setup.sh
 	touch $@

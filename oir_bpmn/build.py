@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .bpmn import bpmn_bytes
 from .diff import compare, pair_compiled, write_diff_files, write_summary
+from .diff.excel import write_workbook
 from .fsio import write_atomic
 from .load import Compiled
 from .render import INSTALL_HINT, write_diagrams
@@ -60,7 +61,7 @@ def build_outputs(compiled: list[Compiled], out_dir: Path, formats=("svg", "png"
         for diff, (current, future) in zip(diffs, pairs):
             result.written += write_diff_files(diff, current, future, out / "diff", current.graph["key"])
         if diffs:
-            result.written += write_summary(diffs, out / "diff", with_xlsx=True)
+            result.written += [*write_summary(diffs, out / "diff"), write_workbook(diffs, out / "diff")]
         folders += ["diagrams", "diff"]
     if prune:
         keep = {path.resolve() for path in result.written}

@@ -138,7 +138,10 @@ def diff(sides, fmts, out_dir, color, force, profile):
         written = [path for d, (current, future) in zip(diffs, pairs)
                    for path in (write_diff_files(d, current, future, out_dir, d.key, files) if out_dir else [])]
         if out_dir:
-            written += write_summary(diffs, out_dir, with_xlsx="xlsx" in fmts)
+            written += write_summary(diffs, out_dir)
+        if out_dir and "xlsx" in fmts:
+            from .diff.excel import write_workbook  # openpyxl loads only when a workbook is asked for
+            written.append(write_workbook(diffs, out_dir))
     except DSLError as err:
         _fail(err, 2)
     except (BpmnReadError, DiffInputError) as err:

@@ -6,7 +6,8 @@ import json
 import networkx as nx
 
 from .dsl import Builder, Edge, Step
-from .model import DEPARTMENTS, GATEWAY_KINDS, auto_key, node_id, seq_pred, seq_succ, slug
+from .kinds import is_gateway
+from .model import DEPARTMENTS, auto_key, node_id, seq_pred, seq_succ, slug
 from .problems import Problem
 
 def compile_process(builder: Builder) -> nx.DiGraph:
@@ -132,7 +133,7 @@ def _move_edge(G, u, v, new_u, new_v):
 def _insert_forks(G: nx.DiGraph) -> None:
     """A step with several outgoing flows forks in parallel: make the fork explicit."""
     for n in list(G.nodes):
-        if G.nodes[n]["kind"] in GATEWAY_KINDS:
+        if is_gateway(G.nodes[n]["kind"]):
             continue
         targets = seq_succ(G, n)
         if len(targets) > 1:
@@ -149,7 +150,7 @@ def _insert_joins(G: nx.DiGraph) -> None:
         sources = seq_pred(G, n)
         if len(sources) < 2:
             continue
-        if G.nodes[n]["kind"] in GATEWAY_KINDS and len(seq_succ(G, n)) <= 1:
+        if is_gateway(G.nodes[n]["kind"]) and len(seq_succ(G, n)) <= 1:
             continue  # already a join
         kind = "parallelGateway" if _common_parallel_fork(G, sources) else "exclusiveGateway"
         join = _add_gateway(G, n, kind, "join")
@@ -164,7 +165,7 @@ def _common_parallel_fork(G, sources) -> bool:
     forks = set()
     for u in sources:
         seen = set()
-        while G.nodes[u]["kind"] not in GATEWAY_KINDS and u not in seen:
+        while not is_gateway(G.nodes[u]["kind"]) and u not in seen:
             seen.add(u)
             preds = seq_pred(G, u)
             if len(preds) != 1:

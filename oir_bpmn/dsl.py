@@ -23,6 +23,7 @@ import sys
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Self
 
 from .model import Duration, slug
 from .problems import DSLError, Problem
@@ -350,8 +351,9 @@ class Step:
     def __rrshift__(self, other):
         return self.builder.connect(other, self)
 
-    def note(self, text: str) -> "Step":
-        """Attach a text annotation (an open question for the workshop) to this step."""
+    def note(self, text: str) -> Self:
+        """Attach a text annotation (an open question for the workshop) to this step; returns the
+        step itself, so a decision can go on with ``.when``."""
         if not isinstance(text, str) or not text.strip():
             raise usage_error("a note needs text", '.note("Spørgsmål: …")', self.label)
         self.notes.append(text.strip())

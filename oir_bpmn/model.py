@@ -11,7 +11,7 @@ Graph attributes (``G.graph``):
     problems: list of ``Problem`` found while building (e.g. unknown department)
 
 Node attributes (node id = BPMN id, e.g. ``Activity_henvis``):
-    kind: a BPMN tag name from ``NODE_KINDS``
+    kind: a BPMN tag name, one of ``kinds.KINDS``
     event: None | "message" | "timer" | "error" | "terminate" (event definition)
     label, key, lane (lane id or None), pool (pool id), parent (subprocess id or None)
     duration: ``Duration`` for timer events, else None
@@ -29,6 +29,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from .kinds import FAMILIES, id_prefix
 
 DEPARTMENTS = ("library", "finance", "coordination", "system", "external")
 """Department tags a lane may carry, in the order the diff and legends list them."""
@@ -51,27 +53,15 @@ def dept_name(dept: str | None) -> str:
 VARIANT_NAMES = {"current": "Nuværende", "future": "Fremtidig"}
 """Danish display name of each process variant."""
 
-TASK_KINDS = (
-    "task", "userTask", "manualTask", "serviceTask", "sendTask", "receiveTask",
-    "scriptTask", "businessRuleTask",
-)
-EVENT_KINDS = ("startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrowEvent")
-GATEWAY_KINDS = ("exclusiveGateway", "parallelGateway", "eventBasedGateway")
-NODE_KINDS = TASK_KINDS + ("subProcess",) + EVENT_KINDS + GATEWAY_KINDS
+ISO_UNITS = {"years": ("P", "Y"), "months": ("P", "M"), "weeks": ("P", "W"), "days": ("P", "D"),
+             "hours": ("PT", "H"), "minutes": ("PT", "M")}
+"""Unit → (prefix, designator) of an ISO-8601 duration of whole units."""
 
-
-def family(kind: str) -> str:
-    """"event", "gateway" or "activity", also for kinds only a BPMN file has (``boundaryEvent``)."""
-    if kind.endswith("Event"):
-        return "event"
-    return "gateway" if kind.endswith("Gateway") else "activity"
-
-
-ID_PREFIX = {
-    **{kind: "Activity" for kind in TASK_KINDS + ("subProcess",)},
-    **{kind: "Event" for kind in EVENT_KINDS},
-    **{kind: "Gateway" for kind in GATEWAY_KINDS},
+UNIT_NAMES = {
+    "years": ("år", "år"), "months": ("måned", "måneder"), "weeks": ("uge", "uger"),
+    "days": ("dag", "dage"), "hours": ("time", "timer"), "minutes": ("minut", "minutter"),
 }
+"""Unit → its Danish name in the singular and the plural."""
 
 
 @dataclass(frozen=True)
@@ -82,16 +72,9 @@ class Duration:
     high: int
     unit: str  # "years" | "months" | "weeks" | "days" | "hours" | "minutes"
 
-    _ISO = {"years": ("P", "Y"), "months": ("P", "M"), "weeks": ("P", "W"), "days": ("P", "D"),
-            "hours": ("PT", "H"), "minutes": ("PT", "M")}
-    _DANISH = {
-        "years": ("år", "år"), "months": ("måned", "måneder"), "weeks": ("uge", "uger"),
-        "days": ("dag", "dage"), "hours": ("time", "timer"), "minutes": ("minut", "minutter"),
-    }
-
     def iso(self, value: int | None = None) -> str:
         """ISO-8601 duration of ``value`` units (default: the upper bound)."""
-        prefix, suffix = self._ISO[self.unit]
+        prefix, suffix = ISO_UNITS[self.unit]
         return f"{prefix}{self.high if value is None else value}{suffix}"
 
     @classmethod
@@ -99,7 +82,7 @@ class Duration:
         """The wait ``iso()`` wrote: ``"P3D"`` → 3 days, a cycle ``"R/P1W"`` → 1 week; None for
         anything but a whole number of one unit."""
         match = re.fullmatch(r"(?:R\d*/)?(PT?)(\d+)([A-Z])", text.strip())
-        unit = next((u for u, iso in cls._ISO.items() if match and iso == (match[1], match[3])), None)
+        unit = next((u for u, iso in ISO_UNITS.items() if match and iso == (match[1], match[3])), None)
         return cls(int(match[2]), int(match[2]), unit) if unit else None
 
     @property
@@ -108,7 +91,7 @@ class Duration:
 
     def danish(self) -> str:
         """Human label, e.g. ``1–3 dage`` or ``1 dag``."""
-        one, many = self._DANISH[self.unit]
+        one, many = UNIT_NAMES[self.unit]
         if self.is_range:
             return f"{self.low}–{self.high} {many}"
         return f"{self.low} {one if self.low == 1 else many}"
@@ -182,13 +165,13 @@ def is_auto_key(key: str) -> bool:
 
 def node_id(kind: str, key: str) -> str:
     """The BPMN id of a step of ``kind`` with ``key``, e.g. ``Activity_henvis``."""
-    return f"{ID_PREFIX[kind]}_{key}"
+    return f"{id_prefix(kind)}_{key}"
 
 
 def key_of_id(bpmn_id: str) -> str:
     """The step key inside a BPMN id written by ``node_id`` (the id itself otherwise)."""
     prefix, sep, rest = bpmn_id.partition("_")
-    return rest if sep and prefix in ("Activity", "Event", "Gateway") else bpmn_id
+    return rest if sep and prefix in FAMILIES.values() else bpmn_id
 
 
 def sequence_edges(G):

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .model import GATEWAY_KINDS, pool_of, seq_pred, seq_succ, sequence_edges
+from .kinds import is_gateway
+from .model import pool_of, seq_pred, seq_succ, sequence_edges
 from .problems import Problem
 
 CATCHING = ("intermediateCatchEvent", "receiveTask")
@@ -29,7 +30,7 @@ def _name(G, n) -> str:
 
 def _labels(G):
     for n, data in G.nodes(data=True):
-        needs_label = data["kind"] not in GATEWAY_KINDS or (
+        needs_label = not is_gateway(data["kind"]) or (
             data["kind"] == "exclusiveGateway" and not data["auto"] and len(seq_succ(G, n)) > 1)
         if needs_label and not data["label"]:
             yield _problem(G, n, "the step has an empty label",
@@ -125,7 +126,7 @@ def _gateways(G):
     for u, v, data in sequence_edges(G):
         outgoing.setdefault(u, []).append((v, data))
     for n, data in G.nodes(data=True):
-        if data["kind"] not in GATEWAY_KINDS:
+        if not is_gateway(data["kind"]):
             continue
         branches = outgoing.get(n, [])
         incoming = len(seq_pred(G, n))

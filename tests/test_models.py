@@ -13,7 +13,7 @@ import networkx as nx
 import pytest
 
 from oir_bpmn.load import compile_all
-from oir_bpmn.model import TASK_KINDS
+from oir_bpmn.kinds import tasks
 from oir_bpmn.profile import DEFAULT_PROFILE, load_profile
 
 REPO = Path(__file__).resolve().parents[1]
@@ -332,7 +332,7 @@ def test_theme3_future_balance_statement_decision_and_automatic_exclusion(profil
 # ---------------------------------------------------------------- theme 4: registering borrowers
 
 def _substitute_tasks(G):
-    return [n for n in steps(G, kinds=TASK_KINDS) if "erstatnings-cpr" in G.nodes[n]["label"].lower()]
+    return [n for n in steps(G, kinds=tasks()) if "erstatnings-cpr" in G.nodes[n]["label"].lower()]
 
 
 def test_theme4_substitute_cpr_only_when_the_profile_enables_it():
@@ -379,7 +379,7 @@ def test_theme4_today_no_cvr_p_ean_routine():
 # ---------------------------------------------------------------- theme 5: reconciliation
 
 def _reconciliation(G, dept):
-    return [n for n in steps(G, dept=dept, kinds=TASK_KINDS)
+    return [n for n in steps(G, dept=dept, kinds=tasks())
             if "afstem" in G.nodes[n]["label"].lower() or G.nodes[n]["key"].startswith("afstem")]
 
 

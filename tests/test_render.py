@@ -13,7 +13,9 @@ from oir_bpmn.render import theme
 from oir_bpmn.layout import layout
 from oir_bpmn.layout.place import LABEL_LINE
 from oir_bpmn.load import compile_all
-from oir_bpmn.model import DEPARTMENT_NAMES, family
+from oir_bpmn import kinds
+from oir_bpmn.kinds import family
+from oir_bpmn.model import DEPARTMENT_NAMES
 from oir_bpmn.render import GraphvizMissing, render, write_diagrams
 from oir_bpmn.render.markup import font, label, strike
 
@@ -286,7 +288,7 @@ def test_every_event_and_gateway_label_has_the_room_the_layout_reserved(model_tr
         plan, nodes = layout(G), groups(tree, "node")
         for n, d in G.nodes(data=True):
             if d["parent"] is None and family(d["kind"]) in ("event", "gateway"):
-                marker = shapes.EVENT_MARKERS.get(d["event"]) or shapes.GATEWAY_MARKERS.get(d["kind"])
+                marker = kinds.marker(d["kind"], d["event"])
                 drawn = [t.text for t in nodes[n].iter(f"{SVG}text") if t.text != marker]
                 reserved = plan.labels[n].h // LABEL_LINE if n in plan.labels else 0
                 assert len(drawn) <= reserved, (G.graph["key"], n, drawn, reserved)

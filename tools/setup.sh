@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up a fresh machine for oir-bpmn: system packages (Graphviz, fonts, Chromium, Node.js),
-# the Python virtualenv, and the npm packages of the real-client checks. Safe to run again.
+# the Python virtualenv, and the npm packages of the real-client checks (bundling the Camunda
+# linter). Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,3 +37,6 @@ PYTHON=${PYTHON:-python3}
 if ! npm ls --prefix tools/clients --depth=0 >/dev/null 2>&1; then
   npm ci --prefix tools/clients --no-audit --no-fund --loglevel=error
 fi
+# @camunda/linting (Camunda Modeler's problems panel) ships bundler-style ESM: bundle it for node.
+tools/clients/node_modules/.bin/esbuild tools/clients/camunda-lint.src.mjs --bundle --platform=node \
+  --format=esm --log-level=warning --outfile=tools/clients/build/camunda-lint.mjs

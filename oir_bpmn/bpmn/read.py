@@ -12,24 +12,13 @@ from pathlib import Path
 import networkx as nx
 from lxml import etree
 
-from .write import BPMN, DEPT_PREFIX
-from ..model import DEPARTMENTS, NODE_KINDS, VARIANT_NAMES, Duration, family, is_auto_key, key_of_id, slug
+from ..kinds import KINDS, event_name, family, is_scope
+from ..model import Duration, is_auto_key, key_of_id, slug
+from .codec import (BPMN, definitions_from_id, dept_from_doc, label_from_name, summary_from_doc,
+                    wait_from_doc)
 
 MAX_BYTES = 10 * 1024 * 1024
 """Largest BPMN file read (10 MB); real process models are a few hundred kB at most."""
-
-READ_ONLY_KINDS = ("adHocSubProcess", "transaction", "callActivity", "boundaryEvent", "inclusiveGateway",
-                   "complexGateway")
-"""Flow nodes a BPMN file may hold that the DSL never makes."""
-FLOW_NODE_TAGS = frozenset(NODE_KINDS + READ_ONLY_KINDS)
-SCOPE_TAGS = ("subProcess", "adHocSubProcess", "transaction")
-
-_DOC_RANGE = re.compile(r"\((PT?\d+[A-Z]) til (PT?\d+[A-Z])\)")
-_UNIT_WORDS = sorted({word for words in Duration._DANISH.values() for word in words}, key=len, reverse=True)
-_NAME_SUFFIX = re.compile(rf"\s*\(\d+(?:[–-]\d+)? (?:{'|'.join(_UNIT_WORDS)})\)$")
-_VARIANTS = {name: variant for variant, name in VARIANT_NAMES.items()}
-_SUMMARY = re.compile(rf"^(?P<title>.+) \((?P<variant>{'|'.join(_VARIANTS)})(?:, tema (?P<theme>\d+))?\)")
-_DEFINITIONS_ID = re.compile(r"^Definitions_(?P<key>.+)_(?P<variant>current|future)$")
 
 DEPT_HINTS = (
     # (department, pattern on the normalised lane name), tried in order: "Debitorsystem" is a
@@ -144,8 +133,8 @@ class _Reader:
                 seen.add(el.get("id"))
 
     def _dept(self, name: str, documented: str, what: str) -> str | None:
-        if documented.startswith(DEPT_PREFIX) and documented[len(DEPT_PREFIX):].strip() in DEPARTMENTS:
-            return documented[len(DEPT_PREFIX):].strip()
+        if dept_from_doc(documented):
+            return dept_from_doc(documented)
         dept = infer_dept(name)
         self.G.graph["inferred"].append({"what": what, "name": name, "dept": dept})
         return dept
@@ -173,7 +162,7 @@ class _Reader:
             pool["lanes"].append(lane_id)
             for ref in _bpmn_children(lane, "flowNodeRef"):
                 target = (ref.text or "").strip()
-                if target not in self.ids or _local(self.ids[target]) not in FLOW_NODE_TAGS:
+                if target not in self.ids or _local(self.ids[target]) not in KINDS:
                     self.fail(ref, f"lane '{name}' lists unknown flow node '{target}'")
                 lane_of[target] = lane_id  # nested lanes come later: the innermost lane wins
             for child in _bpmn_children(lane, "childLaneSet"):
@@ -182,7 +171,7 @@ class _Reader:
     def _nodes(self, scope, pool, parent, lane_of) -> None:
         for element in scope:
             tag = _local(element)
-            if tag not in FLOW_NODE_TAGS:
+            if tag not in KINDS:
                 continue
             n = element.get("id")
             if not n:
@@ -195,35 +184,28 @@ class _Reader:
             duration = self._duration(element) if event == "timer" else None
             label = (element.get("name") or "").strip()
             if duration is not None:
-                label = _NAME_SUFFIX.sub("", label) or duration.danish()
+                label = label_from_name(label, duration)
             self.G.add_node(
                 n, kind=tag, event=event, label=label, key=key, lane=lane, pool=pool["id"],
                 parent=parent, dept=dept, duration=duration, notes=tuple(self.notes.get(n, ())),
                 auto=family(tag) == "gateway" and is_auto_key(key),
                 file=str(self.path), line=element.sourceline)
-            if tag in SCOPE_TAGS:
+            if is_scope(tag):
                 self._nodes(element, pool, n, lane_of)
 
     @staticmethod
     def _event(element) -> str | None:
-        for child in element:
-            tag = _local(child)
-            if tag.endswith("EventDefinition"):
-                return tag[: -len("EventDefinition")]
-        return None
+        return next(filter(None, (event_name(_local(child)) for child in element)), None)
 
     def _duration(self, element) -> Duration | None:
         """Range from the exporter's documentation ``(P1D til P3D)``, else ``timeDuration`` (a wait)
         or ``timeCycle`` (a timer start)."""
-        documented = _DOC_RANGE.search(_documentation(element))
-        low, high = map(Duration.from_iso, documented.groups()) if documented else (None, None)
+        documented = wait_from_doc(_documentation(element))
         timers = element.iter(f"{{{BPMN}}}timeDuration", f"{{{BPMN}}}timeCycle")
         upper = Duration.from_iso(next((el.text or "" for el in timers), ""))
-        if upper is not None and upper != high:
-            low = high = upper  # the timer itself was edited: it wins over the documentation
-        if low is None or high is None or low.unit != high.unit or low.low > high.low:
-            return None
-        return Duration(low.low, high.low, low.unit)
+        if upper is not None and (documented is None or (upper.high, upper.unit) != (documented.high, documented.unit)):
+            return upper  # the timer itself was edited: it wins over the documentation
+        return documented
 
     def _annotations(self) -> dict[str, list[str]]:
         """Node id -> texts of the annotations associated with it (in either direction)."""
@@ -267,11 +249,10 @@ class _Reader:
     def _describe(self, main_process) -> None:
         """Title, variant, theme and key from the exporter's summary, or from names."""
         graph = self.G.graph
-        summary = _SUMMARY.match(_documentation(main_process))
-        definitions = _DEFINITIONS_ID.match(self.root.get("id") or "")
+        summary = summary_from_doc(_documentation(main_process))
+        key, variant = definitions_from_id(self.root.get("id") or "") or (None, None)
         first_pool = graph["pools"][0]["name"]
         graph["title"] = summary["title"] if summary else (main_process.get("name") or first_pool)
-        graph["variant"] = (_VARIANTS[summary["variant"]] if summary
-                            else definitions["variant"] if definitions else None)
-        graph["theme"] = int(summary["theme"]) if summary and summary["theme"] else None
-        graph["key"] = definitions["key"] if definitions else slug(graph["title"])
+        graph["variant"] = summary["variant"] if summary else variant
+        graph["theme"] = summary["theme"] if summary else None
+        graph["key"] = key or slug(graph["title"])

@@ -10,22 +10,10 @@ from lxml import etree
 from .. import __version__
 from ..layout.geometry import Box, Layout
 from ..layout import layout
-from ..model import VARIANT_NAMES, annotation_id, association_id, message_edges, seq_pred, seq_succ
-
-BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
-BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"
-DC = "http://www.omg.org/spec/DD/20100524/DC"
-DI = "http://www.omg.org/spec/DD/20100524/DI"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
-NSMAP = {"bpmn": BPMN, "bpmndi": BPMNDI, "dc": DC, "di": DI, "xsi": XSI}
-
-DEPT_PREFIX = "Afdeling: "
-"""Lane (and pool) documentation that records the department tag, read back by the diff."""
-
-EVENT_DEFINITIONS = {
-    "message": "messageEventDefinition", "timer": "timerEventDefinition",
-    "error": "errorEventDefinition", "terminate": "terminateEventDefinition",
-}
+from ..kinds import EVENTS
+from ..model import annotation_id, association_id, message_edges, seq_pred, seq_succ
+from .codec import (BPMN, BPMNDI, DC, DI, NSMAP, XSI, definitions_id, dept_doc, display_name,
+                    process_summary, timer_text, wait_doc)
 
 
 def _q(ns: str, tag: str) -> str:
@@ -41,7 +29,7 @@ def to_bpmn(G: nx.DiGraph, plan: Layout) -> bytes:
     """The BPMN 2.0 document of ``G`` laid out by ``layout``, as UTF-8 bytes (deterministic)."""
     key = G.graph["key"]
     root = etree.Element(_q(BPMN, "definitions"), nsmap=NSMAP, attrib={
-        "id": f"Definitions_{key}_{G.graph['variant']}",
+        "id": definitions_id(key, G.graph["variant"]),
         "targetNamespace": f"https://oir-bpmn.dk/{key}",
         "exporter": "oir-bpmn", "exporterVersion": __version__,
     })
@@ -51,7 +39,7 @@ def to_bpmn(G: nx.DiGraph, plan: Layout) -> bytes:
         participant = etree.SubElement(collaboration, _q(BPMN, "participant"), id=pool["id"],
                                        name=pool["name"], processRef=pool["process_id"])
         if pool["dept"]:
-            _documentation(participant, f"{DEPT_PREFIX}{pool['dept']}")
+            _documentation(participant, dept_doc(pool["dept"]))
     for u, v, data in message_edges(G):
         attrs = {"id": data["id"], "sourceRef": u, "targetRef": v}
         if data["label"]:
@@ -66,12 +54,6 @@ def to_bpmn(G: nx.DiGraph, plan: Layout) -> bytes:
     for sub, plane in plan.planes.items():
         _diagram(root, G, plane, sub, f"Diagram_{G.nodes[sub]['key']}")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-
-
-def _process_summary(G) -> str:
-    variant = VARIANT_NAMES[G.graph["variant"]]
-    theme = f", tema {G.graph['theme']}" if G.graph.get("theme") else ""
-    return f"{G.graph['title']} ({variant}{theme}). Kilde: {Path(G.graph['file']).name}"
 
 
 def _documentation(parent, text: str) -> None:
@@ -96,7 +78,8 @@ def _process(root, G, pool, scopes) -> None:
     process = etree.SubElement(root, _q(BPMN, "process"), id=pool["process_id"], name=pool["name"],
                                isExecutable="false")
     if pool is G.graph["pools"][0]:
-        _documentation(process, _process_summary(G))
+        _documentation(process, process_summary(G.graph["title"], G.graph["variant"], G.graph.get("theme"),
+                                                 Path(G.graph["file"]).name))
     if pool["lanes"]:
         lane_set = etree.SubElement(process, _q(BPMN, "laneSet"), id=f"LaneSet_{pool['id']}")
         members: dict[str, list[str]] = {lane: [] for lane in pool["lanes"]}
@@ -106,7 +89,7 @@ def _process(root, G, pool, scopes) -> None:
         for lane in pool["lanes"]:
             info = G.graph["lanes"][lane]
             element = etree.SubElement(lane_set, _q(BPMN, "lane"), id=lane, name=info["name"])
-            _documentation(element, f"{DEPT_PREFIX}{info['dept']}")
+            _documentation(element, dept_doc(info["dept"]))
             for n in members[lane]:
                 etree.SubElement(element, _q(BPMN, "flowNodeRef")).text = n
     _scope(process, G, scopes, (pool["id"], None))
@@ -132,18 +115,16 @@ def _scope(parent, G, scopes, scope: tuple[str, str | None]) -> None:
 def _flow_node(parent, G, scopes, n) -> None:
     data = G.nodes[n]
     attrs = {"id": n}
-    name = _display_name(data)
+    cycle = data["kind"] == "startEvent"
+    name = display_name(data["label"], None if cycle else data["duration"])
     if name:
         attrs["name"] = name
     default = next((d["id"] for d in G.succ[n].values() if d["default"]), None)
     if default:
         attrs["default"] = default
     element = etree.SubElement(parent, _q(BPMN, data["kind"]), attrs)
-    duration = data["duration"]
-    if duration is not None and data["kind"] != "startEvent":
-        _documentation(element, f"Ventetid: {duration.danish()} ({duration.iso(duration.low)} til {duration.iso()})")
-    elif duration is not None:
-        _documentation(element, f"Starter igen efter {duration.danish()} (R/{duration.iso()})")
+    if data["duration"] is not None:
+        _documentation(element, wait_doc(data["duration"], cycle))
     for u in seq_pred(G, n):
         etree.SubElement(element, _q(BPMN, "incoming")).text = G.edges[u, n]["id"]
     for v in seq_succ(G, n):
@@ -154,15 +135,8 @@ def _flow_node(parent, G, scopes, n) -> None:
         _event_definition(element, data)
 
 
-def _display_name(data) -> str:
-    duration = data["duration"]
-    if duration is not None and data["kind"] != "startEvent" and duration.danish() not in data["label"]:
-        return f"{data['label']} ({duration.danish()})"
-    return data["label"]
-
-
 def _event_definition(element, data) -> None:
-    tag = EVENT_DEFINITIONS[data["event"]]
+    tag = EVENTS[data["event"]].tag
     definition = etree.SubElement(element, _q(BPMN, tag), id=f"{tag[0].upper()}{tag[1:]}_{data['key']}")
     if data["event"] == "message":
         definition.set("messageRef", f"Message_{data['key']}")
@@ -172,7 +146,7 @@ def _event_definition(element, data) -> None:
         cycle = data["kind"] == "startEvent"
         timer = etree.SubElement(definition, _q(BPMN, "timeCycle" if cycle else "timeDuration"))
         timer.set(_q(XSI, "type"), "bpmn:tFormalExpression")
-        timer.text = f"R/{data['duration'].iso()}" if cycle else data["duration"].iso()
+        timer.text = timer_text(data["duration"], cycle)
 
 
 def _sequence_flow(parent, u, v, data) -> None:

@@ -10,7 +10,8 @@ if TYPE_CHECKING:  # annotations only: keeps `oir-bpmn --help` from importing ne
 from .consequences import Consequences, consequences_of
 from .flows import FlowChange, flow_changes
 from .match import is_step, lane_name, match_steps, normalise
-from ..model import DEPARTMENTS, VARIANT_NAMES, Duration, dept_name, family
+from ..kinds import family
+from ..model import DEPARTMENTS, VARIANT_NAMES, Duration, dept_name
 
 CLASS_LABELS = {
     "moved": "Flyttet",

@@ -24,7 +24,8 @@ if TYPE_CHECKING:  # annotations only: keeps `oir-bpmn --help` from importing ne
     import networkx as nx
 
 from .match import is_step
-from ..model import DEPARTMENTS, Duration, dept_name, family
+from ..kinds import family
+from ..model import DEPARTMENTS, Duration, dept_name
 
 DAYS_PER_UNIT = {"minutes": 1 / 1440, "hours": 1 / 24, "days": 1, "weeks": 7, "months": 30, "years": 365}
 """How a wait of one unit counts in a lead time, in days."""

@@ -6,8 +6,9 @@ from __future__ import annotations
 import networkx as nx
 from lxml import etree
 
-from ..bpmn.write import BPMNDI
+from ..bpmn.codec import BPMNDI
 from .classify import ProcessDiff
+from ..kinds import danish_name
 from .union import union_graph
 from ..render.shapes import HIGHLIGHT
 
@@ -60,7 +61,6 @@ def _short(text: str) -> str:
 
 def badges(diff: ProcessDiff) -> dict[str, str]:
     """Future node id -> the badge text of its changes, e.g. ``"[fra: Biblioteket] [før: Ret fejl]"``."""
-    from .report import kind_name  # the Danish kind names of the reports
     found: dict[str, list[str]] = {}
     for c in diff.changes:
         if c.after is None:
@@ -69,7 +69,7 @@ def badges(diff: ProcessDiff) -> dict[str, str]:
         text = {
             "moved": lambda: f"[fra: {before.lane}]",
             "relabelled": lambda: f"[før: {_short(before.label)}]",
-            "kind_changed": lambda: f"[før: {kind_name(before.kind, before.event)}]",
+            "kind_changed": lambda: f"[før: {danish_name(before.kind, before.event)}]",
             "wait_changed": lambda: f"[før: {before.duration.danish() if before.duration else 'ukendt'}]",
         }.get(c.cls, lambda: NEW_BADGE if c.cls.endswith("added") else "")()
         if text:

@@ -4,7 +4,7 @@ openpyxl writes real ``.xlsx`` that Danish Excel opens without an import dialog 
 encoding guessing as with CSV). The bytes are made reproducible: fixed document dates and zip
 entry times, so the same diffs give the same file. Example::
 
-    write_atomic("output/diff/oversigt.xlsx", workbook_bytes(diffs))
+    write_workbook(diffs, "output/diff")     # output/diff/oversigt.xlsx
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import io
 import re
 import zipfile
 from datetime import datetime
+from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -22,6 +23,7 @@ from .consequence_report import MANUAL_HEADERS, ROUTE_HEADERS, consequence_lines
 from .headline import headline
 from .overview import cross_theme_summary, summary_sections
 from .report import CHANGE_HEADERS, DEPT_HEADERS, _rows, dept_cells
+from ..fsio import write_atomic
 
 FIXED_TIME = datetime(2000, 1, 1)
 _BOLD = Font(bold=True)
@@ -43,6 +45,11 @@ def workbook_bytes(diffs: list[ProcessDiff]) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return _reproducible(buffer.getvalue())
+
+
+def write_workbook(diffs: list[ProcessDiff], out_dir) -> Path:
+    """Write ``oversigt.xlsx`` (``workbook_bytes``) into ``out_dir`` atomically."""
+    return write_atomic(Path(out_dir) / "oversigt.xlsx", workbook_bytes(diffs))
 
 
 def _sheet_name(diff: ProcessDiff, taken: set[str]) -> str:

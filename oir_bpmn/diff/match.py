@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # annotations only: keeps `oir-bpmn --help` from importing networkx
     import networkx as nx
 
-from ..model import TRANSLIT, family
+from ..kinds import family
+from ..model import TRANSLIT
 
 _FOLD = str.maketrans({**TRANSLIT, "–": "-", "—": "-"})
 PLUMBING_KINDS = ("parallelGateway",)

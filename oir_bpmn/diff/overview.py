@@ -142,14 +142,10 @@ def render_summary_json(summary: CrossThemeSummary) -> str:
     return json.dumps(asdict(summary), ensure_ascii=False, indent=2) + "\n"
 
 
-def write_summary(diffs: list[ProcessDiff], out_dir, with_xlsx: bool = False) -> list[Path]:
-    """Write ``oversigt.md`` and ``oversigt.json`` into ``out_dir``, and with ``with_xlsx`` the
-    workbook ``oversigt.xlsx`` (the summary and one sheet per process); returns their paths."""
+def write_summary(diffs: list[ProcessDiff], out_dir) -> list[Path]:
+    """Write ``oversigt.md`` and ``oversigt.json`` into ``out_dir``; returns their paths (the
+    workbook with the same summary: ``excel.write_workbook``)."""
     summary = cross_theme_summary(diffs)
     out = Path(out_dir)
-    written = [write_atomic(out / "oversigt.md", render_summary_markdown(summary)),
-               write_atomic(out / "oversigt.json", render_summary_json(summary))]
-    if with_xlsx:
-        from .excel import workbook_bytes  # openpyxl loads only when a workbook is asked for
-        written.append(write_atomic(out / "oversigt.xlsx", workbook_bytes(diffs)))
-    return written
+    return [write_atomic(out / "oversigt.md", render_summary_markdown(summary)),
+            write_atomic(out / "oversigt.json", render_summary_json(summary))]

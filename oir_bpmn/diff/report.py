@@ -12,6 +12,7 @@ from .consequence_report import (MANUAL_HEADERS, ROUTE_HEADERS, consequence_line
                                  manual_cells, route_rows)
 from .flows import FLOW_CLASSES
 from .headline import duration_text, headline
+from ..kinds import danish_name
 from ..model import dept_name
 
 FORMATS = ("table", "markdown", "json", "csv", "xlsx")
@@ -19,19 +20,6 @@ TEXT_FORMATS = FORMATS[:4]
 """Formats ``format_report`` prints; ``xlsx`` is a file only (``excel.workbook_bytes``)."""
 SUFFIXES = {"markdown": ".md", "json": ".json", "csv": ".csv", "xlsx": ".xlsx"}
 
-KIND_NAMES = {
-    "task": "opgave", "userTask": "opgave i et system", "manualTask": "manuel opgave",
-    "serviceTask": "automatisk (system)", "sendTask": "sender besked", "receiveTask": "modtager besked",
-    "scriptTask": "kørsel/script", "businessRuleTask": "forretningsregel", "subProcess": "delproces",
-    "adHocSubProcess": "delproces", "transaction": "transaktion", "callActivity": "kaldt proces",
-    "startEvent": "start", "endEvent": "slut", "intermediateCatchEvent": "venter",
-    "intermediateThrowEvent": "sender", "boundaryEvent": "hændelse på kanten",
-    "exclusiveGateway": "beslutning", "eventBasedGateway": "det der sker først",
-    "inclusiveGateway": "beslutning (flere veje)", "complexGateway": "kompleks beslutning",
-    "parallelGateway": "parallelle veje",
-}
-EVENT_NAMES = {"timer": "tid", "message": "besked", "error": "fejl", "terminate": "stop alt",
-               "signal": "signal", "escalation": "eskalering", "conditional": "betingelse"}
 TERMINAL_STYLES = {
     "moved": {"fg": "yellow", "bold": True}, "removed": {"fg": "bright_black"},
     "added": {"fg": "cyan", "bold": True}, "relabelled": {"fg": "blue"}, "kind_changed": {"fg": "blue"},
@@ -52,10 +40,6 @@ def format_report(diffs: list[ProcessDiff], fmt: str) -> str:
             "csv": render_csv}[fmt](diffs)
 
 
-def kind_name(kind: str, event: str | None) -> str:
-    """Danish name of a step type: ``manualTask`` → ``manuel opgave``."""
-    name = KIND_NAMES.get(kind, kind)
-    return f"{name} ({EVENT_NAMES.get(event, event)})" if event else name
 
 
 def change_cells(change: Change) -> tuple[str, str, str, str]:
@@ -66,7 +50,7 @@ def change_cells(change: Change) -> tuple[str, str, str, str]:
     elif cls == "relabelled":
         cells = before.label, after.label
     elif cls == "kind_changed":
-        cells = kind_name(before.kind, before.event), kind_name(after.kind, after.event)
+        cells = danish_name(before.kind, before.event), danish_name(after.kind, after.event)
     elif cls.startswith("wait_"):
         cells = _wait(before), _wait(after)
     else:
@@ -91,7 +75,7 @@ def _where(state: StepState) -> str:
 
 
 def _placed(state: StepState | None) -> str:
-    return f"{_where(state)} · {kind_name(state.kind, state.event)}" if state else NONE
+    return f"{_where(state)} · {danish_name(state.kind, state.event)}" if state else NONE
 
 
 def _wait(state: StepState | None) -> str:

@@ -24,7 +24,8 @@ from .labels import place_flow_label, place_node_texts
 from .place import GAP, LABEL_SHIFT, STRIP, TRACK, edge_label_size, place_columns, place_rows, shape_of
 from .rank import back_edges, longest_path
 from .route import Router, corridors
-from ..model import family, top_level
+from ..kinds import family
+from ..model import top_level
 
 Flow = tuple[str, str, str, dict]  # (edge id, source, target, data)
 

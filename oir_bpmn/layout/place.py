@@ -5,12 +5,12 @@ from dataclasses import dataclass
 
 from .grid import Grid
 from ..text import node_text
-from ..model import family
+from ..kinds import SIZES, family
 
-TASK_SIZE = (100, 80)
+TASK_SIZE = SIZES["activity"]
 TASK_MAX_W, TASK_CHAR, TASK_LINE, TASK_PAD = 160, 7, 15, 20
-EVENT_SIZE = (36, 36)
-GATEWAY_SIZE = (50, 50)
+EVENT_SIZE = SIZES["event"]
+GATEWAY_SIZE = SIZES["gateway"]
 LABEL_W, LABEL_CHARS, LABEL_LINE, LABEL_GAP = 100, 16, 14, 4
 LABEL_SHIFT = 6  # a label moved off a flow leaving its node at the bottom starts this far right of it
 NOTE_W, NOTE_CHARS, NOTE_LINE, NOTE_PAD, NOTE_GAP, NOTE_SEP = 180, 28, 18, 12, 20, 10

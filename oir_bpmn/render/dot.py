@@ -19,7 +19,8 @@ from ..layout.geometry import Box, Layout
 from ..layout import layout
 from ..text import LINE, TEXT, node_text, text_width, wrap
 from ..layout.place import LABEL_GAP, LABEL_W, STRIP
-from ..model import annotation_id, association_id, family, top_level
+from ..kinds import family
+from ..model import annotation_id, association_id, top_level
 from .geom import Frame
 from .markup import font, label
 

@@ -7,25 +7,13 @@ the statuses in a second legend.
 """
 from __future__ import annotations
 
+from .. import kinds
 from . import theme
 from ..layout.geometry import Box
 from ..model import VARIANT_NAMES, dept_name
 from ..text import LINE
 from .markup import fit, font, label, strike
 
-TASK_MARKERS = {
-    "task": "",
-    "userTask": "☺ bruger",
-    "manualTask": "✍ manuel",
-    "serviceTask": "⚙ automatisk",
-    "sendTask": "✉ send",
-    "receiveTask": "✉ modtag",
-    "scriptTask": "✎ script",
-    "businessRuleTask": "▦ regel",
-}
-EVENT_MARKERS = {None: "", "message": "✉", "timer": "◷", "error": "⚡", "terminate": "●"}
-GATEWAY_MARKERS = {"exclusiveGateway": "×", "parallelGateway": "+", "eventBasedGateway": "⬠",
-                   "inclusiveGateway": "○", "complexGateway": "✱"}
 SUBPROCESS_MARKER = "⊞"
 
 INK = "#222222"
@@ -57,7 +45,7 @@ def size(box: Box, share: float = 1.0) -> dict:
 
 def task(d: dict, box: Box, inner: int | None = None) -> dict:
     """A task, or (``inner`` = its number of steps) a collapsed subprocess."""
-    marker = TASK_MARKERS.get(d["kind"], "")
+    marker = kinds.marker(d["kind"])
     above = [(marker, SMALL, MUTED)] if marker else []
     below = [] if inner is None else [(f"{inner} trin", SMALL, MUTED), (SUBPROCESS_MARKER, 13, INK)]
     room = box.h - 2 * PAD - LINE * sum(pt for _, pt, _ in above + below)
@@ -73,13 +61,13 @@ def task(d: dict, box: Box, inner: int | None = None) -> dict:
 
 def gateway(d: dict, box: Box) -> dict:
     share = AUTO_GATEWAY if d["auto"] else 1.0
-    marker = font([GATEWAY_MARKERS.get(d["kind"], "")], 11 if d["auto"] else 20)
+    marker = font([kinds.marker(d["kind"])], 11 if d["auto"] else 20)
     return dict(shape="diamond", label=label(marker), **size(box, share))
 
 
 def event(d: dict, box: Box) -> dict:
     kind = d["kind"]
-    marker = EVENT_MARKERS.get(d["event"], "")
+    marker = kinds.marker(kind, d["event"])
     attrs = dict(shape="circle", label=label(font([marker], 14)), **size(box))
     if kind == "endEvent":
         attrs["penwidth"] = "3"

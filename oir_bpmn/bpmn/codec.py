@@ -1,0 +1,117 @@
+"""The one place that says how oir-bpmn records its facts in BPMN, used to write and to read.
+
+BPMN has no element for a lane's department, a wait's range or a process's variant and theme,
+so the writer puts them into documentation, names and ids in the formats below, and the reader
+takes them back out with the same functions. Example::
+
+    >>> from oir_bpmn.model import days
+    >>> wait_doc(days(1, 3), cycle=False)
+    'Ventetid: 1–3 dage (P1D til P3D)'
+    >>> wait_from_doc(wait_doc(days(1, 3), cycle=False))
+    Duration(low=1, high=3, unit='days')
+    >>> label_from_name(display_name("Overførsel", days(1, 3)), days(1, 3))
+    'Overførsel'
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import DEPARTMENTS, UNIT_NAMES, VARIANT_NAMES, Duration
+
+BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"
+DC = "http://www.omg.org/spec/DD/20100524/DC"
+DI = "http://www.omg.org/spec/DD/20100524/DI"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+NSMAP = {"bpmn": BPMN, "bpmndi": BPMNDI, "dc": DC, "di": DI, "xsi": XSI}
+
+# ---------------------------------------------------------------- departments
+
+DEPT_PREFIX = "Afdeling: "
+"""Lane (and pool) documentation that records the department tag."""
+
+
+def dept_doc(dept: str) -> str:
+    return f"{DEPT_PREFIX}{dept}"
+
+
+def dept_from_doc(text: str) -> str | None:
+    """The department tag ``dept_doc`` wrote, or None."""
+    if not text.startswith(DEPT_PREFIX):
+        return None
+    dept = text[len(DEPT_PREFIX):].strip()
+    return dept if dept in DEPARTMENTS else None
+
+
+# ---------------------------------------------------------------- waits and timer starts
+
+_DOC_RANGE = re.compile(r"\((PT?\d+[A-Z]) til (PT?\d+[A-Z])\)")
+_UNIT_WORDS = sorted({word for words in UNIT_NAMES.values() for word in words}, key=len, reverse=True)
+_NAME_SUFFIX = re.compile(rf"\s*\(\d+(?:[–-]\d+)? (?:{'|'.join(_UNIT_WORDS)})\)$")
+
+
+def wait_doc(duration: Duration, cycle: bool) -> str:
+    """Documentation of a wait (its whole range), or of a timer start (``cycle``)."""
+    if cycle:
+        return f"Starter igen efter {duration.danish()} (R/{duration.iso()})"
+    return f"Ventetid: {duration.danish()} ({duration.iso(duration.low)} til {duration.iso()})"
+
+
+def wait_from_doc(text: str) -> Duration | None:
+    """The range ``wait_doc`` wrote for a wait, or None."""
+    found = _DOC_RANGE.search(text)
+    if not found:
+        return None
+    low, high = map(Duration.from_iso, found.groups())
+    if low is None or high is None or low.unit != high.unit or low.low > high.low:
+        return None
+    return Duration(low.low, high.low, low.unit)
+
+
+def timer_text(duration: Duration, cycle: bool) -> str:
+    """The ``timeCycle`` (``R/P1W``) or ``timeDuration`` (``P3D``, the upper bound) of a timer."""
+    return f"R/{duration.iso()}" if cycle else duration.iso()
+
+
+def display_name(label: str, duration: Duration | None) -> str:
+    """The name a wait shows in Camunda Modeler: its label and its duration, once."""
+    if duration is not None and duration.danish() not in label:
+        return f"{label} ({duration.danish()})"
+    return label
+
+
+def label_from_name(name: str, duration: Duration) -> str:
+    """The label ``display_name`` started from (the duration's text when nothing else is left)."""
+    return _NAME_SUFFIX.sub("", name) or duration.danish()
+
+
+# ---------------------------------------------------------------- the process itself
+
+_VARIANTS = {name: variant for variant, name in VARIANT_NAMES.items()}
+_SUMMARY = re.compile(rf"^(?P<title>.+) \((?P<variant>{'|'.join(_VARIANTS)})(?:, tema (?P<theme>\d+))?\)")
+_DEFINITIONS_ID = re.compile(r"^Definitions_(?P<key>.+)_(?P<variant>current|future)$")
+
+
+def process_summary(title: str, variant: str, theme: int | None, source: str) -> str:
+    """Documentation of the main process: title, variant, theme and the model file's name."""
+    theme_text = f", tema {theme}" if theme else ""
+    return f"{title} ({VARIANT_NAMES[variant]}{theme_text}). Kilde: {source}"
+
+
+def summary_from_doc(text: str) -> dict | None:
+    """``{"title", "variant", "theme"}`` from a ``process_summary``, or None."""
+    found = _SUMMARY.match(text)
+    if not found:
+        return None
+    return {"title": found["title"], "variant": _VARIANTS[found["variant"]],
+            "theme": int(found["theme"]) if found["theme"] else None}
+
+
+def definitions_id(key: str, variant: str) -> str:
+    return f"Definitions_{key}_{variant}"
+
+
+def definitions_from_id(text: str) -> tuple[str, str] | None:
+    """``(key, variant)`` from a ``definitions_id``, or None."""
+    found = _DEFINITIONS_ID.match(text)
+    return (found["key"], found["variant"]) if found else None
