@@ -91,3 +91,12 @@ def test_moved_events_are_counted_apart_from_steps(model_file):
     diff = compare(*pair)
     assert headline(diff)[0] == ("1 hændelse og 1 beslutningspunkt flyttes fra Biblioteket til Debitor/økonomi.")
     assert all(d.moved_in == 0 for d in diff.departments)
+
+
+def test_a_move_between_lanes_of_one_department_has_its_own_line(model_file):
+    future = BASE.format(variant="future", **PLAIN).replace(
+        'bib.user("Luk sagen"', 'p.lane("Skranken", dept="library").user("Luk sagen"')
+    (pair,), _ = load_pairs([str(model_file(BASE.format(variant="current", **PLAIN) + future))])
+    diff = compare(*pair)
+    assert [(c.cls, c.key) for c in diff.changes] == [("moved", "luk")]
+    assert headline(diff) == ["1 trin skifter bane i samme afdeling."]

@@ -22,7 +22,7 @@ from .classify import ProcessDiff
 from .consequence_report import MANUAL_HEADERS, ROUTE_HEADERS, consequence_lines, manual_cells, route_rows
 from .headline import headline
 from .overview import cross_theme_summary, summary_sections
-from .report import CHANGE_HEADERS, DEPT_HEADERS, _rows, dept_cells
+from .report import CHANGE_HEADERS, DEPT_HEADERS, change_rows, dept_cells
 from ..fsio import write_atomic
 
 FIXED_TIME = datetime(2000, 1, 1)
@@ -105,7 +105,7 @@ def _write_process(ws, diff: ProcessDiff) -> None:
         sheet.line(text)
     sheet.row += 1
     if diff.differs:
-        sheet.table(CHANGE_HEADERS, _rows(diff))
+        sheet.table(CHANGE_HEADERS, change_rows(diff))
     sheet.table(DEPT_HEADERS, dept_cells(diff))
     if diff.consequences:
         sheet.line("Konsekvenser", _BOLD)

@@ -51,6 +51,9 @@ def headline(diff: ProcessDiff) -> list[str]:
             moves.setdefault((c.before.dept, c.after.dept), []).append(c)
     for (frm, to), changes in moves.items():
         lines.append(f"{_by_noun(changes)} flyttes fra {dept_name(frm)} til {dept_name(to)}.")
+    same = [c for c in diff.of("moved") if c.before.dept == c.after.dept]
+    if same:
+        lines.append(f"{_by_noun(same)} skifter bane i samme afdeling.")
     for cls, verbs in (("removed", ("fjernes", "fjernes")), ("added", ("er nyt", "er nye"))):
         if n := len(diff.of(cls)):
             lines.append(f"{counted(n, 'trin')} {verbs[n != 1]}.")

@@ -66,7 +66,8 @@ def flow_cells(flow) -> tuple[str, str, str, str]:
             to(flow.target_after, flow.guard_after))
 
 
-def _rows(diff: ProcessDiff) -> list[tuple[str, str, str, str]]:
+def change_rows(diff: ProcessDiff) -> list[tuple[str, str, str, str]]:
+    """The rows of the change table: the step changes, then the flow changes."""
     return [change_cells(c) for c in diff.changes] + [flow_cells(f) for f in diff.flows]
 
 
@@ -104,7 +105,7 @@ def render_table(diffs: list[ProcessDiff]) -> str:
         lines = [click.style(_title(diff), bold=True), f"  {_sources(diff)}"]
         lines += [f"  {line}" for line in headline(diff)]
         if diff.differs:
-            rows = _rows(diff)
+            rows = change_rows(diff)
             styles = [TERMINAL_STYLES[c.cls] for c in diff.changes] + [FLOW_STYLE] * len(diff.flows)
             lines += [""] + _aligned(CHANGE_HEADERS, rows, styles)
         lines += [""] + _aligned(DEPT_HEADERS, dept_cells(diff), None, numeric=True)
@@ -141,7 +142,7 @@ def render_markdown(diffs: list[ProcessDiff]) -> str:
         parts.append(f"Sammenlignet: `{diff.current_side}` → `{diff.future_side}`\n")
         parts.append("\n".join(f"- {_md(line)}" for line in headline(diff)) + "\n")
         if diff.differs:
-            parts.append(_md_table(CHANGE_HEADERS, _rows(diff)))
+            parts.append(_md_table(CHANGE_HEADERS, change_rows(diff)))
         parts.append(_md_table(DEPT_HEADERS, dept_cells(diff), numeric=True))
         if diff.consequences:
             parts.append("### Konsekvenser\n")
