@@ -47,7 +47,8 @@ def diff_view(current: nx.DiGraph, future: nx.DiGraph,
     for node, text in badges(diff).items():
         data = union.nodes[node]
         data["label"] = f"{text} {data['label']}" if text == NEW_BADGE else f"{data['label']} {text}".strip()
-    return union, {**node_status(diff), **removed}
+    changed_flows = {f.after.edge: "changed" for f in diff.flows if f.after is not None}
+    return union, {**node_status(diff), **changed_flows, **removed}
 
 
 NEW_BADGE = "[ny]"

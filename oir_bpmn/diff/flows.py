@@ -36,6 +36,7 @@ class StepFlow:
     target: str
     label: str
     condition: str
+    edge: str  # id of the flow leaving the source (the first of a path through plumbing)
 
     @property
     def guard(self) -> str:
@@ -53,6 +54,8 @@ class FlowChange:
     target_after: str | None
     guard_before: str
     guard_after: str
+    before: StepFlow | None = None  # the flow in the current variant (current node ids)
+    after: StepFlow | None = None  # the flow in the future variant (future node ids)
 
     def text(self) -> str:
         """One Danish sentence naming the steps."""
@@ -78,7 +81,7 @@ def step_flows(G: nx.DiGraph) -> list[StepFlow]:
             for target, label, condition in _reach(G, v, edge.get("label") or "", edge.get("condition") or ""):
                 if (u, target, label) not in seen:
                     seen.add((u, target, label))
-                    flows.append(StepFlow(u, target, label, condition))
+                    flows.append(StepFlow(u, target, label, condition, edge.get("id") or f"Flow_{u}_{v}"))
     return flows
 
 
@@ -124,26 +127,30 @@ def _compare_out(current, future, pairs, source, old: list[StepFlow], new: list[
     """The changes among the flows out of one step (``old`` in current ids, ``new`` in future ids)."""
     name = future.nodes[source]["label"] or source
     label = {f: future.nodes[f]["label"] or f for f in {pairs[x.target] for x in old} | {x.target for x in new}}
-    shown = {(pairs[f.target], f.guard): f.label or f.condition for f in old}
-    shown_new = {(f.target, f.guard): f.label or f.condition for f in new}
-    common = set(shown) & set(shown_new)
-    old_left = [x for x in shown if x not in common]
-    new_left = [x for x in shown_new if x not in common]
+    was = {(pairs[f.target], f.guard): f for f in old}
+    now = {(f.target, f.guard): f for f in new}
+    old_left = [x for x in was if x not in now]
+    new_left = [x for x in now if x not in was]
+
+    def change(cls: str, a, b) -> FlowChange:
+        before, after = was.get(a), now.get(b)
+        return FlowChange(cls, name, label[a[0]] if a else None, label[b[0]] if b else None,
+                          (before.label or before.condition) if before else "",
+                          (after.label or after.condition) if after else "", before, after)
+
     out = []
-    for target, guard in list(old_left):  # the same label or condition, another target
-        other = next((x for x in new_left if x[1] == guard), None)
-        if other and (guard or (len(old) == 1 and len(new) == 1)):
-            out.append(FlowChange("flow_rewired", name, label[target], label[other[0]],
-                                  shown[target, guard], shown_new[other]))
-            old_left.remove((target, guard))
-            new_left.remove(other)
-    for target, guard in list(old_left):  # the same target behind another label or condition
-        other = next((x for x in new_left if x[0] == target), None)
-        if other and sum(1 for y in old_left if y[0] == target) == 1:
-            out.append(FlowChange("condition_changed", name, label[target], label[target],
-                                  shown[target, guard], shown_new[other]))
-            old_left.remove((target, guard))
-            new_left.remove(other)
-    out += [FlowChange("flow_removed", name, label[t], None, shown[t, g], "") for t, g in old_left]
-    out += [FlowChange("flow_added", name, None, label[t], "", shown_new[t, g]) for t, g in new_left]
+    for a in list(old_left):  # the same label or condition, another target
+        b = next((x for x in new_left if x[1] == a[1]), None)
+        if b and (a[1] or (len(old) == 1 and len(new) == 1)):
+            out.append(change("flow_rewired", a, b))
+            old_left.remove(a)
+            new_left.remove(b)
+    for a in list(old_left):  # the same target behind another label or condition
+        b = next((x for x in new_left if x[0] == a[0]), None)
+        if b and sum(1 for y in old_left if y[0] == a[0]) == 1:
+            out.append(change("condition_changed", a, b))
+            old_left.remove(a)
+            new_left.remove(b)
+    out += [change("flow_removed", a, None) for a in old_left]
+    out += [change("flow_added", None, b) for b in new_left]
     return out
