@@ -100,3 +100,14 @@ def test_a_move_between_lanes_of_one_department_has_its_own_line(model_file):
     diff = compare(*pair)
     assert [(c.cls, c.key) for c in diff.changes] == [("moved", "luk")]
     assert headline(diff) == ["1 trin skifter bane i samme afdeling."]
+
+
+def test_a_new_timer_start_is_an_event_not_a_wait(model_file):
+    future = BASE.format(variant="future", **PLAIN).replace(
+        '    betalt.when', '    bib.start("Hver morgen", key="morgen", every=days(1)) >> bib.user("Tjek", key="tjek")'
+                           ' >> bib.end("Tjekket", key="tjekket")\n    betalt.when', 1)
+    (pair,), _ = load_pairs([str(model_file(BASE.format(variant="current", **PLAIN) + future))])
+    diff = compare(*pair)
+    assert sorted((c.cls, c.key) for c in diff.changes) == [
+        ("added", "tjek"), ("event_added", "morgen"), ("event_added", "tjekket")]
+    assert "Hændelser: 2 nye." in headline(diff) and not any("Ventetid" in line for line in headline(diff))

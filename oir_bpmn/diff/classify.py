@@ -178,7 +178,7 @@ def _matched_changes(before: StepState, after: StepState, by: str):
 
 def _one_sided(data: dict, what: str) -> str:
     """"removed"/"added", or the wait or decision variant of it."""
-    if data["event"] == "timer":
+    if element_noun(data["kind"], data["event"]) == "ventetid":  # a timer start is an event, not a wait
         return f"wait_{what}"
     if family(data["kind"]) == "gateway":  # a decision: parallel gateways are never steps
         return f"decision_{what}"
