@@ -31,6 +31,7 @@ def test_output_folder_writes_every_format_asked_for(model_file, tmp_path):
     assert raw.startswith(b"\xef\xbb\xbfprocess;class;") and "Afstem MobilePay".encode() in raw
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert {r["process"] for r in rows} == {"tema5"}
+    assert {r["compared_future"] for r in rows} == {f"{model}::tema5 (fremtidig)"}  # which sides, on every row
     wb = openpyxl.load_workbook(out / "oversigt.xlsx")
     assert wb.sheetnames == ["Oversigt", "Tema 5", "Tema 2"]
     tema5 = [[c for c in row if c is not None] for row in wb["Tema 5"].iter_rows(values_only=True)]

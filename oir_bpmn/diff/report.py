@@ -209,7 +209,7 @@ def render_json(diffs: list[ProcessDiff]) -> str:
 CSV_FIELDS = ("process", "class", "class_label", "key", "label", "matched_by", "label_before", "label_after",
               "kind_before", "kind_after", "lane_before", "lane_after", "dept_before", "dept_after",
               "duration_before", "duration_after", "target_before", "target_after", "condition_before",
-              "condition_after")
+              "condition_after", "compared_current", "compared_future")
 CSV_BOM = "\ufeff"
 """Danish Excel reads a CSV as UTF-8 only with a byte-order mark, and splits it on ``;``."""
 
@@ -221,8 +221,9 @@ def render_csv(diffs: list[ProcessDiff]) -> str:
     writer = csv.DictWriter(out, CSV_FIELDS, delimiter=";", lineterminator="\r\n", restval="")
     writer.writeheader()
     for diff in diffs:
+        sides = {"compared_current": diff.current_side, "compared_future": diff.future_side}
         for c in diff.changes:
-            row = {"process": diff.key, "class": c.cls, "class_label": CLASS_LABELS[c.cls], "key": c.key,
+            row = {**sides, "process": diff.key, "class": c.cls, "class_label": CLASS_LABELS[c.cls], "key": c.key,
                    "label": c.label, "matched_by": c.matched_by or ""}
             for side, state in (("before", c.before), ("after", c.after)):
                 row[f"label_{side}"] = state.label if state else ""
@@ -232,7 +233,7 @@ def render_csv(diffs: list[ProcessDiff]) -> str:
                 row[f"duration_{side}"] = state.duration.danish() if state and state.duration else ""
             writer.writerow(row)
         for f in diff.flows:
-            writer.writerow({"process": diff.key, "class": f.cls, "class_label": FLOW_CLASSES[f.cls],
+            writer.writerow({**sides, "process": diff.key, "class": f.cls, "class_label": FLOW_CLASSES[f.cls],
                              "label": f.source, "target_before": f.target_before or "",
                              "target_after": f.target_after or "", "condition_before": f.guard_before,
                              "condition_after": f.guard_after})
