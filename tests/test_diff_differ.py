@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -120,7 +121,10 @@ EDITS = {"rename": rename, "delete": delete, "add": add, "move": move, "rewire":
 @pytest.fixture(scope="module")
 def node_differ():
     if shutil.which("node") is None or not (CLIENTS / "node_modules" / "bpmn-js-differ").is_dir():
-        pytest.skip("node or bpmn-js-differ missing: cd tools/clients && npm ci")
+        missing = "node or bpmn-js-differ missing: make setup (or cd tools/clients && npm ci)"
+        if os.environ.get("CI"):
+            pytest.fail(missing)
+        pytest.skip(missing)
     return CLIENTS / "differ.mjs"
 
 
