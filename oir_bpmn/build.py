@@ -18,7 +18,8 @@ from pathlib import Path
 
 from .bpmn import to_bpmn
 from .bpmn.read import MAX_BYTES, MIB
-from .diff import pair_compiled, write_diff_outputs
+from .diff import compare, pair_compiled, write_diff_files, write_summary
+from .diff.excel import write_workbook
 from .fsio import Staging, write_atomic
 from .layout import layout
 from .load import Compiled
@@ -28,7 +29,7 @@ from .render.export import DiagramSkipped, GraphvizFailed, GraphvizMissing
 OUTPUT_SUFFIXES = {
     "bpmn": (".bpmn",),
     "diagrams": (".svg", ".png", ".pdf"),
-    "diff": (".md", ".json", ".svg", ".png", ".bpmn"),
+    "diff": (".md", ".json", ".svg", ".png", ".bpmn", ".xlsx"),
 }
 
 
@@ -83,13 +84,20 @@ def build_outputs(compiled: list[Compiled], out_dir: Path, formats=("svg", "png"
                 result.warnings.append(f"{name}.bpmn is {len(data) / MIB:.0f} MiB, more than oir-bpmn diff reads by "
                                        f"default; diff it with --max-size {math.ceil(len(data) / MIB)}")
             _report(progress, done, total)
+        diffs = []
         for done, (current, future) in enumerate(pairs if drawn else [], len(compiled) + 1):
             with _failing(f"the diff of {current.graph['key']}", out), \
                     warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", DiagramSkipped)
-                write_diff_outputs(current, future, stage.root / "diff", current.graph["key"], plans.get(id(future)))
+                diffs.append(compare(current, future))
+                write_diff_files(diffs[-1], current, future, stage.root / "diff", current.graph["key"],
+                                 plans.get(id(future)))
             result.warnings += [str(w.message) for w in caught]
             _report(progress, done, total)
+        if diffs:
+            with _failing("the cross-theme summary", out):
+                write_summary(diffs, stage.root / "diff")
+                write_workbook(diffs, stage.root / "diff")
         staged = stage.staged()
         remove = stale_files(out, set(staged), folders) if prune else []
         result.written = stage.commit(remove)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .diff.report import FORMATS as DIFF_FORMATS
+from .diff.report import FORMATS as DIFF_FORMATS, TEXT_FORMATS as DIFF_TEXT_FORMATS
 from .problems import DSLError
 
 DEFAULT_MODELS = "processes"
@@ -141,18 +141,29 @@ def check(paths, profile, timeout):
     click.echo(f"{len(compiled)} processes are valid.")
 
 
+def _diff_formats(ctx, param, value: str) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
+    unknown = [f for f in chosen if f not in DIFF_FORMATS]
+    if unknown or not chosen:
+        raise click.BadParameter(f"choose from {', '.join(DIFF_FORMATS)}, separated by commas (got {value!r})")
+    return chosen
+
+
 @main.command()
 @click.argument("sides", nargs=-1, required=True, type=click.Path())
-@click.option("-f", "--format", "fmt", type=click.Choice(DIFF_FORMATS),
-              default="table", show_default=True, help="How to print the differences.")
+@click.option("-f", "--format", "fmts", default="table", show_default=True, callback=_diff_formats,
+              help="Formats, comma-separated: table, markdown, json, csv (printed: the first of these) "
+                   "and xlsx (with -o only). With -o each is written as a file.")
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default=None,
-              help="Also write <key>.md, .json, .svg, .png and a coloured .bpmn per pair here.")
+              help="Also write per pair <key>.svg, .png, a coloured .bpmn and the report in each --format "
+                   "(default .md and .json), and oversigt.md/.json (and oversigt.xlsx) across pairs.")
 @click.option("--color/--no-color", default=None, help="Colour the table (default: only on a terminal).")
+@click.option("--force", is_flag=True, help="Compare CURRENT and FUTURE even when no step matches.")
 @profile_option
 @timeout_option
 @click.option("--max-size", "max_mib", type=click.FloatRange(min=0, min_open=True), default=64, show_default=True,
               help="Largest BPMN file to read, in MiB.")
-def diff(sides, fmt, out_dir, color, profile, timeout, max_mib):
+def diff(sides, fmts, out_dir, color, force, profile, timeout, max_mib):
     """Show which steps move, disappear or appear from the current to the future variant.
 
     SIDES is CURRENT FUTURE (each a model file, FILE.py::KEY_OR_TITLE, or a BPMN file (.bpmn,
@@ -161,13 +172,19 @@ def diff(sides, fmt, out_dir, color, profile, timeout, max_mib):
 
     Exit status as diff(1): 0 no differences, 1 differences, 2 error.
     """
+    if "xlsx" in fmts and not out_dir:
+        raise click.UsageError("xlsx is a file: give -o DIR to write it")
+    fmt = next((f for f in fmts if f in DIFF_TEXT_FORMATS), "table")
+    files = tuple(f for f in fmts if f in ("markdown", "json", "csv")) or ("markdown", "json")
     from .bpmn.read import BpmnReadError
-    from .diff import DiffInputError, compare, format_report, load_pairs
+    from .diff import DiffInputError, compare, format_report, load_pairs, refuse_unrelated
     try:
         pairs, warnings = load_pairs(sides, _profile(profile), timeout, round(max_mib * 1024 * 1024))
         diffs = [compare(current, future) for current, future in pairs]
+        if len(sides) == 2 and not force:
+            refuse_unrelated(diffs[0])
         if out_dir:
-            written, skipped = _write_diffs(diffs, pairs, Path(out_dir))
+            written, skipped = _write_diffs(diffs, pairs, Path(out_dir), files, "xlsx" in fmts)
             warnings += skipped
     except DSLError as err:
         _fail(err, 2)
@@ -185,17 +202,22 @@ def diff(sides, fmt, out_dir, color, profile, timeout, max_mib):
     sys.exit(1 if any(d.differs for d in diffs) else 0)
 
 
-def _write_diffs(diffs, pairs, out: Path) -> tuple[list[Path], list[str]]:
-    """Write the files of every diff into ``out`` all at once (see ``fsio.Staging``)."""
+def _write_diffs(diffs, pairs, out: Path, formats: tuple[str, ...], workbook: bool) -> tuple[list[Path], list[str]]:
+    """Write the files of every diff (the report in ``formats``), the cross-theme summary and,
+    if asked, the workbook into ``out`` all at once (see ``fsio.Staging``)."""
     import warnings
 
-    from .diff import write_diff_files
+    from .diff import write_diff_files, write_summary
     from .fsio import Staging
     from .render.export import DiagramSkipped
     with Staging(out) as stage, warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", DiagramSkipped)
         for d, (current, future) in zip(diffs, pairs):
-            write_diff_files(d, current, future, stage.root, d.key)
+            write_diff_files(d, current, future, stage.root, d.key, formats=formats)
+        write_summary(diffs, stage.root)
+        if workbook:
+            from .diff.excel import write_workbook  # openpyxl loads only when a workbook is asked for
+            write_workbook(diffs, stage.root)
         return stage.commit(), [str(w.message) for w in caught]
 
 

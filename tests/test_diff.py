@@ -130,7 +130,8 @@ def test_kind_change_and_waits(result):
 
 def test_department_summary(result):
     rows = {d.dept: (d.before, d.after, d.moved_in, d.moved_out) for d in result.departments}
-    assert rows == {"library": (8, 2, 0, 5), "finance": (0, 5, 4, 0), "system": (2, 3, 1, 0)}
+    # only tasks count as "trin": tael, afstem, send, ret before; overvaag, ret after
+    assert rows == {"library": (4, 2, 0, 2), "finance": (0, 1, 1, 0), "system": (0, 1, 1, 0)}
 
 
 def test_auto_gateways_are_plumbing(model_file):
@@ -219,7 +220,7 @@ def test_camunda_only_elements_are_drawn_with_their_shapes(pair, graphs, tmp_pat
     path = tmp_path / "camunda.bpmn"
     path.write_text(xml, encoding="utf-8")
     out = run("diff", f"{pair}::tema5_current", path, "-o", tmp_path / "out")
-    assert out.exit_code == 1 and "Wrote 5 files" in out.stderr, out.output
+    assert out.exit_code == 1 and "Wrote 7 files" in out.stderr, out.output
     svg = etree.parse(str(tmp_path / "out" / "tema5.svg"))
     nodes = {g.findtext(f"{SVG}title"): g for g in svg.iter(f"{SVG}g") if g.get("class") == "node"}
     for event in ("Event_sig", "Event_b"):
@@ -238,7 +239,7 @@ def test_json_field_by_field(pair):
     assert document["differences"] is True
     process, = document["processes"]
     assert (process["key"], process["title"], process["differences"]) == ("tema5", "Afstemning af betalinger", True)
-    assert process["summary"][0] == "4 trin flyttes fra Biblioteket til Debitor/økonomi."
+    assert process["summary"][0] == "1 trin og 3 hændelser flyttes fra Biblioteket til Debitor/økonomi."
     first = process["changes"][0]
     assert first["class"] == "moved" and first["class_label"] == "Flyttet"
     assert (first["key"], first["label"], first["matched_by"]) == ("start", "Dagens betalinger", "key")
@@ -252,18 +253,22 @@ def test_json_field_by_field(pair):
     assert wait["before"] is None
     assert wait["after"]["duration"] == {"low": 1, "high": 3, "unit": "days", "text": "1–3 dage",
                                          "iso": ["P1D", "P3D"]}
-    assert process["departments"][0] == {"dept": "library", "name": "Biblioteket", "before": 8, "after": 2,
-                                         "moved_in": 0, "moved_out": 5}
+    assert process["departments"][0] == {"dept": "library", "name": "Biblioteket", "before": 4, "after": 2,
+                                         "moved_in": 0, "moved_out": 2}
 
 
-def test_markdown_and_csv(pair):
+def test_markdown_and_csv(pair, result):
     md = run("diff", pair, "--format", "markdown").stdout
     assert "| Ændring | Trin | Før | Efter |" in md
     assert "| Flyttet | Afstem MobilePay mod debitorsystemet | Biblioteket | Debitor/økonomi · Debitorafdelingen |" in md
     assert "| Ændret type | Send betalinger | manuel opgave | automatisk (system) |" in md
     assert "| Afdeling | Trin før | Trin efter | Flyttet ind | Flyttet ud |" in md
-    rows = list(csv.DictReader(io.StringIO(run("diff", pair, "--format", "csv").stdout)))
-    assert len(rows) == 17 and rows[0]["class"] == "moved" and rows[0]["dept_after"] == "finance"
+    text = run("diff", pair, "--format", "csv").stdout
+    assert text.startswith("\ufeffprocess;class;")  # a byte-order mark and ";" for Danish Excel
+    rows = list(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))
+    assert len(rows) == len(result.changes) + len(result.flows) and result.flows
+    assert rows[0]["class"] == "moved" and rows[0]["dept_after"] == "finance"
+    assert [r["class"] for r in rows[len(result.changes):]] == [f.cls for f in result.flows]
     assert {r["class_label"] for r in rows} >= {"Flyttet", "Fjernet", "Ny", "Omdøbt", "Ændret type"}
 
 
@@ -318,7 +323,7 @@ def test_cli_exit_codes(pair, model_file, tmp_path):
     assert "Usage:" in run("diff", "--help").stdout
     out = tmp_path / "out"
     written = run("diff", pair, "-o", out)
-    assert written.exit_code == 1 and (out / "tema5.md").exists() and "Wrote 5 files" in written.stderr
+    assert written.exit_code == 1 and (out / "tema5.md").exists() and "Wrote 7 files" in written.stderr
 
 
 def test_cli_folder_pairs_by_key_and_warns_about_lone_variants(pair, model_file):

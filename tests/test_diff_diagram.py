@@ -66,11 +66,13 @@ def test_union_follows_the_model_schema_and_keeps_the_future_graph(pair):
     current, future, diff = pair
     U, removed = union_graph(current, future, diff)
     assert removed == {"Activity_tael": "removed", "Activity_boks": "removed", "Flow_start_tael": "removed",
-                       "Flow_tael_boks": "removed", "Flow_boks_afstem": "removed"}
+                       "Flow_tael_boks": "removed", "Flow_boks_afstem": "removed",
+                       "Flow_bogfoer_slut": "removed"}  # between kept steps: a new step sits there now
     assert all(set(d) == NODE_ATTRS for _, d in U.nodes(data=True))
     assert all(set(d) == EDGE_ATTRS and d["flow"] == "sequence" for _, _, d in U.edges(data=True))
     assert set(future) < set(U) and set(future.edges) < set(U.edges)
     assert U.has_edge("Event_start", "Activity_tael") and U.has_edge("Activity_boks", "Activity_afstem")
+    assert U.has_edge("Activity_bogfoer", "Activity_kvittering") and U.has_edge("Activity_bogfoer", "Event_slut")
     assert U.nodes["Activity_tael"]["lane"] == "Lane_biblioteket"  # the future lane of the same name
     assert U.graph["pools"][0]["lanes"] == ["Lane_biblioteket", "Lane_oekonomi", "Lane_kassen"]  # added last
     assert U.graph["title"] == "Kasse: nuværende → fremtidig"
@@ -125,3 +127,26 @@ def test_change_colours_stand_apart_from_each_other_and_the_departments():
     strokes = [stroke for stroke, _, _, _ in HIGHLIGHT.values()]
     assert len(set(strokes)) == len(strokes)
     assert not set(strokes) & set(theme.DEPT_STROKES.values())  # a new step shows in a system lane
+
+
+def test_changes_are_outlines_with_badges_that_read_without_colour(pair, tree):
+    nodes = groups(tree, "node")
+    assert "[fra: Biblioteket]" in text_of(nodes["Activity_afstem"])  # moved: drawn in its new lane
+    assert "[ny]" in text_of(nodes["Activity_kvittering"])
+    assert "[før: Bogfør]" in text_of(nodes["Activity_bogfoer"])
+    plain_fill = shape(nodes["Event_slut"]).get("fill")
+    change_fills = {fill.lower() for status, (_, fill, _, _) in HIGHLIGHT.items() if status != "removed"}
+    for node in ("Activity_afstem", "Activity_kvittering", "Activity_bogfoer"):
+        fill = shape(nodes[node]).get("fill")
+        assert fill not in change_fills and fill == plain_fill  # the lane shows through; no mint or peach
+    current, future, diff = pair
+    assert future.nodes["Activity_afstem"]["label"] == "Afstem kassen"  # badges only in the picture
+
+
+def test_new_and_dropped_flows_between_kept_steps_are_drawn(pair, tree):
+    current, future, diff = pair
+    edges = {g.get("id"): g for g in groups(tree, "edge").values()}
+    new = edges[future.edges["Event_start", "Activity_afstem"]["id"]].find(f"{SVG}path")  # around removed steps
+    assert new.get("stroke") == HIGHLIGHT["changed"][0].lower() and not new.get("stroke-dasharray")
+    dropped = edges["Flow_bogfoer_slut"].find(f"{SVG}path")
+    assert dropped.get("stroke") == HIGHLIGHT["removed"][0].lower() and dropped.get("stroke-dasharray")

@@ -75,3 +75,29 @@ def test_the_readme_documents_every_command_and_option():
         assert f"oir-bpmn {command} " in text, command
     assert "--format svg,png,pdf|bpmn" in text and "--previews DIR" in text
     assert ".venv/bin/oir-bpmn" in text
+
+
+def _between(text: str, start: str, end: str = "<!-- /") -> str:
+    return text.split(start, 1)[1].split(end, 1)[0].strip()
+
+
+def test_readme_consequence_tables_are_what_the_diff_computes():
+    from oir_bpmn.diff import compare, cross_theme_summary, load_pairs
+    from oir_bpmn.diff.consequence_report import consequence_lines, route_rows
+    from oir_bpmn.diff.overview import theme_cells
+
+    text = README.read_text(encoding="utf-8")
+    processes = README.parent / "processes"
+    diffs = {}
+    for theme in ("tema2_blokerede_laanere", "tema5_afstemning"):
+        (pair,), _ = load_pairs([str(processes / f"{theme}.py")])
+        diffs[theme] = compare(*pair)
+        shown = _between(text, f"<!-- consequences {theme.split('_')[0]} -->")
+        c = diffs[theme].consequences
+        assert [f"- {line}" for line in consequence_lines(c)] == shown.splitlines()[:len(consequence_lines(c))]
+        rows = [line for line in shown.splitlines() if line.startswith("| I dag") or line.startswith("| Fremover")]
+        assert rows == ["| " + " | ".join(row) + " |" for row in route_rows(c)]
+    all_pairs, _ = load_pairs([str(processes)])
+    summary = cross_theme_summary([compare(*pair) for pair in all_pairs])
+    rows = _between(text, "<!-- summary -->").splitlines()[2:]
+    assert rows == ["| " + " | ".join(theme_cells(t)) + " |" for t in summary.themes]

@@ -66,9 +66,9 @@ def test_diff_output_names_cannot_leave_the_folder(crafted, pair, future_bpmn, t
     result = run("diff", pair, edited, "-o", out)
     assert result.exit_code == 1, result.output
     new = files_below(tmp_path) - before
-    assert len(new) == 5 and all(path.parent == out for path in new)
+    assert len(new) == 5 + 2 and all(path.parent == out for path in new)  # the pair's, oversigt.md/.json
     assert all(re.fullmatch(r"[a-z0-9_]+\.(md|json|svg|png|bpmn)", path.name) for path in new)
-    assert "Wrote 5 files" in result.stderr
+    assert "Wrote 7 files" in result.stderr
 
 
 # ---------------------------------------------------------------- 2. only .py files are run
@@ -172,7 +172,7 @@ def test_the_bpmn_size_limit_is_in_mib_and_configurable(pair, future_bpmn, tmp_p
     assert refused.exit_code == 2 and "MiB; not read" in refused.stderr and "--max-size" in refused.stderr
     saved.write_bytes(future_bpmn.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16"))
     assert run("diff", pair, saved, "--max-size", f"{small:.4f}").exit_code == 2  # UTF-16 is no way round it
-    assert run("diff", pair, saved, "--max-size", "1", "-o", tmp_path / "out").exit_code == 1
+    assert run("diff", f"{pair}::betaling_current", saved, "--max-size", "1", "-o", tmp_path / "out").exit_code == 1
 
 
 def test_a_build_warns_when_its_bpmn_is_larger_than_diff_reads(pair, tmp_path, monkeypatch):

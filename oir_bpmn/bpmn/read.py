@@ -16,7 +16,7 @@ from lxml import etree
 from ..fsio import read_regular
 from ..kinds import KINDS, event_name, family, is_scope
 from ..model import Duration, is_auto_key, key_of_id, slug
-from .codec import (BPMN, definitions_from_id, dept_from_doc, label_from_name, summary_from_doc,
+from .codec import (BPMN, BPMNDI, DC, DI, definitions_from_id, dept_from_doc, label_from_name, summary_from_doc,
                     wait_from_doc)
 
 MIB = 1024 * 1024
@@ -36,6 +36,15 @@ DEPT_HINTS = (
     ("finance", re.compile(r"debitor|oekonomi|finans|betalingsenhed")),
     ("library", re.compile(r"biblio")),
 )
+
+
+OMG_NAMESPACES = (BPMN, BPMNDI, DC, DI)
+"""Elements in these namespaces (outside ``extensionElements``) are the BPMN document; vendor
+elements and attributes (Adonis, Trisotech, ARIS, Visual Paradigm, Signavio…) are not, and their
+ids are ignored."""
+DATA_REFERENCES = ("dataStoreReference", "dataObjectReference", "dataObject", "dataInput", "dataOutput")
+"""Elements some tools list in a lane although they are not flow nodes; tolerated there."""
+_NAMESPACE_DECLARATION = re.compile(rb"""(\sxmlns(?::[\w.-]+)?\s*=\s*)(["'])(.*?)\2""", re.S)
 
 
 class BpmnReadError(ValueError):
@@ -65,7 +74,13 @@ def parse_bpmn_xml(path: str | Path, max_bytes: int | None = None) -> etree._Ele
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise BpmnReadError(path, _syntax_problem(exc, data)) from None
+        if "is not a valid URI" not in str(exc):
+            raise BpmnReadError(path, _syntax_problem(exc, data)) from None
+        recovered = _valid_namespace_uris(data)
+        try:  # e.g. IBM's "http://www.ibm.com/xtools/bpmn/2.0 ext": a space in a namespace name
+            root = etree.fromstring(recovered, parser)
+        except etree.XMLSyntaxError as again:
+            raise BpmnReadError(path, _syntax_problem(again, recovered)) from None
     tree = root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise BpmnReadError(path, "DOCTYPE/ENTITY declarations are not allowed in BPMN files; refused")
@@ -93,6 +108,23 @@ def _syntax_problem(exc: etree.XMLSyntaxError, data: bytes) -> str:
     if cut or "PREMATURE" in kind or "NOT_FINISHED" in kind or "DOCUMENT_END" in kind or "Premature end" in str(exc):
         return f"the XML ends too early (truncated?): {exc}"
     return f"not well-formed XML (damaged?): {exc}"
+
+
+def _valid_namespace_uris(data: bytes) -> bytes:
+    """``data`` with spaces in namespace declarations percent-encoded (a namespace name is only
+    compared, never fetched, so this keeps every element in its namespace)."""
+    return _NAMESPACE_DECLARATION.sub(lambda m: m[1] + m[2] + m[3].strip().replace(b" ", b"%20") + m[2], data)
+
+
+def bpmn_elements(root):
+    """The elements of the BPMN document: OMG namespaces only, nothing inside extensionElements."""
+    todo = [root]
+    while todo:
+        element = todo.pop()
+        yield element
+        todo.extend(reversed([child for child in element if isinstance(child.tag, str)
+                              and etree.QName(child).namespace in OMG_NAMESPACES
+                              and etree.QName(child).localname != "extensionElements"]))
 
 
 def read_bpmn(path: str | Path, max_bytes: int | None = None) -> nx.DiGraph:
@@ -124,6 +156,11 @@ def _bpmn_children(element, tag: str):
     return element.iterchildren(f"{{{BPMN}}}{tag}")
 
 
+def _process_of(element):
+    """The ``bpmn:process`` holding ``element`` (None outside any)."""
+    return next((a for a in element.iterancestors(f"{{{BPMN}}}process")), None)
+
+
 def _documentation(element) -> str:
     return " ".join((doc.text or "").strip() for doc in _bpmn_children(element, "documentation"))
 
@@ -133,7 +170,7 @@ class _Reader:
 
     def __init__(self, path: Path, root):
         self.path, self.root = path, root
-        self.ids = {el.get("id"): el for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
+        self.ids = {el.get("id"): el for el in bpmn_elements(root) if el.get("id")}
         self.notes = self._annotations()
         self.G = nx.DiGraph(file=str(path), source="bpmn", line=1, profile=None, problems=[],
                             pools=[], lanes={}, inferred=[])
@@ -161,12 +198,12 @@ class _Reader:
         return self.G
 
     def _check_unique_ids(self) -> None:
-        seen = set()
-        for el in self.root.iter():
-            if isinstance(el.tag, str) and el.get("id"):
+        seen: dict[str, int] = {}
+        for el in bpmn_elements(self.root):
+            if el.get("id"):
                 if el.get("id") in seen:
-                    self.fail(el, f"the id '{el.get('id')}' is used twice")
-                seen.add(el.get("id"))
+                    self.fail(el, f"the id '{el.get('id')}' is used twice (first on line {seen[el.get('id')]})")
+                seen[el.get("id")] = el.sourceline
 
     def _dept(self, name: str, documented: str, what: str) -> str | None:
         if dept_from_doc(documented):
@@ -183,12 +220,12 @@ class _Reader:
         self.G.graph["pools"].append(pool)
         lane_of: dict[str, str] = {}
         for lane_set in _bpmn_children(process, "laneSet"):
-            self._lanes(lane_set, pool, lane_of)
+            self._lanes(lane_set, pool, lane_of, process)
         if not pool["lanes"]:  # the pool's own department applies to its steps
             pool["dept"] = self._dept(name, _documentation(element), "pool")
         self._nodes(process, pool, None, lane_of)
 
-    def _lanes(self, lane_set, pool, lane_of) -> None:
+    def _lanes(self, lane_set, pool, lane_of, process) -> None:
         for lane in _bpmn_children(lane_set, "lane"):
             lane_id = lane.get("id")
             name = _name(lane) or lane_id
@@ -198,16 +235,20 @@ class _Reader:
             pool["lanes"].append(lane_id)
             for ref in _bpmn_children(lane, "flowNodeRef"):
                 target = (ref.text or "").strip()
+                if target in self.ids and _local(self.ids[target]) in DATA_REFERENCES:
+                    continue  # a data store or object drawn in the lane: not a step
                 if target not in self.ids or _local(self.ids[target]) not in KINDS:
                     self.fail(ref, f"lane '{name}' lists unknown flow node '{target}'")
+                if _process_of(self.ids[target]) is not process:
+                    self.fail(ref, f"lane '{name}' lists '{target}', a step of another pool")
                 lane_of[target] = lane_id  # nested lanes come later: the innermost lane wins
             for child in _bpmn_children(lane, "childLaneSet"):
-                self._lanes(child, pool, lane_of)
+                self._lanes(child, pool, lane_of, process)
 
     def _nodes(self, scope, pool, parent, lane_of) -> None:
         for element in scope:
             tag = _local(element)
-            if tag not in KINDS:
+            if tag not in KINDS or etree.QName(element).namespace != BPMN:  # vendor look-alikes too
                 continue
             n = element.get("id")
             if not n:
@@ -276,6 +317,9 @@ class _Reader:
             if flow == "sequence":
                 self.fail(element, f"sequence flow '{element.get('id')}' does not connect two flow nodes")
             return  # a message flow to or from a whole pool: not a step
+        if flow == "sequence" and self.G.nodes[u]["pool"] != self.G.nodes[v]["pool"]:
+            self.fail(element, f"sequence flow '{element.get('id')}' goes from pool '{self.G.nodes[u]['pool']}' "
+                               f"to pool '{self.G.nodes[v]['pool']}'; between pools use a message flow")
         condition = next(_bpmn_children(element, "conditionExpression"), None)
         default = self.ids[u].get("default") == element.get("id")
         self.G.add_edge(u, v, id=element.get("id"), flow=flow, label=_name(element) or None,

@@ -1,15 +1,19 @@
 """Classify what changes between the current and the future variant of a process, per step."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only: keeps `oir-bpmn --help` from importing networkx
     import networkx as nx
 
+from .consequences import Consequences, consequences_of
+from .flows import FlowChange, flow_changes
 from .match import is_step, lane_name, match_steps, normalise
 from ..kinds import family
-from ..model import DEPARTMENTS, Duration, dept_name
+from ..model import DEPARTMENTS, VARIANT_NAMES, Duration, dept_name
 
 CLASS_LABELS = {
     "moved": "Flyttet",
@@ -22,6 +26,8 @@ CLASS_LABELS = {
     "wait_changed": "Ændret ventetid",
     "decision_added": "Nyt beslutningspunkt",
     "decision_removed": "Fjernet beslutningspunkt",
+    "event_added": "Ny hændelse",
+    "event_removed": "Fjernet hændelse",
 }
 """Change classes in report order, with their Danish column headers."""
 
@@ -44,6 +50,11 @@ class StepState:
     dept: str | None
     duration: Duration | None
 
+    @property
+    def noun(self) -> str:
+        """What the report counts it as: "trin" (a task), "ventetid", "hændelse", "beslutningspunkt"."""
+        return element_noun(self.kind, self.event)
+
 
 @dataclass(frozen=True)
 class Change:
@@ -61,6 +72,10 @@ class Change:
     @property
     def key(self) -> str:
         return (self.after or self.before).key
+
+    @property
+    def noun(self) -> str:
+        return (self.after or self.before).noun
 
 
 @dataclass(frozen=True)
@@ -86,10 +101,15 @@ class ProcessDiff:
     departments: list[DeptSummary]
     pairs: dict[str, str] = field(default_factory=dict)  # current node id -> future node id
     notes: list[str] = field(default_factory=list)
+    flows: list[FlowChange] = field(default_factory=list)
+    consequences: Consequences | None = None
+    theme: int | None = None
+    current_side: str = ""  # which process and variant was compared, e.g. "a.py::tema2 (nuværende)"
+    future_side: str = ""
 
     @property
     def differs(self) -> bool:
-        return bool(self.changes)
+        return bool(self.changes or self.flows)
 
     def of(self, cls: str) -> list[Change]:
         """The changes of one class, in report order."""
@@ -118,7 +138,35 @@ def compare(current: nx.DiGraph, future: nx.DiGraph) -> ProcessDiff:
         current_source=str(current.graph.get("file", "")), future_source=str(future.graph.get("file", "")),
         changes=changes, departments=_departments(current, future, changes),
         pairs={m.current: m.future for m in matches},
-        notes=_inferred_notes(current, "nuværende") + _inferred_notes(future, "fremtidig"))
+        flows=flow_changes(current, future, {m.current: m.future for m in matches}),
+        consequences=consequences_of(current, future),
+        theme=future.graph.get("theme") or current.graph.get("theme"),
+        current_side=side_label(current), future_side=side_label(future),
+        notes=_key_note(current, future) + _inferred_notes(current, "nuværende") + _inferred_notes(future, "fremtidig"))
+
+
+def source_name(file: str) -> str:
+    """How a report names a source file: its folder and name (``processes/tema5.py``), the same
+    whatever the working directory or the spelling of the path."""
+    if not file:
+        return file
+    path = Path(os.path.abspath(file))
+    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+
+
+def side_label(G: nx.DiGraph) -> str:
+    """Which process of which file, in which variant: ``"processes/a.py::tema2 (fremtidig)"``,
+    ``"ud/edited.bpmn (fremtidig, nøgle tema2)"``."""
+    variant = VARIANT_NAMES.get(G.graph.get("variant"), "ukendt variant").lower()
+    file, key = source_name(G.graph.get("file", "")), G.graph.get("key") or ""
+    if G.graph.get("source") == "bpmn":
+        return f"{file} ({variant}, nøgle {key})" if key else f"{file} ({variant})"
+    return f"{file}::{key} ({variant})"
+
+
+def _key_note(current: nx.DiGraph, future: nx.DiGraph) -> list[str]:
+    a, b = current.graph.get("key"), future.graph.get("key")
+    return [f"Siderne har forskellige nøgler ({a} og {b}): er det den samme proces?"] if a and b and a != b else []
 
 
 def _state(G: nx.DiGraph, n: str) -> StepState:
@@ -141,11 +189,23 @@ def _matched_changes(before: StepState, after: StepState, by: str):
 
 def _one_sided(data: dict, what: str) -> str:
     """"removed"/"added", or the wait or decision variant of it."""
-    if data["event"] == "timer":
+    if element_noun(data["kind"], data["event"]) == "ventetid":  # a timer start is an event, not a wait
         return f"wait_{what}"
     if family(data["kind"]) == "gateway":  # a decision: parallel gateways are never steps
         return f"decision_{what}"
-    return what
+    return f"event_{what}" if family(data["kind"]) == "event" else what
+
+
+def element_noun(kind: str, event: str | None) -> str:
+    """"trin" for tasks and subprocesses; waits, events and decisions are counted on their own."""
+    if event == "timer" and kind == "intermediateCatchEvent":
+        return "ventetid"
+    return {"event": "hændelse", "gateway": "beslutningspunkt"}.get(family(kind), "trin")
+
+
+def is_task(data: dict) -> bool:
+    """True for the nodes counted as "trin": activities (tasks, subprocesses)."""
+    return is_step(data) and family(data["kind"]) == "activity"
 
 
 def _move_rank(change: Change) -> int:
@@ -164,13 +224,13 @@ def _departments(current, future, changes) -> list[DeptSummary]:
     def count(G):
         tally: dict[str | None, int] = {}
         for _, data in G.nodes(data=True):
-            if is_step(data):
+            if is_task(data):
                 tally[data["dept"]] = tally.get(data["dept"], 0) + 1
         return tally
 
     before, after = count(current), count(future)
     moves = [(c.before.dept, c.after.dept) for c in changes
-             if c.cls == "moved" and c.before.dept != c.after.dept]
+             if c.cls == "moved" and c.before.dept != c.after.dept and c.noun == "trin"]
     depts = list(DEPARTMENTS) + sorted({d for d in (*before, *after) if d not in DEPARTMENTS},
                                                key=lambda d: d or "")
     rows = [DeptSummary(d, before.get(d, 0), after.get(d, 0), sum(1 for _, to in moves if to == d),

@@ -8,6 +8,7 @@ from lxml import etree
 
 from ..bpmn.codec import BPMNDI
 from .classify import ProcessDiff
+from ..kinds import danish_name
 from .union import union_graph
 from ..render.shapes import HIGHLIGHT
 
@@ -37,9 +38,44 @@ def node_status(diff: ProcessDiff) -> dict[str, str]:
 def diff_view(current: nx.DiGraph, future: nx.DiGraph,
               diff: ProcessDiff) -> tuple[nx.DiGraph, dict[str, str]]:
     """The union of both variants and the change status of its steps and flows: draw them with
-    ``render.render(union, fmt, highlight=status)`` or ``render.write_diagrams``."""
+    ``render.render(union, fmt, highlight=status)`` or ``render.write_diagrams``.
+
+    Changed steps carry a badge in their label that says the change in words, so the diagram
+    reads without colour: "[ny]", "[fra: Biblioteksmedarbejder]" for a moved step (drawn in its
+    new lane), "[før: Ret fejl]" for a renamed one, "[før: manuel opgave]", "[før: 2 dage]"."""
     union, removed = union_graph(current, future, diff)
-    return union, {**node_status(diff), **removed}
+    for node, text in badges(diff).items():
+        data = union.nodes[node]
+        data["label"] = f"{text} {data['label']}" if text == NEW_BADGE else f"{data['label']} {text}".strip()
+    changed_flows = {f.after.edge: "changed" for f in diff.flows if f.after is not None}
+    return union, {**node_status(diff), **changed_flows, **removed}
+
+
+NEW_BADGE = "[ny]"
+BADGE_CHARS = 32
+"""An old label longer than this is cut with "…" in its badge."""
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= BADGE_CHARS else text[:BADGE_CHARS - 1].rstrip() + "…"
+
+
+def badges(diff: ProcessDiff) -> dict[str, str]:
+    """Future node id -> the badge text of its changes, e.g. ``"[fra: Biblioteket] [før: Ret fejl]"``."""
+    found: dict[str, list[str]] = {}
+    for c in diff.changes:
+        if c.after is None:
+            continue
+        before = c.before
+        text = {
+            "moved": lambda: f"[fra: {before.lane}]",
+            "relabelled": lambda: f"[før: {_short(before.label)}]",
+            "kind_changed": lambda: f"[før: {danish_name(before.kind, before.event)}]",
+            "wait_changed": lambda: f"[før: {before.duration.danish() if before.duration else 'ukendt'}]",
+        }.get(c.cls, lambda: NEW_BADGE if c.cls.endswith("added") else "")()
+        if text:
+            found.setdefault(c.after.node, []).append(text)
+    return {node: " ".join(texts) for node, texts in found.items()}
 
 
 # ---------------------------------------------------------------- coloured BPMN

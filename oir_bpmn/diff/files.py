@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 from pathlib import Path
 
 import networkx as nx
@@ -10,9 +9,9 @@ from lxml import etree
 
 from ..bpmn import bpmn_bytes, parse_bpmn_xml, to_bpmn
 from ..layout import Layout
-from .classify import ProcessDiff, compare
+from .classify import ProcessDiff, compare, source_name
 from .diagram import coloured_bpmn, diff_view, node_status
-from .report import render_json, render_markdown
+from .report import SUFFIXES, format_report
 from ..fsio import write_atomic
 from ..model import slug
 from ..render import write_diagrams
@@ -26,8 +25,9 @@ def write_diff_outputs(current_G: nx.DiGraph, future_G: nx.DiGraph, out_dir, ste
 
 
 def write_diff_files(diff: ProcessDiff, current_G: nx.DiGraph, future_G: nx.DiGraph, out_dir,
-                     stem: str, future_plan: Layout | None = None) -> list[Path]:
-    """Write the diagram (SVG, PNG), the report (Markdown, JSON) and the coloured future BPMN.
+                     stem: str, future_plan: Layout | None = None, formats=("markdown", "json")) -> list[Path]:
+    """Write the diagram (SVG, PNG), the report in ``formats`` (of markdown, json, csv, xlsx) and the
+    coloured future BPMN.
 
     The file names come from ``slug(stem)``, never from raw file content: a key read from a
     crafted BPMN (``../../x``, ``/etc/x``) cannot name a path outside ``out_dir``.
@@ -39,19 +39,9 @@ def write_diff_files(diff: ProcessDiff, current_G: nx.DiGraph, future_G: nx.DiGr
     union, status = diff_view(current_G, future_G, diff)
     return [
         *write_diagrams(union, out, stem, ("svg", "png"), highlight=status),
-        write_atomic(out / f"{stem}.md", render_markdown([diff])),
-        write_atomic(out / f"{stem}.json", render_json([diff])),
+        *(write_atomic(out / f"{stem}{SUFFIXES[fmt]}", format_report([diff], fmt)) for fmt in formats),
         write_atomic(out / f"{stem}.bpmn", coloured_bpmn(_future_bpmn(future_G, future_plan), node_status(diff))),
     ]
-
-
-def source_name(file: str) -> str:
-    """How a written report names a source file: its folder and name (``processes/tema5.py``),
-    the same whatever the working directory or the spelling of the path."""
-    if not file:
-        return file
-    path = Path(os.path.abspath(file))
-    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
 
 
 def _future_bpmn(G: nx.DiGraph, plan: Layout | None) -> etree._Element:

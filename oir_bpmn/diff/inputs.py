@@ -57,14 +57,28 @@ def load_pairs(args: tuple[str, ...] | list[str], profile: Profile = DEFAULT_PRO
         return pairs, warnings
     if len(args) != 2:
         raise DiffInputError(f"give one or two arguments (CURRENT FUTURE), not {len(args)}")
-    return [(load_side(args[0], "current", profile, timeout, max_bytes),
-             load_side(args[1], "future", profile, timeout, max_bytes))], []
+    bpmn = {i: load_bpmn_side(spec, max_bytes) for i, spec in enumerate(args) if is_bpmn_file(_split(spec)[0])}
+    sides, notes = [], []
+    for i, (spec, variant) in enumerate(zip(args, ("current", "future"))):
+        if i in bpmn:
+            sides.append(bpmn[i])
+            continue
+        other = bpmn.get(1 - i)
+        graph, note = load_side(spec, variant, profile, other.graph if other is not None else None, timeout)
+        sides.append(graph)
+        notes += [note] if note else []
+    return [(sides[0], sides[1])], notes
 
 
-def load_side(spec: str, variant: str, profile: Profile = DEFAULT_PROFILE,
-              timeout: float | None = DEFAULT_TIMEOUT, max_bytes: int | None = None) -> nx.DiGraph:
-    """The graph of one side: a BPMN file (``.bpmn``, ``.xml``), or one process of a model file."""
-    path, selector = _split(spec)
+def refuse_unrelated(diff) -> None:
+    """Raise ``DiffInputError`` when no step of one side matches a step of the other."""
+    if not diff.pairs:
+        raise DiffInputError(f"no step of {diff.current_side} matches a step of {diff.future_side}: they look "
+                             "like different processes; compare them anyway with --force")
+
+
+def _refuse_special(path: Path) -> None:
+    """A folder, FIFO, device or socket is not a side: refuse it before anything reads it."""
     try:
         kind = special_file(path)
     except OSError:
@@ -73,20 +87,45 @@ def load_side(spec: str, variant: str, profile: Profile = DEFAULT_PROFILE,
         raise DiffInputError(f"{path}: a folder cannot be one side; diff it alone: oir-bpmn diff {path}")
     if kind:
         raise DiffInputError(f"{path}: is {kind}, not a model or BPMN file; nothing was read")
-    if is_bpmn_file(path):
-        if selector:
-            raise DiffInputError(f"{path}: '::{selector}' picks a process in a model file, not in BPMN")
-        return read_bpmn(path, max_bytes)
+
+
+def load_bpmn_side(spec: str, max_bytes: int | None = None) -> nx.DiGraph:
+    """The graph of a side given as a BPMN file (``.bpmn``, ``.xml``, ``.bpmn20.xml``)."""
+    path, selector = _split(spec)
+    _refuse_special(path)
+    if selector:
+        raise DiffInputError(f"{path}: '::{selector}' picks a process in a model file, not in BPMN")
+    return read_bpmn(path, max_bytes)
+
+
+def load_side(spec: str, variant: str, profile: Profile = DEFAULT_PROFILE, other: dict | None = None,
+              timeout: float | None = DEFAULT_TIMEOUT) -> tuple[nx.DiGraph, str | None]:
+    """The graph of one side given as a model file (``file.py``, ``file.py::KEY``,
+    ``file.py::KEY_current``/``KEY_future`` or ``file.py::TITLE``), and a note saying how it was
+    picked when the file held more than one. ``other`` is the graph attributes of a BPMN file on
+    the other side: its recorded key and variant pick the process to compare it with; otherwise
+    the first side takes the current variant and the second the future one."""
+    path, selector = _split(spec)
+    _refuse_special(path)
     compiled = compile_all([path], profile, timeout)
     if selector:
         compiled = _select(path, compiled, selector)
-    if len(compiled) > 1:  # a theme file: take the variant this side asks for
-        compiled = [c for c in compiled if c.definition.variant == variant] or compiled
-    if len(compiled) != 1:
+    if len(compiled) == 1:
+        return compiled[0].graph, None
+    why = f"the {'first' if variant == 'current' else 'second'} side takes the {variant} variant"
+    if other and any(c.definition.key == other.get("key") for c in compiled):
+        compiled = [c for c in compiled if c.definition.key == other["key"]]
+        if other.get("variant"):
+            variant = other["variant"]
+            why = f"{other.get('file')} records key '{other['key']}' and the {variant} variant"
+    picked = [c for c in compiled if c.definition.variant == variant]
+    if len(picked) != 1:
         keys = ", ".join(sorted({c.definition.key for c in compiled}))
-        raise DiffInputError(f"{path}: holds {len(compiled)} {variant} processes; pick one with "
-                             f"{path}::KEY (keys: {keys})")
-    return compiled[0].graph
+        raise DiffInputError(f"{path}: holds {len(picked) or len(compiled)} {variant} processes; pick one with "
+                             f"{path}::KEY (keys: {keys}), or ::KEY_current / ::KEY_future")
+    name = picked[0].definition.name
+    return picked[0].graph, (f"{path}: compared '{name}' ({why}); pick another with {path}::KEY_current "
+                             "or ::KEY_future")
 
 
 def _split(spec: str) -> tuple[Path, str]:

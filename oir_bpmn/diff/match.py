@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import deque
 from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only: keeps `oir-bpmn --help` from importing networkx
@@ -17,6 +20,7 @@ PLUMBING_KINDS = ("parallelGateway",)
 """Gateways that only split or join flows; they are never steps of the diff."""
 
 
+@lru_cache(maxsize=1 << 16)  # labels repeat: in real models, and in every comparison of a step
 def normalise(label: str) -> str:
     """Comparable form of a label: ``"  Ophæv  Spærring "`` → ``"ophaev spaerring"``.
 
@@ -35,62 +39,186 @@ def is_step(data: dict) -> bool:
 
 @dataclass(frozen=True)
 class Match:
-    """A step found in both variants: node ids and how they were paired ("key" or "label")."""
+    """A step found in both variants: node ids and how they were paired ("key", "label" or
+    "similar label")."""
 
     current: str
     future: str
     by: str
 
 
+FUZZY_MIN = 0.75
+"""Similarity (difflib ratio of normalised labels) from which two leftover steps of a BPMN file
+pair as one renamed step."""
+FUZZY_PER_WORD = 50
+"""A word shared by more leftover steps than this proposes no fuzzy candidates (bounds the work)."""
+
+
 def match_steps(current: nx.DiGraph, future: nx.DiGraph) -> list[Match]:
     """Pairs of steps that are the same step in both variants, in the current variant's order.
 
-    First every key found exactly once on each side pairs up; the rest pair by normalised label
-    within the same family, preferring the same kind, then the same lane name, then order.
+    Near-linear in the number of steps, also when labels repeat:
+
+    1. every key found exactly once on each side pairs up;
+    2. a normalised label (within a family: event, gateway, activity) found once on each side pairs up;
+    3. from every pair, neighbours along the flows with the same label pair up (so repeated labels
+       such as "Godkend" pair where they sit in the flow);
+    4. the rest of each label pairs by preference: same kind and lane, same kind, same lane, then
+       graph order;
+    5. if a side was read from a BPMN file, leftover steps whose labels are similar (difflib
+       ratio ≥ ``FUZZY_MIN``, candidates found through a shared word) pair as renamed.
     """
     left = [n for n, d in current.nodes(data=True) if is_step(d)]
     right = [n for n, d in future.nodes(data=True) if is_step(d)]
-    matches = _by_key(current, future, left, right)
-    paired_left = {m.current for m in matches}
-    paired_right = {m.future for m in matches}
-    matches += _by_label(current, future, [n for n in left if n not in paired_left],
-                         [n for n in right if n not in paired_right])
+    m = _Matcher(current, future, left, right)
+    m.by_key()
+    m.by_unique_label()
+    m.by_neighbours()
+    m.by_label()
+    if "bpmn" in (current.graph.get("source"), future.graph.get("source")):
+        m.by_similar_label()
     order = {n: i for i, n in enumerate(left)}
-    return sorted(matches, key=lambda m: order[m.current])
+    return sorted(m.matches, key=lambda x: order[x.current])
 
 
-def _unique_keys(G, nodes) -> dict[str, str]:
-    seen: dict[str, list[str]] = {}
+class _Matcher:
+    """The state of one matching: pairs found so far and label indexes of both sides."""
+
+    def __init__(self, current, future, left, right):
+        self.G, self.H, self.left, self.right = current, future, left, right
+        self.matches: list[Match] = []
+        self.pair: dict[str, str] = {}
+        self.paired_right: set[str] = set()
+        self.label_l = {n: (normalise(current.nodes[n]["label"]), family(current.nodes[n]["kind"])) for n in left}
+        self.label_r = {n: (normalise(future.nodes[n]["label"]), family(future.nodes[n]["kind"])) for n in right}
+        self.lane_l = {n: normalise(lane_name(current, n)) for n in left}
+        self.lane_r = {n: normalise(lane_name(future, n)) for n in right}
+        self.queue: deque[tuple[str, str]] = deque()
+
+    def add(self, n: str, m: str, by: str) -> None:
+        self.matches.append(Match(n, m, by))
+        self.pair[n] = m
+        self.paired_right.add(m)
+        self.queue.append((n, m))
+
+    def free_left(self) -> list[str]:
+        return [n for n in self.left if n not in self.pair]
+
+    def free_right(self) -> list[str]:
+        return [n for n in self.right if n not in self.paired_right]
+
+    def preference(self, n: str, m: str) -> tuple[bool, bool]:
+        return self.G.nodes[n]["kind"] != self.H.nodes[m]["kind"], self.lane_l[n] != self.lane_r[m]
+
+    def by_key(self) -> None:
+        keys_right = _unique(self.right, lambda n: self.H.nodes[n]["key"])
+        for key, n in _unique(self.left, lambda n: self.G.nodes[n]["key"]).items():
+            if key in keys_right:
+                self.add(n, keys_right[key], "key")
+
+    def by_unique_label(self) -> None:
+        right = _unique(self.free_right(), self.label_r.__getitem__)
+        for label, n in _unique(self.free_left(), self.label_l.__getitem__).items():
+            if label[0] and label in right:
+                self.add(n, right[label], "label")
+
+    def by_neighbours(self) -> None:
+        succ_l, pred_l = _step_neighbours(self.G, self.left)
+        succ_r, pred_r = _step_neighbours(self.H, self.right)
+        while self.queue:
+            n, m = self.queue.popleft()
+            for near_l, near_r in ((succ_l[n], succ_r[m]), (pred_l[n], pred_r[m])):
+                for x in near_l:
+                    if x in self.pair or not self.label_l[x][0]:
+                        continue
+                    found = [y for y in near_r if y not in self.paired_right and self.label_r[y] == self.label_l[x]]
+                    if found:
+                        self.add(x, min(found, key=lambda y: self.preference(x, y)), "label")
+
+    def by_label(self) -> None:
+        pools: dict[tuple[str, str], _Candidates] = {}
+        for m in self.free_right():
+            pools.setdefault(self.label_r[m], _Candidates()).put(m, self.H.nodes[m]["kind"], self.lane_r[m])
+        for n in self.free_left():
+            pool = pools.get(self.label_l[n]) if self.label_l[n][0] else None
+            m = pool.take(self.G.nodes[n]["kind"], self.lane_l[n], self.paired_right) if pool else None
+            if m is not None:
+                self.add(n, m, "label")
+
+    def by_similar_label(self) -> None:
+        left, right = self.free_left(), self.free_right()
+        index: dict[tuple[str, str], list[str]] = {}
+        for m in right:
+            label, fam = self.label_r[m]
+            for word in set(label.split()):
+                index.setdefault((word, fam), []).append(m)
+        scored = []
+        for n in left:
+            label, fam = self.label_l[n]
+            seen: set[str] = set()
+            for word in set(label.split()):
+                found = index.get((word, fam), ())
+                if len(found) > FUZZY_PER_WORD:
+                    continue
+                for m in found:
+                    if m not in seen:
+                        seen.add(m)
+                        ratio = SequenceMatcher(None, label, self.label_r[m][0]).ratio()
+                        if ratio >= FUZZY_MIN:
+                            scored.append((-ratio, self.preference(n, m), n, m))
+        for _, _, n, m in sorted(scored, key=lambda s: s[:2]):  # stable: graph order among equals
+            if n not in self.pair and m not in self.paired_right:
+                self.add(n, m, "similar label")
+
+
+class _Candidates:
+    """The unpaired steps of one label on the future side, taken by preference in O(1) amortised."""
+
+    def __init__(self):
+        self.by_kind_lane: dict[tuple[str, str], deque[str]] = {}
+        self.by_kind: dict[str, deque[str]] = {}
+        self.by_lane: dict[str, deque[str]] = {}
+        self.all: deque[str] = deque()
+
+    def put(self, m: str, kind: str, lane: str) -> None:
+        for index, key in ((self.by_kind_lane, (kind, lane)), (self.by_kind, kind), (self.by_lane, lane)):
+            index.setdefault(key, deque()).append(m)
+        self.all.append(m)
+
+    def take(self, kind: str, lane: str, taken: set[str]) -> str | None:
+        """The earliest step of the same kind and lane, else same kind, else same lane, else any."""
+        for queue in (self.by_kind_lane.get((kind, lane)), self.by_kind.get(kind), self.by_lane.get(lane), self.all):
+            while queue and queue[0] in taken:
+                queue.popleft()
+            if queue:
+                return queue.popleft()
+        return None
+
+
+def _unique(nodes, key) -> dict:
+    seen: dict = {}
     for n in nodes:
-        seen.setdefault(G.nodes[n]["key"], []).append(n)
-    return {key: found[0] for key, found in seen.items() if len(found) == 1}
+        seen.setdefault(key(n), []).append(n)
+    return {k: found[0] for k, found in seen.items() if len(found) == 1}
 
 
-def _by_key(current, future, left, right) -> list[Match]:
-    keys_right = _unique_keys(future, right)
-    return [Match(n, keys_right[key], "key") for key, n in _unique_keys(current, left).items()
-            if key in keys_right]
-
-
-def _by_label(current, future, left, right) -> list[Match]:
-    """Label matches never cross families (event, gateway, activity)."""
-    buckets: dict[tuple[str, str], list[str]] = {}
-    for m in right:
-        data = future.nodes[m]
-        buckets.setdefault((normalise(data["label"]), family(data["kind"])), []).append(m)
-    matches = []
-    for n in left:
-        data = current.nodes[n]
-        wanted = normalise(data["label"])
-        candidates = buckets.get((wanted, family(data["kind"]))) if wanted else None
-        if not candidates:
-            continue
-        lane = normalise(lane_name(current, n))
-        best = min(candidates, key=lambda m: (future.nodes[m]["kind"] != data["kind"],
-                                              normalise(lane_name(future, m)) != lane))
-        candidates.remove(best)  # min() keeps the first of equals: the earliest in graph order
-        matches.append(Match(n, best, "label"))
-    return matches
+def _step_neighbours(G, steps) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Successor and predecessor steps of every step along sequence flows, through plumbing."""
+    succ: dict[str, list[str]] = {n: [] for n in steps}
+    pred: dict[str, list[str]] = {n: [] for n in steps}
+    for n in steps:
+        todo, seen = [v for v, d in G.succ[n].items() if d["flow"] == "sequence"], set()
+        while todo:
+            v = todo.pop()
+            if v in seen:
+                continue
+            seen.add(v)
+            if v in succ:
+                succ[n].append(v)
+                pred[v].append(n)
+            else:
+                todo.extend(w for w, d in G.succ[v].items() if d["flow"] == "sequence")
+    return succ, pred
 
 
 def lane_name(G: nx.DiGraph, n: str) -> str:

@@ -8,18 +8,27 @@ import json
 import click
 
 from .classify import CLASS_LABELS, Change, ProcessDiff, StepState, lane_title
+from .consequence_report import (MANUAL_HEADERS, ROUTE_HEADERS, consequence_lines, consequences_dict,
+                                 manual_cells, route_rows)
+from .flows import FLOW_CLASSES
+from .headline import duration_text, headline
 from ..kinds import danish_name
-from ..model import Duration, dept_name
+from ..model import dept_name
 
-FORMATS = ("table", "markdown", "json", "csv")
+FORMATS = ("table", "markdown", "json", "csv", "xlsx")
+TEXT_FORMATS = FORMATS[:4]
+"""Formats ``format_report`` prints; ``xlsx`` is a file only (``excel.workbook_bytes``)."""
+SUFFIXES = {"markdown": ".md", "json": ".json", "csv": ".csv", "xlsx": ".xlsx"}
 
 TERMINAL_STYLES = {
     "moved": {"fg": "yellow", "bold": True}, "removed": {"fg": "bright_black"},
     "added": {"fg": "cyan", "bold": True}, "relabelled": {"fg": "blue"}, "kind_changed": {"fg": "blue"},
     "wait_added": {"fg": "magenta"}, "wait_removed": {"fg": "bright_black"},
     "wait_changed": {"fg": "magenta"}, "decision_added": {"fg": "magenta"},
-    "decision_removed": {"fg": "bright_black"},
+    "decision_removed": {"fg": "bright_black"}, "event_added": {"fg": "cyan"},
+    "event_removed": {"fg": "bright_black"},
 }
+FLOW_STYLE = {"fg": "blue", "bold": True}
 CHANGE_HEADERS = ("Ændring", "Trin", "Før", "Efter")
 DEPT_HEADERS = ("Afdeling", "Trin før", "Trin efter", "Flyttet ind", "Flyttet ud")
 NONE = "—"
@@ -31,29 +40,6 @@ def format_report(diffs: list[ProcessDiff], fmt: str) -> str:
             "csv": render_csv}[fmt](diffs)
 
 
-def duration_text(duration: Duration | None) -> str:
-    return duration.danish() if duration else "ukendt varighed"
-
-
-def headline(diff: ProcessDiff) -> list[str]:
-    """Short Danish sentences: who gets which steps, what disappears, what is new."""
-    if not diff.differs:
-        return ["Ingen forskelle."]
-    lines = []
-    moves: dict[tuple, int] = {}
-    for c in diff.of("moved"):
-        if c.before.dept != c.after.dept:
-            moves[c.before.dept, c.after.dept] = moves.get((c.before.dept, c.after.dept), 0) + 1
-    for (frm, to), count in moves.items():
-        lines.append(f"{count} trin flyttes fra {dept_name(frm)} til {dept_name(to)}.")
-    counts = [(len(diff.of("removed")), "fjernes"), (len(diff.of("added")), "er nye"),
-              (len(diff.of("relabelled")), "får nyt navn"), (len(diff.of("kind_changed")), "skifter type")]
-    lines.extend(f"{n} trin {verb}." for n, verb in counts if n)
-    waits = [f"ny ventetid {duration_text(c.after.duration)}" for c in diff.of("wait_added")]
-    waits += [f"ventetid {duration_text(c.before.duration)} falder væk" for c in diff.of("wait_removed")]
-    if waits:
-        lines.append(f"Ventetider: {', '.join(waits)}.")
-    return lines
 
 
 def change_cells(change: Change) -> tuple[str, str, str, str]:
@@ -70,6 +56,19 @@ def change_cells(change: Change) -> tuple[str, str, str, str]:
     else:
         cells = _placed(before), _placed(after)
     return CLASS_LABELS[cls], change.label, *cells
+
+
+def flow_cells(flow) -> tuple[str, str, str, str]:
+    """The four report cells of a flow change: class, source step, before, after."""
+    def to(target, guard):
+        return f"→ {target}" + (f' ("{guard}")' if guard else "") if target else NONE
+    return (FLOW_CLASSES[flow.cls], flow.source, to(flow.target_before, flow.guard_before),
+            to(flow.target_after, flow.guard_after))
+
+
+def change_rows(diff: ProcessDiff) -> list[tuple[str, str, str, str]]:
+    """The rows of the change table: the step changes, then the flow changes."""
+    return [change_cells(c) for c in diff.changes] + [flow_cells(f) for f in diff.flows]
 
 
 def _where(state: StepState) -> str:
@@ -94,7 +93,7 @@ def _title(diff: ProcessDiff) -> str:
 
 
 def _sources(diff: ProcessDiff) -> str:
-    return f"nuværende: {diff.current_source}  →  fremtidig: {diff.future_source}"
+    return f"Sammenlignet: {diff.current_side}  →  {diff.future_side}"
 
 
 # ---------------------------------------------------------------- terminal table
@@ -105,11 +104,15 @@ def render_table(diffs: list[ProcessDiff]) -> str:
     for diff in diffs:
         lines = [click.style(_title(diff), bold=True), f"  {_sources(diff)}"]
         lines += [f"  {line}" for line in headline(diff)]
-        if diff.changes:
-            rows = [change_cells(c) for c in diff.changes]
-            styles = [TERMINAL_STYLES[c.cls] for c in diff.changes]
+        if diff.differs:
+            rows = change_rows(diff)
+            styles = [TERMINAL_STYLES[c.cls] for c in diff.changes] + [FLOW_STYLE] * len(diff.flows)
             lines += [""] + _aligned(CHANGE_HEADERS, rows, styles)
         lines += [""] + _aligned(DEPT_HEADERS, dept_cells(diff), None, numeric=True)
+        if diff.consequences:
+            lines += ["", click.style("  Konsekvenser", bold=True)]
+            lines += [f"  {line}" for line in consequence_lines(diff.consequences)]
+            lines += [""] + _aligned(ROUTE_HEADERS, route_rows(diff.consequences), None)
         lines += [click.style(f"  Bemærk: {note}", dim=True) for note in diff.notes]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
@@ -136,11 +139,16 @@ def render_markdown(diffs: list[ProcessDiff]) -> str:
     parts = ["# Nuværende → fremtidig: hvad ændrer sig\n"]
     for diff in diffs:
         parts.append(f"## {_md(_title(diff))}\n")
-        parts.append(f"Nuværende: `{diff.current_source}` · Fremtidig: `{diff.future_source}`\n")
+        parts.append(f"Sammenlignet: `{diff.current_side}` → `{diff.future_side}`\n")
         parts.append("\n".join(f"- {_md(line)}" for line in headline(diff)) + "\n")
-        if diff.changes:
-            parts.append(_md_table(CHANGE_HEADERS, [change_cells(c) for c in diff.changes]))
+        if diff.differs:
+            parts.append(_md_table(CHANGE_HEADERS, change_rows(diff)))
         parts.append(_md_table(DEPT_HEADERS, dept_cells(diff), numeric=True))
+        if diff.consequences:
+            parts.append("### Konsekvenser\n")
+            parts.append("\n".join(f"- {_md(line)}" for line in consequence_lines(diff.consequences)) + "\n")
+            parts.append(_md_table(ROUTE_HEADERS, route_rows(diff.consequences)))
+            parts.append(_md_table(MANUAL_HEADERS, manual_cells(diff.consequences), numeric=True))
         parts.extend(f"> Bemærk: {_md(note)}\n" for note in diff.notes)
     return "\n".join(parts)
 
@@ -163,12 +171,18 @@ def diff_dict(diff: ProcessDiff) -> dict:
     return {
         "key": diff.key, "title": diff.title,
         "current": diff.current_source, "future": diff.future_source,
+        "compared": {"current": diff.current_side, "future": diff.future_side},
         "differences": diff.differs, "summary": headline(diff),
         "changes": [{"class": c.cls, "class_label": CLASS_LABELS[c.cls], "key": c.key, "label": c.label,
                      "matched_by": c.matched_by, "before": _state_dict(c.before), "after": _state_dict(c.after)}
                     for c in diff.changes],
+        "flows": [{"class": f.cls, "class_label": FLOW_CLASSES[f.cls], "source": f.source,
+                   "target_before": f.target_before, "target_after": f.target_after,
+                   "condition_before": f.guard_before, "condition_after": f.guard_after, "text": f.text()}
+                  for f in diff.flows],
         "departments": [{"dept": d.dept, "name": dept_name(d.dept), "before": d.before, "after": d.after,
                          "moved_in": d.moved_in, "moved_out": d.moved_out} for d in diff.departments],
+        "consequences": consequences_dict(diff.consequences) if diff.consequences else None,
         "notes": diff.notes,
     }
 
@@ -194,17 +208,22 @@ def render_json(diffs: list[ProcessDiff]) -> str:
 
 CSV_FIELDS = ("process", "class", "class_label", "key", "label", "matched_by", "label_before", "label_after",
               "kind_before", "kind_after", "lane_before", "lane_after", "dept_before", "dept_after",
-              "duration_before", "duration_after")
+              "duration_before", "duration_after", "target_before", "target_after", "condition_before",
+              "condition_after", "compared_current", "compared_future")
+CSV_BOM = "\ufeff"
+"""Danish Excel reads a CSV as UTF-8 only with a byte-order mark, and splits it on ``;``."""
 
 
 def render_csv(diffs: list[ProcessDiff]) -> str:
-    """One row per change of every process (department counts are in the other formats)."""
+    """One row per step and flow change of every process (department counts are in the other
+    formats): ``;``-separated, starting with a UTF-8 byte-order mark so Danish Excel opens it."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, CSV_FIELDS, lineterminator="\n")
+    writer = csv.DictWriter(out, CSV_FIELDS, delimiter=";", lineterminator="\r\n", restval="")
     writer.writeheader()
     for diff in diffs:
+        sides = {"compared_current": diff.current_side, "compared_future": diff.future_side}
         for c in diff.changes:
-            row = {"process": diff.key, "class": c.cls, "class_label": CLASS_LABELS[c.cls], "key": c.key,
+            row = {**sides, "process": diff.key, "class": c.cls, "class_label": CLASS_LABELS[c.cls], "key": c.key,
                    "label": c.label, "matched_by": c.matched_by or ""}
             for side, state in (("before", c.before), ("after", c.after)):
                 row[f"label_{side}"] = state.label if state else ""
@@ -213,4 +232,9 @@ def render_csv(diffs: list[ProcessDiff]) -> str:
                 row[f"dept_{side}"] = (state.dept or "") if state else ""
                 row[f"duration_{side}"] = state.duration.danish() if state and state.duration else ""
             writer.writerow(row)
-    return out.getvalue()
+        for f in diff.flows:
+            writer.writerow({**sides, "process": diff.key, "class": f.cls, "class_label": FLOW_CLASSES[f.cls],
+                             "label": f.source, "target_before": f.target_before or "",
+                             "target_after": f.target_after or "", "condition_before": f.guard_before,
+                             "condition_after": f.guard_after})
+    return CSV_BOM + out.getvalue()

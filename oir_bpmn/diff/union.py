@@ -37,7 +37,7 @@ def union_graph(current: nx.DiGraph, future: nx.DiGraph,
         place[n] = _free_id(taken, n)
         U.add_node(place[n], **_placed(U, current, n, place, taken))
     flows = []
-    for u, v, data in _removed_flows(current, diff, set(removed)):
+    for u, v, data in [*_removed_flows(current, diff, set(removed)), *_dropped_flows(current, diff)]:
         a, b = place[u], place[v]
         if a in U and b in U and not U.has_edge(a, b):
             U.add_edge(a, b, **dict(data, id=_free_id(taken, data.get("id") or f"Flow_{u}_{v}")))
@@ -91,6 +91,20 @@ def _band(U: nx.DiGraph, current: nx.DiGraph, n: str, taken: set[str]) -> tuple[
     U.graph["lanes"][lane["id"]] = lane
     pool["lanes"].append(lane["id"])
     return lane["id"], pool["id"]
+
+
+def _dropped_flows(current: nx.DiGraph, diff: ProcessDiff):
+    """Flows between steps on both sides that the future variant no longer has (removed, or the
+    old end of a rewired flow), as (source, target, data) in current ids."""
+    for change in diff.flows:
+        old = change.before
+        if change.cls in ("flow_removed", "flow_rewired") and old is not None:
+            first = next(((u, v, d) for u, v, d in current.out_edges(old.source, data=True) if d.get("id") == old.edge),
+                         None)
+            data = dict(first[2]) if first else {}
+            yield old.source, old.target, {
+                "id": old.edge, "flow": "sequence", "label": old.label or None, "condition": old.condition or None,
+                "default": False, "file": data.get("file"), "line": data.get("line")}
 
 
 def _removed_flows(current: nx.DiGraph, diff: ProcessDiff, removed: set[str]):

@@ -90,9 +90,9 @@ def highlight(attrs: dict, status: str, node: bool = True) -> dict:
     attrs = dict(attrs, color=stroke, style=",".join(filter(None, looks)))
     if not node:
         return dict(attrs, fontcolor=stroke)
-    attrs.update(fillcolor=fill, penwidth=f"{max(pen, float(attrs.get('penwidth', 0)))}")
-    if status == "removed":
-        attrs["fontcolor"] = REMOVED_TEXT
+    attrs["penwidth"] = f"{max(pen, float(attrs.get('penwidth', 0)))}"
+    if status == "removed":  # others keep their lane's fill: a change is an outline (and a badge)
+        attrs.update(fillcolor=fill, fontcolor=REMOVED_TEXT)
         text = "xlabel" if "xlabel" in attrs else "label" if attrs["shape"] == "box" else None
         if text:
             attrs[text] = label(strike(attrs[text][1:-1]))
@@ -111,7 +111,7 @@ def title(G, depts: list[str], k: float, changes: bool = False) -> str:
                                       font([dept_name(d)], 12 * k)) for d in theme.legend_depts(depts)], k)
     if changes:
         statuses = _legend("Ændringer:", [
-            (fill, stroke, 2, ' STYLE="dashed"' if status == "removed" else "",
+            (fill if status == "removed" else "white", stroke, 3, ' STYLE="dashed"' if status == "removed" else "",
              strike(font([name], 12 * k, REMOVED_TEXT)) if status == "removed" else font([name], 12 * k))
             for status, (stroke, fill, _, name) in HIGHLIGHT.items()], k)
         legend = (f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0"><TR><TD ALIGN="LEFT">{legend}</TD></TR>'
