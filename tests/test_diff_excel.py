@@ -9,8 +9,8 @@ from click.testing import CliRunner
 
 from oir_bpmn.cli import main
 from oir_bpmn.diff import compare, load_pairs
-from oir_bpmn.diff.excel import workbook_bytes
 from oir_bpmn.diff.classify import source_name
+from oir_bpmn.diff.excel import workbook_bytes
 
 from test_diff import PAIR, SAME
 
