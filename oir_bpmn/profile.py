@@ -24,6 +24,7 @@ class Profile:
     substitute_cpr: bool = True
     reminder_channels: tuple[str, ...] = ("SMS", "e-mail", "e-Boks")
     balance_statements: bool = True
+    desk_payment: bool = False  # the library desk still takes payment for debts (themes 1 and 2)
 
     def offers(self, payment_form: str) -> bool:
         """True when the municipality has bought ``payment_form`` (e.g. "Mastercard"), any case."""

@@ -8,7 +8,7 @@ if TYPE_CHECKING:  # annotations only: keeps `oir-bpmn --help` from importing ne
     import networkx as nx
 
 from .match import is_step, lane_name, match_steps, normalise
-from ..model import DEPARTMENTS, Duration, dept_name, family
+from ..model import DEPARTMENTS, NOTE_KINDS, Duration, dept_name, family, note_kind
 
 CLASS_LABELS = {
     "moved": "Flyttet",
@@ -85,6 +85,7 @@ class ProcessDiff:
     departments: list[DeptSummary]
     pairs: dict[str, str] = field(default_factory=dict)  # current node id -> future node id
     notes: list[str] = field(default_factory=list)
+    note_counts: dict[str, dict[str, int]] = field(default_factory=dict)  # variant -> note kind -> n
 
     @property
     def differs(self) -> bool:
@@ -117,7 +118,14 @@ def compare(current: nx.DiGraph, future: nx.DiGraph) -> ProcessDiff:
         current_source=str(current.graph.get("file", "")), future_source=str(future.graph.get("file", "")),
         changes=changes, departments=_departments(current, future, changes),
         pairs={m.current: m.future for m in matches},
-        notes=_inferred_notes(current, "nuværende") + _inferred_notes(future, "fremtidig"))
+        notes=_inferred_notes(current, "nuværende") + _inferred_notes(future, "fremtidig"),
+        note_counts={"current": _note_counts(current), "future": _note_counts(future)})
+
+
+def _note_counts(G: nx.DiGraph) -> dict[str, int]:
+    """How many notes of each ``NOTE_KINDS`` kind ``G`` carries."""
+    kinds = [note_kind(text) for _, data in G.nodes(data=True) for text in data.get("notes", ())]
+    return {kind: kinds.count(kind) for kind in NOTE_KINDS}
 
 
 def _state(G: nx.DiGraph, n: str) -> StepState:

@@ -8,7 +8,7 @@ import json
 import click
 
 from .classify import CLASS_LABELS, Change, ProcessDiff, StepState, lane_title
-from ..model import Duration, dept_name
+from ..model import NOTE_PLURALS, Duration, VARIANT_NAMES, dept_name
 
 FORMATS = ("table", "markdown", "json", "csv")
 
@@ -74,6 +74,14 @@ def headline(diff: ProcessDiff) -> list[str]:
     return lines
 
 
+def open_points(diff: ProcessDiff) -> str:
+    """The notes still to settle, per variant: "Nuværende: 2 spørgsmål, 1 antagelser · Fremtidig: …"."""
+    sides = [f"{VARIANT_NAMES[variant]}: " + ", ".join(f"{counts.get(kind, 0)} {NOTE_PLURALS[kind]}"
+                                                     for kind in ("question", "assumption"))
+             for variant, counts in diff.note_counts.items()]
+    return " · ".join(sides)
+
+
 def change_cells(change: Change) -> tuple[str, str, str, str]:
     """The four report cells of a change: class, step, before, after."""
     before, after, cls = change.before, change.after, change.cls
@@ -123,6 +131,7 @@ def render_table(diffs: list[ProcessDiff]) -> str:
     for diff in diffs:
         lines = [click.style(_title(diff), bold=True), f"  {_sources(diff)}"]
         lines += [f"  {line}" for line in headline(diff)]
+        lines += [click.style(f"  Åbne punkter: {open_points(diff)}", dim=True)] if diff.note_counts else []
         if diff.changes:
             rows = [change_cells(c) for c in diff.changes]
             styles = [TERMINAL_STYLES[c.cls] for c in diff.changes]
@@ -156,6 +165,8 @@ def render_markdown(diffs: list[ProcessDiff]) -> str:
         parts.append(f"## {_md(_title(diff))}\n")
         parts.append(f"Nuværende: `{diff.current_source}` · Fremtidig: `{diff.future_source}`\n")
         parts.append("\n".join(f"- {_md(line)}" for line in headline(diff)) + "\n")
+        if diff.note_counts:
+            parts.append(f"Åbne punkter: {_md(open_points(diff))}\n")
         if diff.changes:
             parts.append(_md_table(CHANGE_HEADERS, [change_cells(c) for c in diff.changes]))
         parts.append(_md_table(DEPT_HEADERS, dept_cells(diff), numeric=True))
@@ -187,7 +198,7 @@ def diff_dict(diff: ProcessDiff) -> dict:
                     for c in diff.changes],
         "departments": [{"dept": d.dept, "name": dept_name(d.dept), "before": d.before, "after": d.after,
                          "moved_in": d.moved_in, "moved_out": d.moved_out} for d in diff.departments],
-        "notes": diff.notes,
+        "notes": diff.notes, "note_counts": diff.note_counts,
     }
 
 
