@@ -121,6 +121,12 @@ class Duration:
     def is_range(self) -> bool:
         return self.low != self.high
 
+    def every(self) -> str:
+        """How often a timer start repeats, e.g. ``hver dag``, ``hvert år``, ``hver 2. uge``."""
+        one = self._DANISH[self.unit][0]
+        each = "hvert" if self.unit == "years" else "hver"
+        return f"{each} {one}" if self.high == 1 else f"{each} {self.high}. {one}"
+
     def danish(self) -> str:
         """Human label, e.g. ``1–3 dage`` or ``1 dag``."""
         one, many = self._DANISH[self.unit]

@@ -57,6 +57,9 @@ def afstemning_fremover(p):
         "Bibliotekernes processer omkring afstemning og håndtering af kontanter, mobilePay-indbetalinger mv. "
         "skal udgå og erstattes af processer i debitor-/økonomiafdelingen.")
 
+    if profile.desk_payment:  # the same decision as in themes 1 and 2
+        afstem.question(f"{profile.name} lader skranken tage imod betaling: hvem afstemmer de kontanter?")
+
     (betaling.start("Hver dag", key="dagligt", every=days(1))
         .assumption("Indbetalingerne afregnes og indlæses dagligt.")
         >> betaling.service("Afregner indbetalingerne til kommunens bankkonto", key="afregn")
