@@ -1,144 +1,23 @@
 """The models in processes/ say what the KOMBIT task text says, for every municipality profile.
 
-Every test names, in ``TASK``, the sentence of the task text it protects (checked against the
-text itself when ../shared/seed/ is there). Tests read facts off the compiled graphs – kinds,
-lanes, departments, branches, paths, notes – so the models can grow as long as they keep
-answering the task's questions.
+Every test names, in ``TASK`` (tests/model_set.py), the sentence of the task text it protects
+(checked against the text itself when ../shared/seed/ is there), or the item of issue 15. Tests
+read facts off the compiled graphs – kinds, lanes, departments, branches, paths, notes – so the
+models can grow as long as they keep answering the task's questions. Notes: test_model_notes.py.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import replace
-from pathlib import Path
 
 import networkx as nx
 import pytest
-from lxml import etree
+from model_set import (ALL_PROFILES, DEFAULT_PROFILE, MAIN, PROCESSES, REAL, SEED, TASK, branch_labels,
+                       branch_target, by_key, compiled, flows, graphs, lane_name, model, notes, path, steps)
 
-from oir_bpmn.bpmn import bpmn_bytes
-from oir_bpmn.diff import compare
 from oir_bpmn.diff.inputs import pair_compiled
-from oir_bpmn.diff.report import format_report
 from oir_bpmn.load import compile_all
-from oir_bpmn.model import NOTE_KINDS, TASK_KINDS, note_kind
-from oir_bpmn.problems import DSLError
-from oir_bpmn.profile import DEFAULT_PROFILE, load_profile
 from oir_bpmn.text import node_text
-
-REPO = Path(__file__).resolve().parents[1]
-PROCESSES, PROFILES = REPO / "processes", REPO / "profiles"
-SEED = REPO.parent / "shared" / "seed" / "000_7491ad7825c6dbe8.txt"
-
-KK = load_profile(PROFILES / "koebenhavn.toml")
-FRB = load_profile(PROFILES / "frederiksberg.toml")
-ALL_PROFILES = {"default": DEFAULT_PROFILE, "koebenhavn": KK, "frederiksberg": FRB}
-REAL = {"koebenhavn": KK, "frederiksberg": FRB}
-
-TASK = {  # the sentences of the task text the tests protect
-    "map": "Kortlæg de nuværende arbejdsgange på biblioteksområdet omkring betalinger og "
-           "betalingsrelaterede opgaver i jeres kommune.",
-    "desk": "Tager vi imod kontanter, kort o.l. og registrerer manuelt?",
-    "manual_transfer": "Lægger vi manuelt mellemværender over i debitorsystemet?",
-    "clarify": "I denne afklaring er der behov for kommunikation med debitor- /økonomiafdelingen og evt. "
-               "kommunens betalingsenhed mv.",
-    "safepay": "Københavns Kommunes SafePay er ikke integreret til deres debitorsystem",
-    "pay_wait": "Man kan bede borgeren betale gennem de kanaler, der tilbydes og vente, indtil betalingen er "
-                "gået igennem.",
-    "delays": "der kan gå flere dage pga. de forsinkelser, der ligger mellem betalingsløsninger og "
-              "debitorsystemer og mellem debitorsystemerne og FBS.",
-    "unlock": "Hvis det i dag fx håndteres som en manuel proces, hvor borgeren kan betale, hvorefter "
-              "personalet låser kontoen op",
-    "reminders": "Hvordan håndterer vi opkrævning og rykkere i dag?",
-    "statements": "om man fortsat vil udsende saldoopgørelser mv. eller overlade denne del til debitorsystemet.",
-    "identity": "Mellemværender kan kun overføres til debitorsystemet, hvis de enten har et CPR-nummer, et "
-                "CVR-nummer eller et såkaldt erstatnings CPR-nr.",
-    "wish": "Om kommunen ønsker dette, kan det opsættes med en konfigurering i FBS",
-    "minors": "Mellemværender for mindreårige lånere kan kun inddrives, hvis den mindreårige har en økonomisk "
-              "ansvarlig registreret.",
-    "cvr": "Her bør man være opmærksom på, at et CVR-nummer ikke altid er nok og derfor evt. også registrere "
-           "et P-nummer, samt et EAN-nummer.",
-    "reconcile": "Hvis I allerede i dag udfører arbejdsopgaver eller processer på bibliotekerne omkring "
-                 "afstemning og håndtering af kontanter, mobilePay indbetalinger mv., så skal disse processer "
-                 "naturligvis udgå",
-    "rollback": "Rettelsen i debitorsystemet skulle herefter rulles tilbage, og Systematics support skulle "
-                "kontaktes for at få de fejlede mellemværender gensendt.",
-    "owner": "Dette betød, at den administrative medarbejder, der overvågede FBS måtte kontakte den ansvarlige "
-             "for debitorsystemet.",
-    "block_or_look": "Man kan fx manuelt blokere låneren, indtil der er informationer om økonomisk ansvarlig, "
-                     "eller man kan undersøge om informationen evt. allerede findes, men bare ikke er indtastet.",
-    "no_cpr": "hvordan mellemværender for disse lånere fremover skal håndteres, og huske dette i sin "
-              "kommunikation og øvrige arbejdsgange.",
-}
-
-MAIN = {1: "tema1_betalingskanaler", 2: "tema2_blokerede_laanere", 3: "tema3_opkraevning_rykkere",
-        4: "tema4_oprettelse_laanere", 5: "tema5_afstemning", 6: "tema6_overvaagning_fejl",
-        7: "tema7_laanere_uden_cpr"}
-_cache: dict = {}
-
-
-def compiled(profile=DEFAULT_PROFILE):
-    if profile not in _cache:
-        _cache[profile] = compile_all([PROCESSES], profile)
-    return _cache[profile]
-
-
-def graphs(profile=DEFAULT_PROFILE) -> dict[tuple[str, str], nx.DiGraph]:
-    """(process key, variant) -> graph."""
-    return {(c.definition.key, c.definition.variant): c.graph for c in compiled(profile)}
-
-
-def model(theme: int | str, variant: str, profile=DEFAULT_PROFILE) -> nx.DiGraph:
-    return graphs(profile)[MAIN.get(theme, theme), variant]
-
-
-# ---------------------------------------------------------------- graph helpers
-
-def by_key(G, key: str) -> str:
-    found = [n for n, d in G.nodes(data=True) if d["key"] == key]
-    assert len(found) == 1, f"no single step with key {key!r} in {G.graph['title']}"
-    return found[0]
-
-
-def lane_name(G, n) -> str | None:
-    lane = G.nodes[n]["lane"]
-    return G.graph["lanes"][lane]["name"] if lane else None
-
-
-def steps(G, *, lane=None, dept=None, kinds=None, text=None):
-    """Steps written by the modeller (no inserted gateways) matching all the given filters."""
-    return [n for n, d in G.nodes(data=True) if not d["auto"]
-            and (lane is None or lane_name(G, n) == lane) and (dept is None or d["dept"] == dept)
-            and (kinds is None or d["kind"] in kinds) and (text is None or text.lower() in d["label"].lower())]
-
-
-def flows(G) -> nx.DiGraph:
-    F = nx.DiGraph()
-    F.add_nodes_from(G.nodes)
-    F.add_edges_from((u, v) for u, v, d in G.edges(data=True) if d["flow"] == "sequence")
-    return F
-
-
-def path(G, a, b) -> bool:
-    return nx.has_path(flows(G), a, b)
-
-
-def branch_labels(G, gateway) -> set[str]:
-    return {d["label"] for _, _, d in G.out_edges(gateway, data=True) if d["flow"] == "sequence"}
-
-
-def branch_target(G, gateway, label_part: str) -> str:
-    targets = [v for _, v, d in G.out_edges(gateway, data=True)
-               if d["flow"] == "sequence" and d["label"] and label_part.lower() in d["label"].lower()]
-    assert len(targets) == 1, f"no single branch '{label_part}' from {G.nodes[gateway]['label']}"
-    target = targets[0]
-    while G.nodes[target]["auto"]:  # look through an inserted join
-        (target,) = [v for _, v, d in G.out_edges(target, data=True) if d["flow"] == "sequence"]
-    return target
-
-
-def notes(G, n=None, kind=None) -> list[str]:
-    nodes = [n] if n is not None else list(G.nodes)
-    return [t for m in nodes for t in G.nodes[m]["notes"] if kind is None or note_kind(t) == kind]
 
 
 # ---------------------------------------------------------------- the task text and the model set
@@ -203,86 +82,6 @@ def test_lanes_are_used_and_every_step_lies_on_a_path(profile):
         for n, d in G.nodes(data=True):
             if d["pool"] == main:
                 assert any(nx.has_path(F, s, n) for s in starts) and any(nx.has_path(F, n, e) for e in ends)
-
-
-# ---------------------------------------------------------------- item 1: notes of three kinds
-
-@pytest.mark.parametrize("profile", ALL_PROFILES.values(), ids=ALL_PROFILES.keys())
-def test_every_note_says_its_kind_and_every_theme_asks(profile):
-    for G in graphs(profile).values():
-        assert [t for t in notes(G) if note_kind(t) is None] == [], G.graph["title"]
-    for theme in MAIN:
-        both = [model(theme, v, profile) for v in ("current", "future")]
-        assert any(notes(G, kind="question") for G in both), f"theme {theme} asks nothing"
-
-
-INVENTED = [  # (theme or key, variant, step key): facts the task text does not state
-    (1, "future", "vent_debitor"), (1, "future", "vent_fbs"), (2, "future", "vent_debitor"),
-    (3, "future", "frist"), (3, "future", "rykkerfrist"), (3, "future", "inddrivelse"),
-    (3, "current", "rykker_1"), (4, "current", "cpr"), (4, "current", "selvoprettelse"),
-    ("tema5_kontanter", "current", "indbetal_kontanter"), (6, "current", "manuel_overfoersel"),
-    (7, "future", "opkraev_brev"), ("tema1_betalingsmuligheder", "future", "gennemgang"),
-]
-
-
-@pytest.mark.parametrize("theme,variant,key", INVENTED)
-def test_invented_facts_are_marked_as_assumptions(theme, variant, key):
-    """Issue 15 item 1: what the task text does not say is an "Antagelse" (or a question)."""
-    G = model(theme, variant)
-    assert notes(G, by_key(G, key), "assumption") or notes(G, by_key(G, key), "question")
-
-
-def test_invented_labels_are_gone():
-    labels = " ".join(d["label"] for G in graphs().values() for _, d in G.nodes(data=True)).lower()
-    for text in ("værdiboks", "ingen fast praksis", "månedsafslutning", "dagen slutter"):
-        assert text not in labels
-    assert "bogfoer" not in {d["key"] for _, d in model(5, "current").nodes(data=True)}, \
-        "bookkeeping is another rhythm than the daily till"
-
-
-def test_a_note_without_a_kind_is_an_error_at_its_line(tmp_path):
-    source = ('from oir_bpmn import process\n\n@process("X")\ndef f(p):\n    bib = p.lane("B", dept="library")\n'
-              '    bib.start("S") >> bib.task("A").note("Kassen tælles hver dag") >> bib.end("E")\n')
-    (tmp_path / "m.py").write_text(source, encoding="utf-8")
-    with pytest.raises(DSLError) as err:
-        compile_all([tmp_path / "m.py"])
-    (problem,) = err.value.problems
-    assert problem.file.endswith("m.py") and problem.line == 6
-    assert all(prefix in problem.hint for prefix in NOTE_KINDS.values())
-
-
-def test_note_kinds_are_distinguishable_in_bpmn_and_graphviz():
-    from oir_bpmn.layout.geometry import Box
-    from oir_bpmn.render.shapes import note
-
-    looks = {kind: note(f"{prefix}: tekst", Box(0, 0, 150, 60)) for kind, prefix in NOTE_KINDS.items()}
-    styles = {(a["fillcolor"], a["color"], a["style"]) for a in looks.values()}
-    assert len(styles) == 3 and len({a["style"] for a in looks.values()}) == 2, "line style, not colour only"
-    assert all(f"{prefix}:" in looks[kind]["label"] for kind, prefix in NOTE_KINDS.items())
-    G = model(1, "future", KK)
-    tree = etree.fromstring(bpmn_bytes(G))
-    texts = [t.text for t in tree.iter("{http://www.omg.org/spec/BPMN/20100524/MODEL}text")]
-    assert sorted(texts) == sorted(notes(G)) and {note_kind(t) for t in texts} == set(NOTE_KINDS)
-
-
-def test_the_diff_counts_questions_and_assumptions():
-    current, future = model(2, "current"), model(2, "future")
-    report = format_report([compare(current, future)], "markdown")
-    counts = [(len(notes(G, kind="question")), len(notes(G, kind="assumption"))) for G in (current, future)]
-    assert (f"Nuværende: {counts[0][0]} spørgsmål, {counts[0][1]} antagelser · "
-            f"Fremtidig: {counts[1][0]} spørgsmål, {counts[1][1]} antagelser") in report
-
-
-def test_readme_lists_every_assumption_with_its_theme():
-    """processes/README.md: each assumption with its theme (profile answers are listed once, generically)."""
-    rows = (PROCESSES / "README.md").read_text(encoding="utf-8").splitlines()
-    for (key, _), G in graphs().items():
-        theme = G.graph["theme"]
-        for text in notes(G, kind="assumption"):
-            if DEFAULT_PROFILE.name in text or DEFAULT_PROFILE.debtor_system in text:
-                continue
-            body = text.partition(":")[2].strip()
-            assert any(r.startswith(f"| {theme} ") and body in r for r in rows), f"theme {theme}: {body}"
 
 
 # ---------------------------------------------------------------- item 2: one desk-payment decision
