@@ -358,7 +358,8 @@ class Step:
             raise usage_error("a note needs text", '.note("Spørgsmål: …")', self.label)
         if note_kind(text) is None:
             prefixes = ", ".join(f'"{prefix}: …"' for prefix in NOTE_KINDS.values())
-            raise usage_error(f"the note {text.strip()[:40]!r}… does not say what kind of note it is",
+            shown = text.strip() if len(text.strip()) <= 40 else text.strip()[:40] + "…"
+            raise usage_error(f"the note {shown!r} does not say what kind of note it is",
                               f"start it with {prefixes}, or use .question(…), .assumption(…), "
                               ".from_task(…)", self.label)
         self.notes.append(text.strip())
