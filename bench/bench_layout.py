@@ -64,7 +64,7 @@ def synthetic(size: int, seed: int = 1):
             step = rng.choice(("task", "user", "service", "manual"))
             new = getattr(lane(), step)(name("Opgave"))
             if rng.random() < 0.03:
-                new.note(f"Åbent spørgsmål {made[0]}: hvem gør dette efter omlægningen?")
+                new.note(f"Spørgsmål: {made[0]} – hvem gør dette efter omlægningen?")
             return prev >> new
 
         def block(prev, depth):

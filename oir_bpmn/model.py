@@ -53,6 +53,21 @@ def dept_name(dept: str | None) -> str:
     return DEPARTMENT_NAMES.get(dept, dept or "Uden afdeling")
 
 
+NOTE_KINDS = {"question": "Spørgsmål", "assumption": "Antagelse", "task_text": "Fra opgaven"}
+"""Kinds of note, each with the Danish prefix that starts its text ("Antagelse: …"): an open
+question for the workshop, an assumption or example the municipality must confirm, a fact
+stated in the KOMBIT task text. The prefix is the kind, so the BPMN text annotation says it too."""
+
+NOTE_PLURALS = {"question": "spørgsmål", "assumption": "antagelser", "task_text": "fra opgaven"}
+"""How the diff report counts notes of each kind: "3 spørgsmål, 2 antagelser"."""
+
+
+def note_kind(text: str) -> str | None:
+    """The ``NOTE_KINDS`` key whose prefix starts ``text`` ("Antagelse: …" → "assumption"), or None."""
+    head = text.lstrip().partition(":")[0].strip().casefold()
+    return next((kind for kind, prefix in NOTE_KINDS.items() if prefix.casefold() == head), None)
+
+
 VARIANT_NAMES = {"current": "Nuværende", "future": "Fremtidig"}
 """Danish display name of each process variant."""
 
@@ -91,6 +106,12 @@ class Duration:
     @property
     def is_range(self) -> bool:
         return self.low != self.high
+
+    def every(self) -> str:
+        """How often a timer start repeats, e.g. ``hver dag``, ``hvert år``, ``hver 2. uge``."""
+        one = UNIT_NAMES[self.unit][0]
+        each = "hvert" if self.unit == "years" else "hver"
+        return f"{each} {one}" if self.high == 1 else f"{each} {self.high}. {one}"
 
     def danish(self) -> str:
         """Human label, e.g. ``1–3 dage`` or ``1 dag``."""

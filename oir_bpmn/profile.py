@@ -38,6 +38,7 @@ class Profile:
     substitute_cpr: bool = True
     reminder_channels: tuple[str, ...] = ("SMS", "e-mail", "e-Boks")
     balance_statements: bool = True
+    desk_payment: bool = False  # the library desk still takes payment for debts (themes 1 and 2)
 
     # the mechanism, not settings: the municipality's own settings and the defaults it relied on
     custom: tuple[tuple[str, object], ...] = field(default=(), compare=False)

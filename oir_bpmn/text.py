@@ -50,9 +50,11 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
 
 def node_text(d: dict, width: float) -> list[str]:
     """The lines under an event or gateway in a box ``width`` points wide: its name and, for a
-    timer, the wait."""
+    timer, the wait (for a timer start, how often it starts: "hver dag")."""
     label, duration = d.get("label") or "", d.get("duration")
     lines = wrap(label, width - PAD, TEXT) if label else []
-    if duration is not None and label != duration.danish():
-        lines.append(duration.danish())
+    if duration is not None:
+        wait = duration.every() if d.get("kind") == "startEvent" else duration.danish()
+        if label.casefold() != wait.casefold():
+            lines.append(wait)
     return lines

@@ -2,17 +2,26 @@
 
 Seed question 1: "Hvilke betalingsmuligheder har borgerne, og hvordan er de sat op hos os?"
 
-current: cash/card at the desk registered by hand in FBS, payment in third-party products
-(return machines, the DDB-CMS website, the app), manual transfer of debts to the debtor system.
-future: FBS hands the debt to the debtor system (ØiR 3); the borrower pays in the municipality's
-own payment solutions with the payment forms the municipality has actually bought. SafePay only
-appears when it is integrated with the debtor system (Frederiksberg yes, Copenhagen no).
+Two rhythms, two processes (each with a current and a future variant, paired by key):
+
+* ``tema1_betalingskanaler`` – every day: a borrower pays a debt. Today at the desk (registered by
+  hand in FBS), in third-party products (return machines, the DDB-CMS website, the app) or the
+  debt is moved by hand to the debtor system. In future FBS hands the debt to the debtor system
+  (ØiR 3) and the borrower pays in the municipality's own solutions with the payment forms it has
+  bought; SafePay only where it is integrated with the debtor system (Frederiksberg yes,
+  Copenhagen no). Whether the desk still takes payment is one profile decision
+  (``desk_payment``) that theme 2 reads too.
+* ``tema1_betalingsmuligheder`` – how the options are set up: today by the library, in future
+  clarified every year with the debtor/finance department and the payment unit.
 """
+from _decisions import DESK_PAYMENT, answer
+
 from oir_bpmn import days, process, years
 from oir_bpmn.model import slug
 
 KEY = "tema1_betalingskanaler"
-POOL = "Betalingskanaler"
+SETUP_KEY = "tema1_betalingsmuligheder"
+POOL = "Kommunen"
 
 
 @process("Betalingskanaler – i dag", variant="current", theme=1, key=KEY, pool=POOL)
@@ -23,48 +32,50 @@ def betalingskanaler_i_dag(p):
     fbs = p.lane("FBS", dept="system")
     oekonomi = p.lane("Debitor-/økonomiafdelingen", dept="finance")
 
-    kanal = laaner.decide("Hvor betaler låneren?", key="kanal").note(
-        "Spørgsmål: Hvilke betalingsmuligheder har borgerne i dag, og hvordan er de sat op hos os? Andre?")
+    kanal = laaner.decide("Hvor betaler låneren?", key="kanal").question(
+        "Hvilke betalingsmuligheder har borgerne i dag, og hvordan er de sat op hos os? Andre?")
     nedskriv = fbs.service("Nedskriver mellemværendet på lånerkontoen", key="nedskriv")
     betalt = laaner.end("Mellemværende betalt", key="betalt")
 
-    (laaner.start("Låner har et mellemværende (gebyr, erstatning)", key="har_mellemvaerende")
-        >> fbs.send("Viser og varsler mellemværendet (SMS, e-mail, lånerkonto)", key="varsel")
+    (laaner.start("Låner har et mellemværende (gebyr, erstatningskrav)", key="har_mellemvaerende")
+        >> fbs.send("Viser mellemværendet på lånerkontoen og giver besked", key="varsel")
         >> kanal)
 
-    # At the desk: cash, card, MobilePay – registered by hand in FBS.
+    # At the desk: cash, card – registered by hand in FBS.
     (kanal.when("Ved skranken")
-        >> bib.manual("Modtager kontanter, kort eller MobilePay ved skranken", key="modtag_skranke")
-        .note("Spørgsmål: Tager vi imod kontanter, kort o.l. og registrerer manuelt?")
+        >> bib.manual("Tager imod kontanter eller kort ved skranken", key="modtag_skranke")
+        .question("Tager vi imod kontanter, kort o.l. og registrerer manuelt?")
         >> bib.user("Registrerer betalingen manuelt i FBS", key="registrer_fbs")
         >> nedskriv)
     # Third-party products.
     (kanal.when("Afleveringsmaskine")
         >> tredjepart.service("Afleveringsmaskinen tager imod betaling", key="afleveringsmaskine")
-        .note("Spørgsmål: Kan man betale i 3. parts produkter: afleveringsmaskiner, hjemmeside via DDB-CMS, app'en?")
+        .question("Kan man betale i 3. parts produkter: afleveringsmaskiner, hjemmeside via DDB-CMS, app'en?")
         >> nedskriv)
     (kanal.when("Hjemmeside (DDB-CMS)")
-        >> tredjepart.service("Betaling på bibliotekets hjemmeside via DDB-CMS", key="ddb_cms")
-        .note("Betalingen går i dag gennem bibliotekets egen netbetaling (fx DIBS), ikke kommunens debitorsystem.")
+        >> tredjepart.service("Hjemmesiden (DDB-CMS) tager imod betaling", key="ddb_cms")
+        .assumption("Betalingen går i dag gennem bibliotekets egen netbetaling (fx DIBS), ikke "
+                    "gennem kommunens debitorsystem.")
         >> nedskriv)
     (kanal.when("App'en")
-        >> tredjepart.service("Betaling med MobilePay i bibliotekets app", key="app")
+        >> tredjepart.service("App'en tager imod betaling (MobilePay)", key="app")
+        .assumption("Betaling i app'en sker med MobilePay.")
         >> nedskriv)
     nedskriv >> betalt
 
-    # Nobody pays: large debts are moved by hand into the debtor system.
+    # Nobody pays: debts are moved by hand into the debtor system.
     overfoer = bib.decide("Skal mellemværendet til debitorsystemet?", key="overfoer_valg")
     (kanal.otherwise("Betaler ikke")
         >> bib.user("Følger op på ubetalte mellemværender i FBS", key="opfoelgning")
         >> overfoer)
-    (overfoer.when("Ja, stort beløb")
+    (overfoer.when("Ja")
         >> bib.user("Lægger mellemværendet manuelt over i debitorsystemet", key="overfoer_manuelt")
-        .note("Spørgsmål: Lægger vi manuelt mellemværender over i debitorsystemet? Hvem gør det, og hvor tit?")
+        .question("Lægger vi manuelt mellemværender over i debitorsystemet? Hvem gør det, fra hvilket "
+                  "beløb, og hvor tit?")
         >> oekonomi.user("Opkræver mellemværendet via debitorsystemet", key="opkraev")
         >> oekonomi.end("Opkræves af kommunen", key="opkraeves"))
     (overfoer.otherwise("Nej")
-        >> bib.user("Lader mellemværendet stå på lånerkontoen", key="bliver_i_fbs")
-        >> bib.end("Mellemværende står åbent i FBS", key="aabent"))
+        >> bib.end("Mellemværendet står åbent i FBS", key="aabent"))
 
 
 @process("Betalingskanaler – fremover", variant="future", theme=1, key=KEY, pool=POOL)
@@ -77,90 +88,135 @@ def betalingskanaler_fremover(p):
     debitor = p.lane("Debitorsystem", dept="system")
     betaling = p.lane("Betalingsløsning", dept="system")
     oekonomi = p.lane("Debitor-/økonomiafdelingen", dept="finance")
-    koordinator = p.lane("ØiR-koordinator", dept="coordination")
 
-    # --- Daily flow: the debt is handed over and paid in the municipality's own solutions.
-    modtaget = debitor.wait(days(1, 3), "Indbetalingen når debitorsystemet", key="vent_debitor")
+    modtaget = debitor.wait(days(1, 3), "Indbetalingen når debitorsystemet", key="vent_debitor").assumption(
+        "1–3 dage er et eksempel; opgaveteksten siger kun, at der kan gå flere dage.")
+    udlign = debitor.service("Registrerer indbetalingen og udligner fordringen", key="udlign")
 
     # Payment forms the municipality has bought (profile.payment_forms), each a branch.
-    form_notes = ["Tilkøbte betalingsformer hos " + profile.name + ": " + ", ".join(profile.payment_forms) + "."]
-    if not profile.offers("Mastercard"):
-        form_notes.append("Mastercard er ikke tilkøbt: Mit betalingsoverblik kan understøtte Mastercard, men "
-                          "kommunen har ingen aftale. Spørgsmål: Skal der tilføjes betalingsmuligheder?")
     forms = [(payment_form, betaling.service(f"Gennemfører betaling med {payment_form}",
                                              key=f"form_{slug(payment_form)}"))
              for payment_form in profile.payment_forms]
     for _, step in forms:
         step >> modtaget
     form = betaling.choose("Hvilken betalingsform?", forms, key="betalingsform")
-    for text in form_notes:
-        form.note(text)
+    form.assumption(f"Tilkøbte betalingsformer hos {profile.name}: {', '.join(profile.payment_forms)}.")
+    if not profile.offers("Mastercard"):
+        form.from_task("Selvom KMD's Mit betalingsoverblik kan understøtte betaling med Mastercard, er det "
+                       "ikke sikkert, kommunen har lavet en aftale om at anvende Mastercard.")
 
     # Payment solutions the municipality offers (profile.payment_solutions), each a branch.
-    solution_notes = ["Spørgsmål: Hvilke betalingsløsninger kan og vil kommunen tilbyde "
-                      "(fx Min Betalingsoversigt, Mit betalingsoverblik, girokort)?"]
     solutions = []
     for solution in profile.payment_solutions:
         if solution.lower() == "safepay":
             continue  # decided by the SafePay settings below
         if solution.lower() == "girokort":
-            solutions.append(("Girokort", laaner.manual("Indbetaler girokort i netbank eller bank",
-                                                        key="betal_girokort")))
-            solutions[-1][1] >> modtaget
+            step = laaner.manual("Indbetaler girokortet i netbank eller bank", key="betal_girokort")
+            step >> modtaget
+            solutions.append(("Girokort", step))
         else:
-            solutions.append((solution, laaner.user(f"Betaler i {solution}", key=f"betal_{slug(solution)}")))
-            solutions[-1][1] >> form
+            step = laaner.user(f"Betaler i {solution}", key=f"betal_{slug(solution)}")
+            step >> form
+            solutions.append((solution, step))
     if profile.safepay and profile.safepay_integrated:
-        safepay = laaner.user("Betaler med SafePay", key="betal_safepay").note(
-            "SafePay er integreret med debitorsystemet (som hos Frederiksberg Kommune).")
+        safepay = laaner.user("Betaler med SafePay", key="betal_safepay").from_task(
+            "SafePay kan kun bruges, når den er integreret med debitorsystemet (som hos Frederiksberg Kommune).")
         safepay >> form
         solutions.append(("SafePay", safepay))
-    elif profile.safepay:
-        solution_notes.append("SafePay bruges i kommunen, men er ikke integreret med debitorsystemet og kan "
-                              "derfor ikke bruges til biblioteksmellemværender (som hos Københavns Kommune).")
     loesning = laaner.choose("Hvilken betalingsløsning bruger låneren?", solutions, key="loesning")
-    for text in solution_notes:
-        loesning.note(text)
+    loesning.question("Hvilke betalingsløsninger kan og vil kommunen tilbyde (fx Min Betalingsoversigt, "
+                      "Mit betalingsoverblik, girokort)?")
+    if profile.safepay and not profile.safepay_integrated:
+        loesning.from_task("SafePay er ikke integreret med debitorsystemet og kan derfor ikke anvendes til "
+                           "betaling af biblioteksmellemværender (som hos Københavns Kommune).")
 
     henvendelse = laaner.decide("Hvor henvender låneren sig?", key="kanal")
     (fbs.start("Mellemværende opstår i FBS", key="har_mellemvaerende")
         >> fbs.service("Oversender mellemværendet til debitorsystemet (ØiR 3)", key="oversend")
         >> debitor.send("Opretter fordring og sender opkrævning til låneren", key="opkraev")
         >> henvendelse)
-    (henvendelse.when("Ved skranken")
+
+    # At the desk: one decision, read by theme 2 too.
+    skranke = bib.decide(DESK_PAYMENT, key="skranke_betaling")
+    skranke.note(answer(profile, "desk_payment", "skranken tager imod betaling",
+                        "skranken henviser til kommunens betalingsløsninger"))
+    skranke.question("Hvis skranken tager imod betaling: hvem afstemmer kontanterne (tema 5)?")
+    henvendelse.when("Ved skranken") >> skranke
+    (skranke.when("Ja")
+        >> bib.manual("Tager imod kontanter eller kort ved skranken", key="modtag_skranke")
+        >> bib.user("Sender betalingen videre til debitor-/økonomiafdelingen", key="videresend")
+        >> oekonomi.user("Registrerer indbetalingen i debitorsystemet", key="registrer_debitor")
+        >> udlign)
+    (skranke.otherwise("Nej")
         >> bib.user("Henviser til kommunens betalingsløsninger", key="henvis")
-        .note("Spørgsmål: Skal skranken stadig tage imod kontanter – og hvem afstemmer dem så (tema 5)?")
         >> loesning)
     (henvendelse.when("Hjemmeside (DDB-CMS)")
         >> tredjepart.service("Hjemmesiden viser mellemværendet og sender videre til betalingsløsningen",
                               key="ddb_cms")
-        .note("Gamle mellemværender fra den tidligere netbetaling (DIBS) kan i en overgang stadig betales her. "
-              "MobilePay i app'en udfases: nye mellemværender kan ikke betales i app'en.")
-        .note("Spørgsmål: Kan afleveringsmaskinerne fortsat tage imod betaling, når mellemværendet ligger "
-              "i debitorsystemet – eller skal de henvise til kommunens betalingsløsning?")
+        .assumption("Gamle mellemværender fra den tidligere netbetaling (DIBS) kan i en overgang stadig "
+                    "betales på hjemmesiden; nye mellemværender kan ikke betales med MobilePay i app'en.")
+        .question("Kan afleveringsmaskinerne fortsat tage imod betaling, når mellemværendet ligger i "
+                  "debitorsystemet – eller skal de henvise til kommunens betalingsløsning?")
         >> loesning)
     henvendelse.otherwise("Via opkrævningen") >> loesning
 
     (modtaget
-        >> debitor.service("Registrerer indbetalingen og udligner fordringen", key="udlign")
+        >> udlign
         >> debitor.wait(days(1, 2), "Betalingen når FBS", key="vent_fbs")
+        .assumption("1–2 dage er et eksempel; opgaveteksten siger kun, at der kan gå flere dage.")
         >> fbs.service("Nedskriver mellemværendet på lånerkontoen", key="nedskriv")
         >> laaner.end("Mellemværende betalt", key="betalt"))
 
-    # --- Recurring clarification: which solutions and payment forms does the municipality offer?
-    safepay_ok = oekonomi.decide("Er SafePay integreret med debitorsystemet?", key="safepay_integreret").note(
-        f"{profile.name}: " + ("SafePay er integreret." if profile.safepay_integrated
-                                else "SafePay er ikke integreret (eller bruges ikke)."))
-    afklaret = koordinator.end("Betalingsmuligheder afklaret og kommunikeret", key="afklaret")
-    (koordinator.start("Årlig gennemgang af betalingsmuligheder", key="gennemgang", every=years(1))
+
+@process("Betalingsmuligheder – opsætning i dag", variant="current", theme=1, key=SETUP_KEY, pool=POOL)
+def betalingsmuligheder_i_dag(p):
+    bib = p.lane("Biblioteksmedarbejder", dept="library")
+    oekonomi = p.lane("Debitor-/økonomiafdelingen", dept="finance")
+
+    (bib.start("En betalingsmulighed skal sættes op eller ændres", key="aendring")
+        >> bib.user("Aftaler betaling ved skranken, i afleveringsmaskiner, på hjemmesiden og i app'en",
+                    key="aftal")
+        .question("Hvordan er betalingsmulighederne sat op hos os, og hvem har aftalerne?")
+        .assumption("Biblioteket har i dag selv aftalerne om kortbetaling, netbetaling og MobilePay.")
+        >> oekonomi.user("Godkender bibliotekets betalingsaftale", key="godkend")
+        .assumption("Debitor-/økonomiafdelingen godkender i dag bibliotekets betalingsaftaler.")
+        >> bib.end("Betalingsmuligheden er sat op", key="sat_op"))
+
+
+@process("Betalingsmuligheder – årlig afklaring", variant="future", theme=1, key=SETUP_KEY, pool=POOL)
+def betalingsmuligheder_fremover(p):
+    profile = p.profile
+    bib = p.lane("Biblioteksmedarbejder", dept="library")
+    oekonomi = p.lane("Debitor-/økonomiafdelingen", dept="finance")
+    koordinator = p.lane("ØiR-koordinator", dept="coordination")
+
+    safepay_ok = oekonomi.decide("Er SafePay integreret med debitorsystemet?", key="safepay_integreret")
+    safepay_ok.from_task("Frederiksberg Kommune og Københavns Kommune anvender fx SafePay, men Københavns "
+                         "Kommunes SafePay er ikke integreret til deres debitorsystem.")
+    tilfoej = koordinator.decide("Skal der tilføjes betalingsmuligheder?", key="tilfoej").from_task(
+        "Det er vigtigt at afdække betalingsmulighederne i de løsninger, kommunen tilbyder, og evt. "
+        "diskutere, om der skal tilføjes betalingsmuligheder.")
+    informer = koordinator.user("Informerer bibliotekerne om betalingsmulighederne", key="informer")
+
+    (koordinator.start("Hvert år", key="gennemgang", every=years(1))
+        .assumption("En årlig gennemgang er et forslag; opgaveteksten siger ikke hvor tit.")
         >> koordinator.user("Afklarer betalingsløsninger og tilkøbte betalingsformer med "
                             "debitor-/økonomiafdelingen og betalingsenheden", key="afklar")
-        .note("Eksempel: KMD's Mit betalingsoverblik kan understøtte Mastercard, men kommunen har måske "
-              "ikke lavet en aftale om at anvende Mastercard.")
-        .note("Spørgsmål: Hvilke muligheder kan vi understøtte fremover, og hvilke ønsker vi at tilbyde? "
-              "Skal der tilføjes betalingsformer?")
+        .from_task("I denne afklaring er der behov for kommunikation med debitor-/økonomiafdelingen og evt. "
+                   "kommunens betalingsenhed.")
+        .from_task("Selvom KMD's Mit betalingsoverblik kan understøtte betaling med Mastercard, er det ikke "
+                   "sikkert, kommunen har lavet en aftale om at anvende Mastercard.")
         >> safepay_ok)
-    safepay_ok.when("Ja / bruges ikke") >> afklaret
-    (safepay_ok.otherwise("Nej, ikke integreret")
+    (safepay_ok.when("Ja")
+        >> oekonomi.user("Tilbyder SafePay til biblioteksmellemværender", key="tilbyd_safepay")
+        >> tilfoej)
+    (safepay_ok.otherwise("Nej, eller bruges ikke")
         >> oekonomi.user("Udelader SafePay for biblioteksmellemværender", key="udelad_safepay")
-        >> afklaret)
+        >> tilfoej)
+    (tilfoej.when("Ja")
+        >> oekonomi.user("Tilkøber betalingsformen i betalingsløsningen", key="tilkoeb")
+        >> informer)
+    tilfoej.otherwise("Nej") >> informer
+    (informer
+        >> bib.user("Opdaterer hjemmesidens tekst og skrankens vejledning", key="opdater")
+        >> bib.end("Borgerne kender betalingsmulighederne", key="afklaret"))

@@ -6,12 +6,15 @@ er for store?"
 current: the borrower pays at the desk and staff unlock the account at once.
 future: option A – pay through the municipality's channels and wait until the payment has gone
 through (several days: payment solution → debtor system → FBS); option B – pay, come back with
-the receipt, and staff unlock manually.
+the receipt, and staff unlock manually. Whether the desk still takes payment is the same profile
+decision (``desk_payment``) as in theme 1.
 """
+from _decisions import DESK_PAYMENT, answer
+
 from oir_bpmn import days, process
 
 KEY = "tema2_blokerede_laanere"
-POOL = "Blokeret låner"
+POOL = "Kommunen"
 
 
 @process("Blokeret låner – i dag", variant="current", theme=2, key=KEY, pool=POOL)
@@ -26,17 +29,18 @@ def blokeret_i_dag(p):
     kan_ikke = laaner.end("Kan fortsat ikke låne", key="kan_ikke_laane")
 
     (laaner.start("Kan ikke låne: udestående over spærregrænsen", key="blokeret")
-        .note("Spørgsmål: Hvordan håndterer vi i dag borgere, der ikke kan låne, fordi deres udeståender er for store?")
+        .question("Hvordan håndterer vi i dag borgere, der ikke kan låne, fordi deres udeståender er for store?")
         >> fbs.service("Afviser udlån: låneren er spærret", key="afvis_udlaan")
         >> bib.user("Slår låneren op i FBS og forklarer udeståendet", key="slaa_op")
         >> vil_betale)
     (vil_betale.when("Ja")
-        >> laaner.manual("Betaler ved skranken (kontant, kort eller MobilePay)", key="betal_skranke")
+        >> laaner.manual("Betaler ved skranken", key="betal_skranke")
         >> bib.user("Registrerer betalingen manuelt i FBS", key="registrer")
         >> under_graensen)
     (under_graensen.when("Ja")
         >> bib.user("Låser kontoen op med det samme", key="laas_op")
-        .note("Manuel proces: personalet låser op, så snart borgeren har betalt.")
+        .from_task("Det håndteres i dag fx som en manuel proces, hvor borgeren kan betale, hvorefter "
+                   "personalet låser kontoen op.")
         >> bib.manual("Udlåner materialerne", key="udlaan")
         >> kan_laane)
     under_graensen.otherwise("Nej, delvis betaling") >> kan_ikke
@@ -54,28 +58,41 @@ def blokeret_fremover(p):
     debitor = p.lane("Debitorsystem", dept="system")
     fbs = p.lane("FBS", dept="system")
 
-    valg = bib.decide("Hvordan vil låneren betale?", key="vil_betale").note(
-        "Spørgsmål: Hvilken mulighed vælger vi – A (betal og vent) eller B (kvittering og manuel oplåsning) – "
-        "eller begge?")
+    valg = bib.decide("Hvordan vil låneren betale?", key="vil_betale").question(
+        "Hvilken mulighed vælger vi – A (betal og vent) eller B (kvittering og manuel oplåsning) – eller begge?")
+    skranke = bib.decide(DESK_PAYMENT, key="skranke_betaling")
+    skranke.note(answer(profile, "desk_payment", "skranken tager imod betaling",
+                        "skranken henviser til kommunens betalingsløsninger"))
     under_graensen = fbs.decide("Er udeståendet under spærregrænsen?", key="under_graensen")
     kan_laane = laaner.end("Kan låne igen", key="kan_laane")
     kan_ikke = laaner.end("Kan fortsat ikke låne", key="kan_ikke_laane")
-    loesninger = ", ".join(profile.payment_solutions)
+    udlaan = bib.manual("Udlåner materialerne", key="udlaan")
 
     (laaner.start("Kan ikke låne: udestående over spærregrænsen", key="blokeret")
         >> fbs.service("Afviser udlån: låneren er spærret", key="afvis_udlaan")
         >> bib.user("Slår låneren op i FBS og forklarer udeståendet", key="slaa_op")
+        >> skranke)
+    (skranke.when("Ja")
+        >> laaner.manual("Betaler ved skranken", key="betal_skranke")
+        >> bib.user("Sender betalingen videre til debitor-/økonomiafdelingen", key="videresend")
+        .question("Hvordan når en betaling ved skranken debitorsystemet, og hvem afstemmer den (tema 5)?")
+        >> bib.user("Låser låneren manuelt op i FBS", key="laas_op_skranke")
+        >> udlaan)
+    (skranke.otherwise("Nej")
         >> bib.user("Henviser til kommunens betalingskanaler", key="henvis")
-        .note(f"Kanaler hos {profile.name}: {loesninger}. Skranken tager ikke længere imod betaling.")
+        .assumption(f"Kanaler hos {profile.name}: {', '.join(profile.payment_solutions)}.")
         >> valg)
 
     # Option A: pay through the channels and wait until the payment reaches FBS.
     (valg.when("Mulighed A: betal og vent")
         >> laaner.user("Betaler via kommunens betalingsløsning", key="betal_kanal")
+        .from_task("Man kan bede borgeren betale gennem de kanaler, der tilbydes, og vente, indtil "
+                   "betalingen er gået igennem.")
         >> betaling.service("Gennemfører betalingen", key="gennemfoer")
         >> betaling.wait(days(1, 3), "Forsinkelse: betalingsløsning → debitorsystem", key="vent_debitor")
-        .note("Der kan gå flere dage pga. forsinkelserne mellem betalingsløsninger og debitorsystemer "
-              "og mellem debitorsystemerne og FBS.")
+        .from_task("Der kan gå flere dage pga. de forsinkelser, der ligger mellem betalingsløsninger og "
+                   "debitorsystemer og mellem debitorsystemerne og FBS.")
+        .assumption("1–3 dage pr. forsinkelse er et eksempel.")
         >> debitor.service("Registrerer indbetalingen og udligner fordringen", key="udlign")
         >> debitor.wait(days(1, 3), "Forsinkelse: debitorsystem → FBS", key="vent_fbs")
         >> fbs.service("Modtager betalingen og nedskriver mellemværendet", key="nedskriv")
@@ -89,13 +106,15 @@ def blokeret_fremover(p):
     (valg.when("Mulighed B: betal og vis kvittering")
         >> laaner.user("Betaler via kommunens betalingsløsning og gemmer kvitteringen", key="betal_kvittering")
         >> laaner.manual("Kommer tilbage med kvittering for betalingen", key="viser_kvittering")
+        .from_task("Man kan bede borgeren betale og komme tilbage med kvittering for betalingen og "
+                   "manuelt låse borgeren op.")
         >> bib.manual("Kontrollerer kvitteringen", key="kontroller_kvittering")
-        .note("Spørgsmål: Hvad godkender vi som kvittering (skærmbillede, e-mail, bankudskrift)?")
+        .question("Hvad godkender vi som kvittering (skærmbillede, e-mail, bankudskrift)?")
         >> bib.user("Låser låneren manuelt op i FBS", key="laas_op_manuelt")
-        .note("Spørgsmål: Hvad sker der, hvis betalingen alligevel ikke når FBS? Hvem følger op, og "
-              "hvornår spærres låneren igen? Når betalingen når FBS, nedskrives mellemværendet automatisk.")
-        >> bib.manual("Udlåner materialerne", key="udlaan")
-        >> kan_laane)
+        .question("Hvad sker der, hvis betalingen alligevel ikke når FBS? Hvem følger op, og hvornår "
+                  "spærres låneren igen?")
+        >> udlaan)
+    udlaan >> kan_laane
 
     (valg.otherwise("Betaler ikke nu")
         >> bib.manual("Forklarer, hvordan og hvor der kan betales", key="forklar")

@@ -3,29 +3,19 @@
 Seed question 3: "Hvordan håndterer vi opkrævning og rykkere i dag? Sender vi SMS'er, mails,
 breve til e-Boks osv., og hvilke informationer ligger der heri?"
 
-current: FBS sends reminders on the channels the borrower is registered for (from the profile's
-reminder_channels), balance statements, blocking, and a manual hand-over of large debts.
-future: the debtor system invoices and reminds (and may send the claim on to Gældsstyrelsen);
-the library decides whether to keep sending balance statements (saldoopgørelser) or leave it to
-the debtor system; the exclusion notification (udelukkelsesnotifikation) is automatic in FBS.
+current: today's whole chain – 1st, 2nd and 3rd reminder on the borrower's channels (the
+profile's reminder_channels), then an erstatningskrav for the lost material, balance statements
+(if sent), blocking, and a manual hand-over of large claims to the debtor system.
+future: the workshop decides when, and from what amount, a debt goes to the debtor system; the
+debtor system invoices and reminds; the library decides whether to keep sending balance
+statements (saldoopgørelser) or leave it to the debtor system; exclusion from borrowing stays in FBS.
 """
+from _decisions import answer
+
 from oir_bpmn import days, process, weeks
-from oir_bpmn.model import slug
 
 KEY = "tema3_opkraevning_rykkere"
-POOL = "Opkrævning og rykkere"
-
-CHANNEL_LABELS = {
-    "sms": "Sender rykker som SMS",
-    "e-mail": "Sender rykker som e-mail",
-    "e-boks": "Sender rykker som brev til e-Boks",
-    "brev": "Sender rykker som fysisk brev",
-}
-CHANNEL_NOTES = {
-    "sms": "Spørgsmål: Hvilke informationer ligger i SMS'en (materialer, beløb, frist, hvor man betaler)?",
-    "e-mail": "Spørgsmål: Hvilke informationer ligger i mailen (materialer, afleveringsdato, gebyr, erstatning)?",
-    "e-boks": "Spørgsmål: Hvilke informationer ligger i e-Boks-brevet, og hvem er afsender?",
-}
+POOL = "Kommunen"
 
 
 @process("Opkrævning og rykkere – i dag", variant="current", theme=3, key=KEY, pool=POOL)
@@ -36,40 +26,47 @@ def opkraevning_i_dag(p):
     fbs = p.lane("FBS", dept="system")
     oekonomi = p.lane("Debitor-/økonomiafdelingen", dept="finance")
 
-    kanal = fbs.decide("Hvordan kan låneren kontaktes?", key="kanal").note(
-        "Spørgsmål: Sender vi SMS'er, mails, breve til e-Boks osv., og hvilke informationer ligger der heri?")
-    frist = fbs.wait(weeks(2), "Betalingsfrist", key="frist")
-    betalt = fbs.decide("Er der betalt?", key="er_betalt")
-    afsluttet = laaner.end("Mellemværende afsluttet", key="afsluttet")
+    kanaler = ", ".join(profile.reminder_channels)
+    afleveret = laaner.end("Materialet er afleveret", key="afleveret")
+    chain = fbs.start("Afleveringsfristen er overskredet", key="opstaar")
+    for number in (1, 2, 3):
+        reminder = fbs.send(f"Sender {number}. rykker ({kanaler})", key=f"rykker_{number}")
+        if number == 1:
+            reminder.question("Sender vi SMS'er, mails, breve til e-Boks osv., og hvilke informationer "
+                              "ligger der heri?")
+            reminder.assumption("Tre rykkere og derefter et erstatningskrav; antal, frister og gebyrer er "
+                                "eksempler, der skal bekræftes.")
+        frist = fbs.wait(weeks(1), f"Frist efter {number}. rykker", key=f"frist_{number}")
+        returned = fbs.decide(f"Afleveret efter {number}. rykker?", key=f"afleveret_{number}")
+        chain = chain >> reminder >> frist >> returned
+        returned.when("Ja") >> afleveret
+        chain = returned.otherwise("Nej")
 
-    (fbs.start("Lånet er overskredet, eller materialet er bortkommet", key="opstaar")
-        >> fbs.service("Beregner gebyr eller erstatning", key="beregn")
-        >> kanal)
-    for channel in profile.reminder_channels:
-        label = CHANNEL_LABELS.get(channel.lower(), f"Sender rykker via {channel}")
-        step = fbs.send(label, key=f"rykker_{slug(channel)}")
-        if channel.lower() in CHANNEL_NOTES:
-            step.note(CHANNEL_NOTES[channel.lower()])
-        kanal.when(channel) >> step >> frist
-    (kanal.otherwise("Ingen digital kontakt")
-        >> bib.send("Skriver og sender rykker som fysisk brev", key="rykker_manuelt_brev")
-        >> frist)
-    frist >> betalt
-    betalt.when("Ja") >> bib.user("Registrerer betalingen i FBS", key="registrer") >> afsluttet
+    betalt = fbs.decide("Er erstatningskravet betalt?", key="er_betalt")
+    (chain
+        >> fbs.send("Sender erstatningskrav for det bortkomne materiale", key="erstatningskrav")
+        .question("Hvilke oplysninger står i erstatningskravet (materiale, pris, gebyrer, hvor man betaler)?")
+        >> fbs.wait(weeks(2), "Betalingsfrist for erstatningskravet", key="frist")
+        .assumption("Fristen er et eksempel.")
+        >> betalt)
+    (betalt.when("Ja")
+        >> bib.user("Registrerer betalingen i FBS", key="registrer")
+        >> laaner.end("Erstatningskravet er betalt", key="afsluttet"))
 
-    stort = bib.decide("Er beløbet stort (fx erstatning)?", key="stort_beloeb")
-    efter_saldo = fbs.service("Spærrer låneren ved udestående over grænsen", key="spaer")
+    stort = bib.decide("Skal kravet til debitorsystemet?", key="stort_beloeb").question(
+        "Lægger vi manuelt mellemværender over i debitorsystemet – fra hvilket beløb?")
+    spaer = fbs.service("Spærrer låneren ved udestående over spærregrænsen", key="spaer")
     if profile.balance_statements:
         (betalt.otherwise("Nej")
             >> fbs.send("Sender saldoopgørelse", key="saldo")
-            .note("Spørgsmål: Hvilke oplysninger står der i saldoopgørelsen, og hvor ofte sendes den?")
-            >> efter_saldo)
+            .question("Hvilke oplysninger står der i saldoopgørelsen, og hvor ofte sendes den?")
+            >> spaer)
     else:
-        betalt.otherwise("Nej") >> efter_saldo
-    efter_saldo >> stort
+        betalt.otherwise("Nej") >> spaer
+    spaer >> stort
     (stort.when("Ja")
-        >> bib.user("Lægger mellemværendet manuelt over i debitorsystemet", key="overfoer_manuelt")
-        >> oekonomi.send("Sender opkrævning efter kommunens rykkerprocedure", key="rykkerprocedure")
+        >> bib.user("Lægger erstatningskravet manuelt over i debitorsystemet", key="overfoer_manuelt")
+        >> oekonomi.send("Opkræver efter kommunens rykkerprocedure", key="rykkerprocedure")
         >> oekonomi.end("Opkræves af kommunen", key="opkraeves"))
     stort.otherwise("Nej") >> bib.end("Låneren er spærret, til der er betalt", key="spaerret")
 
@@ -83,51 +80,64 @@ def opkraevning_fremover(p):
     debitor = p.lane("Debitorsystem", dept="system")
     oekonomi = p.lane("Debitor-/økonomiafdelingen", dept="finance")
 
+    til_debitor = bib.decide("Hvornår og fra hvilket beløb oversendes mellemværendet?", key="til_debitor")
+    til_debitor.question("Hvornår, og fra hvilket beløb, går et mellemværende til debitorsystemet? Går "
+                         "både gebyrer og erstatningskrav?")
     betalt = debitor.decide("Er der betalt?", key="er_betalt")
     betalt_efter_rykker = debitor.decide("Betalt efter rykker?", key="betalt_efter_rykker")
-    afsluttet = laaner.end("Mellemværende afsluttet", key="afsluttet")
     nedskriv = fbs.service("Nedskriver mellemværendet", key="registrer")
-    saldo_valg = bib.decide("Sender biblioteket fortsat saldoopgørelser?", key="saldo_valg").note(
-        "Spørgsmål: Vil vi fortsat udsende saldoopgørelser mv., eller overlade denne del til debitorsystemet? "
-        f"{profile.name}: " + ("sender fortsat saldoopgørelser." if profile.balance_statements
-                               else "overlader det til debitorsystemet."))
+    saldo_valg = bib.decide("Sender biblioteket fortsat saldoopgørelser?", key="saldo_valg")
+    saldo_valg.from_task("Det skal overvejes, om man fortsat vil udsende saldoopgørelser mv. eller overlade "
+                         "denne del til debitorsystemet.")
+    saldo_valg.note(answer(profile, "balance_statements", "sender fortsat saldoopgørelser",
+                           "overlader det til debitorsystemet"))
     graense = fbs.decide("Udestående over spærregrænsen?", key="over_graensen")
 
-    fork = (fbs.start("Lånet er overskredet, eller materialet er bortkommet", key="opstaar")
-        >> fbs.service("Beregner gebyr eller erstatning", key="beregn")
-        >> fbs.service("Oversender mellemværendet til debitorsystemet (ØiR 3)", key="oversend"))
+    fork = (fbs.start("Afleveringsfristen er overskredet, eller materialet er bortkommet", key="opstaar")
+        >> fbs.service("Danner gebyr eller erstatningskrav", key="erstatningskrav"))
 
-    # The debtor system invoices and reminds.
-    (fork
+    # The workshop decides when a debt goes to the debtor system; the debtor system invoices and reminds.
+    fork >> til_debitor
+    (til_debitor.when("Over beløbsgrænsen, efter fristen")
+        >> fbs.service("Oversender mellemværendet til debitorsystemet (ØiR 3)", key="oversend")
         >> debitor.send("Sender opkrævning til e-Boks eller med brev", key="opkraevning")
-        .note("Opkrævningen samles med borgerens øvrige kommunale opkrævninger på CPR/CVR.")
+        .assumption("Opkrævningen samles med borgerens øvrige kommunale opkrævninger på CPR/CVR.")
         >> debitor.wait(days(30), "Betalingsfrist", key="frist")
+        .assumption("30 dage er et eksempel; fristen følger kommunens regler i debitorsystemet.")
         >> betalt)
-    betalt.when("Ja") >> nedskriv >> afsluttet
+    (til_debitor.otherwise("Under beløbsgrænsen")
+        >> fbs.end("Mellemværendet bliver på lånerkontoen", key="bliver_i_fbs"))
+    betalt.when("Ja") >> nedskriv >> laaner.end("Mellemværende afsluttet", key="afsluttet")
     (betalt.otherwise("Nej")
         >> debitor.send("Sender rykker efter kommunens rykkerprocedure", key="rykkerprocedure")
         >> debitor.wait(days(10, 14), "Rykkerfrist", key="rykkerfrist")
+        .assumption("10–14 dage er et eksempel; fristen følger kommunens rykkerprocedure.")
         >> betalt_efter_rykker)
     betalt_efter_rykker.when("Ja") >> nedskriv
     (betalt_efter_rykker.otherwise("Nej")
         >> oekonomi.send("Sender skriftlig underretning inden inddrivelse", key="underretning")
-        >> oekonomi.user("Sender fordringen til inddrivelse hos Gældsstyrelsen (PSRM)", key="inddrivelse")
-        .note("Spørgsmål: Hvilken beløbsgrænse og hvilke regler gælder for biblioteksfordringer (tema 5, 'Opsæt regler i debitor')?")
+        >> oekonomi.user("Sender fordringen til inddrivelse hos Gældsstyrelsen", key="inddrivelse")
+        .assumption("Ubetalte fordringer kan sendes videre til inddrivelse hos Gældsstyrelsen (PSRM) "
+                    "efter rykkerprocedure og skriftlig underretning; det står ikke i opgaveteksten.")
+        .question("Hvilken beløbsgrænse og hvilke regler gælder for biblioteksfordringer "
+                  "(tema 5, 'Opsæt regler i debitor')?")
         >> oekonomi.end("Fordringen er sendt til inddrivelse", key="opkraeves"))
 
     # The library decides on balance statements.
-    (fork >> saldo_valg)
+    fork >> saldo_valg
     (saldo_valg.when("Ja, fortsat saldoopgørelser")
         >> fbs.send("Sender saldoopgørelse efter bibliotekets plan", key="saldo")
-        .note("Saldoopgørelserne erstatter FBS' rykkere; biblioteket planlægger selv, hvornår de sendes.")
+        .assumption("I FBS' nye proces erstatter saldoopgørelser rykkerne; biblioteket planlægger selv, "
+                    "hvornår de sendes.")
         >> bib.end("Låneren kender sin saldo", key="saldo_sendt"))
     (saldo_valg.otherwise("Nej, overlad til debitorsystemet")
         >> bib.end("Debitorsystemet informerer låneren", key="overladt"))
 
-    # Exclusion from borrowing: automatic in FBS.
-    (fork >> fbs.service("Tjekker udeståendet mod spærregrænsen", key="spaer") >> graense)
+    # Exclusion from borrowing stays in FBS.
+    (fork >> fbs.service("Sammenholder udeståendet med spærregrænsen", key="spaer") >> graense)
     (graense.when("Ja")
         >> fbs.send("Sender udelukkelsesnotifikation automatisk", key="udelukkelse")
-        .note("Advarslen om udelukkelse fra at låne er en separat, automatisk notifikation – ikke en rykker.")
+        .assumption("Advarslen om udelukkelse fra at låne er en separat, automatisk notifikation i FBS – "
+                    "ikke en rykker.")
         >> fbs.end("Låneren er udelukket fra at låne", key="spaerret"))
     graense.otherwise("Nej") >> fbs.end("Låneren kan fortsat låne", key="kan_laane")

@@ -3,50 +3,54 @@
 Seed question 4: "Hvordan opretter vi lånere?" A debt can only be transferred to the debtor system
 with a CPR number, a CVR number or a substitute CPR (erstatnings-CPR, first digit 6–9).
 
-current: borrowers are created with whatever identity they have; minors often without an
-economically responsible adult; companies and other libraries by name and address.
-future: a known CPR is typed correctly; minors get an economically responsible adult
-(økonomisk ansvarlig); companies and other libraries get CVR, P-number and EAN; when the profile
-enables substitute CPR (p.profile.substitute_cpr), FBS generates one from the birth date for new
-borrowers and assigns one to existing borrowers when a debt is transferred (name and address are
-sent along). Without it, borrowers without CPR are handled as in theme 7.
+current: borrowers are created with whatever identity they have; minors (with or without CPR)
+sometimes with a parent noted; companies and other libraries by name and address.
+future: a known CPR is typed correctly; minors – also those without CPR – get an economically
+responsible adult (økonomisk ansvarlig); companies and other libraries get CVR, P-number and EAN.
+"Ønsker vi erstatnings-CPR?" is drawn as the workshop's decision, with the profile's answer
+(``substitute_cpr``) as a note: if yes, FBS generates one from the birth date for new borrowers
+and assigns one to existing borrowers when a debt is transferred (name and address are sent
+along); if no, these borrowers are handled as decided in theme 7.
 """
+from _decisions import SUBSTITUTE_CPR, answer
+
 from oir_bpmn import process
 
 KEY = "tema4_oprettelse_laanere"
-POOL = "Oprettelse af lånere"
+POOL = "Kommunen"
 
 
 @process("Oprettelse af lånere – i dag", variant="current", theme=4, key=KEY, pool=POOL)
 def oprettelse_i_dag(p):
     laaner = p.lane("Låner", dept="external")
-    tredjepart = p.lane("3. parts produkter", dept="system", key="tredjepart")
     bib = p.lane("Biblioteksmedarbejder", dept="library")
     fbs = p.lane("FBS", dept="system")
 
     hvor = laaner.decide("Hvordan bliver låneren oprettet?", key="hvor")
-    type_ = bib.decide("Hvilken type låner?", key="type").note(
-        "Spørgsmål: Hvordan opretter vi lånere i dag – og hvilke oplysninger registrerer vi?")
+    type_ = bib.decide("Hvilken type låner?", key="type").question(
+        "Hvordan opretter vi lånere i dag – og hvilke oplysninger registrerer vi?")
     mindreaarig = bib.decide("Er låneren under 18 år?", key="mindreaarig")
     opret = fbs.service("Opretter lånerkonto", key="opret_konto")
 
     laaner.start("Ny låner vil låne", key="ny_laaner") >> hvor
     (hvor.when("Selv på hjemmesiden")
-        >> tredjepart.service("Låner opretter sig med MitID; CPR hentes automatisk", key="selvoprettelse")
+        >> laaner.user("Opretter sig på bibliotekets hjemmeside med MitID", key="selvoprettelse")
+        .assumption("CPR-nummeret kommer fra MitID og skal ikke tastes.")
         >> opret)
     hvor.when("Ved skranken") >> type_
     (type_.when("Borger med CPR")
         >> bib.user("Indtaster CPR-nummer i FBS", key="cpr")
-        .note("CPR-nummeret tastes i dag uden særlig kontrol; fejl opdages først, hvis nogen skal opkræve.")
+        .assumption("CPR-nummeret tastes i dag uden særlig kontrol; fejl opdages først, når nogen skal opkræve.")
         >> mindreaarig)
-    (mindreaarig.when("Ja")
-        >> bib.manual("Noterer evt. en forælder på lånerkortet (ingen fast praksis)", key="oekonomisk_ansvarlig")
-        >> opret)
-    mindreaarig.otherwise("Nej") >> opret
     (type_.when("Borger uden CPR")
         >> bib.user("Opretter låner med navn, adresse og fødselsdato", key="uden_cpr")
-        .note("Fx udenlandske borgere, turister og studerende uden dansk CPR-nummer.")
+        .assumption("Fx udenlandske borgere og studerende uden dansk CPR-nummer.")
+        >> mindreaarig)
+    (mindreaarig.when("Ja")
+        >> bib.manual("Noterer evt. en forælder på lånerkontoen", key="oekonomisk_ansvarlig")
+        .question("Registrerer vi i dag en økonomisk ansvarlig for mindreårige – altid, nogle gange, aldrig?")
         >> opret)
+    mindreaarig.otherwise("Nej") >> opret
     (type_.otherwise("Virksomhed eller andet bibliotek")
         >> bib.user("Opretter låner med navn og adresse (evt. CVR-nummer)", key="cvr")
         >> opret)
@@ -59,54 +63,56 @@ def oprettelse_i_dag(p):
 def oprettelse_fremover(p):
     profile = p.profile
     laaner = p.lane("Låner", dept="external")
-    tredjepart = p.lane("3. parts produkter", dept="system", key="tredjepart")
     bib = p.lane("Biblioteksmedarbejder", dept="library")
     fbs = p.lane("FBS", dept="system")
     debitor = p.lane("Debitorsystem", dept="system")
 
     hvor = laaner.decide("Hvordan bliver låneren oprettet?", key="hvor")
-    type_ = bib.decide("Hvilken type låner?", key="type").note(
-        "Mellemværender kan kun overføres med CPR-nummer, CVR-nummer eller erstatnings-CPR (første ciffer 6–9).")
+    type_ = bib.decide("Hvilken type låner?", key="type").from_task(
+        "Mellemværender kan kun overføres til debitorsystemet, hvis de enten har et CPR-nummer, et "
+        "CVR-nummer eller et såkaldt erstatnings CPR-nr.")
     mindreaarig = bib.decide("Er låneren under 18 år?", key="mindreaarig")
     opret = fbs.service("Opretter lånerkonto", key="opret_konto")
+    oensker = bib.decide(SUBSTITUTE_CPR, key="erstatnings_cpr_valg")
+    oensker.from_task("Om kommunen ønsker erstatnings-CPR, kan det opsættes med en konfigurering i FBS; det "
+                      "understøttes på nuværende tidspunkt kun fuldt af KMD Opus.")
+    oensker.note(answer(profile, "substitute_cpr", "ja", "nej"))
+    if profile.debtor_system != "KMD Opus":
+        oensker.question(f"Understøtter {profile.debtor_system} erstatnings-CPR fuldt ud?")
 
     # --- New borrowers.
     laaner.start("Ny låner vil låne", key="ny_laaner") >> hvor
     (hvor.when("Selv på hjemmesiden")
-        >> tredjepart.service("Låner opretter sig med MitID; CPR hentes automatisk", key="selvoprettelse")
+        >> laaner.user("Opretter sig på bibliotekets hjemmeside med MitID", key="selvoprettelse")
+        .assumption("CPR-nummeret kommer fra MitID og skal ikke tastes.")
         >> mindreaarig)
     hvor.when("Ved skranken") >> type_
     (type_.when("Borger med kendt CPR")
         >> bib.user("Indtaster CPR-nummeret korrekt i FBS", key="cpr")
-        .note("Vigtigt: et korrekt CPR-nummer gør, at debitorsystemet kan samle opkrævninger og sende dem "
-              "til den rigtige person via e-Boks. Afvis ikke et CPR-nummer alene på modulus-11-kontrollen.")
+        .from_task("Hvis man kender CPR-nummeret, er det vigtigt at få det skrevet korrekt, da "
+                   "debitorsystemet så kan samle opkrævninger mv. og sende dem til de korrekte personer via eboks.")
         >> mindreaarig)
+    (type_.when("Borger uden CPR")
+        >> bib.user("Registrerer fødselsdato, navn og adresse", key="uden_cpr")
+        >> oensker)
+    (oensker.when("Ja")
+        >> fbs.service("Genererer erstatnings-CPR ud fra fødselsdatoen", key="generer_erstatnings_cpr")
+        .from_task("Et erstatnings CPR-nr er et fiktivt CPR-nr, der starter med et ciffer 6-9. Nye lånere vil "
+                   "FBS generere et erstatnings-CPR-nr. for, når de oprettes (ud fra lånerens fødselsdato).")
+        >> mindreaarig)
+    oensker.otherwise("Nej (se tema 7)") >> mindreaarig
     (mindreaarig.when("Ja")
         >> bib.user("Registrerer økonomisk ansvarlig (forælder eller værge)", key="oekonomisk_ansvarlig")
-        .note("Mellemværender for mindreårige kan kun inddrives, hvis der er registreret en økonomisk ansvarlig. "
-              "Spørgsmål: Hvordan sikrer vi, at der altid registreres en økonomisk ansvarlig?")
+        .from_task("Mellemværender for mindreårige lånere kan kun inddrives, hvis den mindreårige har en "
+                   "økonomisk ansvarlig registreret.")
+        .question("Hvordan sikrer vi, at der altid registreres en økonomisk ansvarlig – også for "
+                  "mindreårige uden CPR?")
         >> opret)
     mindreaarig.otherwise("Nej") >> opret
-    if profile.substitute_cpr:
-        erstatning = fbs.service("Genererer erstatnings-CPR ud fra fødselsdatoen", key="generer_erstatnings_cpr")
-        erstatning.note("Erstatnings-CPR er fiktivt og starter med et ciffer 6–9. Opsættes ved konfiguration i FBS; "
-                        "understøttes i dag kun fuldt af KMD Opus.")
-        if profile.debtor_system != "KMD Opus":
-            erstatning.note(f"Spørgsmål: Understøtter {profile.debtor_system} erstatnings-CPR fuldt ud?")
-        (type_.when("Borger uden CPR")
-            >> bib.user("Registrerer fødselsdato, navn og adresse", key="uden_cpr")
-            >> erstatning
-            >> opret)
-    else:
-        (type_.when("Borger uden CPR")
-            >> bib.user("Opretter låner uden CPR – mellemværender kan ikke overføres", key="uden_cpr")
-            .note("Erstatnings-CPR er ikke slået til. Se tema 7 for, hvordan mellemværender for disse lånere håndteres.")
-            >> opret)
     (type_.otherwise("Virksomhed eller andet bibliotek")
         >> bib.user("Registrerer CVR-nummer", key="cvr")
         >> bib.user("Registrerer P-nummer og EAN-nummer", key="p_ean")
-        .note("Et CVR-nummer er ikke altid nok: P-nummeret angiver produktionsenheden, "
-              "EAN-nummeret bruges til elektronisk faktura.")
+        .from_task("Et CVR-nummer er ikke altid nok; registrér derfor evt. også et P-nummer samt et EAN-nummer.")
         >> opret)
     (opret
         >> bib.manual("Udleverer lånerkort og lånerregler", key="laanerkort")
@@ -114,19 +120,22 @@ def oprettelse_fremover(p):
 
     # --- Existing borrowers when a debt is transferred.
     identitet = fbs.decide("Har låneren CPR, CVR eller erstatnings-CPR?", key="identitet")
+    slaaet_til = fbs.decide("Er erstatnings-CPR slået til i FBS?", key="erstatnings_cpr_slaaet_til")
     oversend = fbs.service("Oversender mellemværendet til debitorsystemet", key="oversend")
     (fbs.start("Mellemværende klar til oversendelse", key="oversendes", event="message")
         >> identitet)
     identitet.when("Ja") >> oversend
-    if profile.substitute_cpr:
-        (identitet.otherwise("Nej")
-            >> fbs.service("Tildeler eksisterende låner et erstatnings-CPR", key="tildel_erstatnings_cpr")
-            >> fbs.service("Sender navn og adresse fra FBS med", key="navn_adresse")
-            >> oversend)
-    else:
-        (identitet.otherwise("Nej")
-            >> fbs.service("Opretter opgave: mellemværendet kan ikke oversendes", key="kan_ikke_oversendes")
-            >> bib.end("Håndteres efter tema 7", key="tema7"))
+    identitet.otherwise("Nej") >> slaaet_til
+    (slaaet_til.when("Ja")
+        >> fbs.service("Tildeler eksisterende låner et erstatnings-CPR", key="tildel_erstatnings_cpr")
+        .from_task("Eksisterende lånere uden CPR-nr. får tildelt et erstatnings-CPR-nr., når der oversendes "
+                   "et mellemværende til debitorsystemet.")
+        >> fbs.service("Sender navn og adresse fra FBS med", key="navn_adresse")
+        >> oversend)
+    (slaaet_til.otherwise("Nej")
+        >> fbs.service("Opretter opgave: mellemværendet kan ikke oversendes", key="kan_ikke_oversendes")
+        .assumption("FBS opretter en opgave, når et mellemværende ikke kan oversendes.")
+        >> bib.end("Håndteres som besluttet i tema 7", key="tema7"))
     (oversend
         >> debitor.service("Samler fordringer på samme CPR/CVR", key="saml")
         >> debitor.end("Fordringen er oprettet i debitorsystemet", key="fordring_oprettet"))

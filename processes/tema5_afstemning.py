@@ -2,67 +2,72 @@
 
 Seed question 5: "Hvordan håndteres afstemning?"
 
-current: the libraries count the till, reconcile cash, card and MobilePay payments against FBS,
-deposit the cash and book the payments; finance only checks the result.
-future: no reconciliation in any library lane. Payments go to the debtor system, which matches
-them against the claims by the rules set up in the debtor system ("Opsæt regler i debitor"); the
-debtor/finance department reconciles (same key "afstem": the step moved from library to finance).
+Two rhythms, two processes (each with a current and a future variant, paired by key):
+
+* ``tema5_afstemning`` – every day. Today the libraries count the till and reconcile cash and
+  MobilePay payments against FBS. In future no library lane reconciles: payments go to the
+  debtor system, which matches them against the claims by the rules set up in the debtor system
+  ("Opsæt regler i debitor"), and the debtor/finance department reconciles (same key "afstem":
+  the step moved from library to finance).
+* ``tema5_kontanter`` – the cash and MobilePay money itself. Today the libraries deposit it and it
+  is booked; in future these processes end once, at the switch to the integration.
 """
-from oir_bpmn import days, process
+from oir_bpmn import days, process, weeks
 
 KEY = "tema5_afstemning"
-POOL = "Afstemning"
+CASH_KEY = "tema5_kontanter"
+POOL = "Kommunen"
 
 
 @process("Afstemning – i dag", variant="current", theme=5, key=KEY, pool=POOL)
 def afstemning_i_dag(p):
     bib = p.lane("Biblioteksmedarbejder", dept="library")
     fbs = p.lane("FBS", dept="system")
-    oekonomi = p.lane("Debitor-/økonomiafdelingen", dept="finance")
 
     stemmer = bib.decide("Stemmer kassen med FBS?", key="stemmer")
-    indbetal = bib.manual("Indbetaler kontanter i banken eller afleverer til værdiboks", key="indbetal_kontanter")
+    mobilepay = bib.user("Afstemmer MobilePay-indbetalinger mod FBS", key="afstem_mobilepay")
 
-    (bib.start("Dagen slutter: kassen lukkes", key="dagligt", every=days(1))
-        .note("Spørgsmål: Hvilke arbejdsopgaver har vi i dag omkring afstemning og håndtering af kontanter, "
-              "MobilePay-indbetalinger mv.?")
+    (bib.start("Ved lukketid", key="dagligt", every=days(1))
+        .question("Hvilke arbejdsopgaver har vi i dag omkring afstemning og håndtering af kontanter, "
+                  "MobilePay-indbetalinger mv.?")
         >> bib.manual("Tæller kontanter i kassen", key="tael")
         >> fbs.service("Danner rapport over dagens registrerede betalinger", key="fbs_rapport")
-        >> bib.manual("Afstemmer kasse mod FBS", key="afstem")
+        >> bib.manual("Afstemmer kassen mod FBS", key="afstem")
         >> stemmer)
-    stemmer.when("Ja") >> indbetal
+    stemmer.when("Ja") >> mobilepay
     (stemmer.otherwise("Nej")
         >> bib.manual("Finder og forklarer differencen", key="difference")
-        >> indbetal)
-    (indbetal
-        >> bib.user("Afstemmer MobilePay-indbetalinger mod FBS", key="afstem_mobilepay")
-        .note("Inkl. betalinger fra afleveringsmaskiner og bibliotekets netbetaling.")
-        >> bib.user("Bogfører indbetalingerne i økonomisystemet", key="bogfoer")
-        >> oekonomi.user("Kontrollerer bibliotekets bogføring", key="kontroller")
-        >> oekonomi.wait(days(30), "Månedsafslutning", key="maaned")
-        >> oekonomi.user("Afstemmer bibliotekets konto ved månedsafslutning", key="maanedsafstemning")
-        >> oekonomi.end("Kassen er afstemt", key="afstemt"))
+        >> mobilepay)
+    (mobilepay
+        .assumption("Afstemningen sker dagligt og omfatter også betalinger fra afleveringsmaskiner og "
+                    "bibliotekets netbetaling.")
+        >> bib.end("Dagens indbetalinger er afstemt", key="afstemt"))
 
 
 @process("Afstemning – fremover", variant="future", theme=5, key=KEY, pool=POOL)
 def afstemning_fremover(p):
     profile = p.profile
-    bib = p.lane("Biblioteksmedarbejder", dept="library")
-    koordinator = p.lane("ØiR-koordinator", dept="coordination")
     betaling = p.lane("Betalingsløsning", dept="system")
     debitor = p.lane("Debitorsystem", dept="system")
     fbs = p.lane("FBS", dept="system")
     oekonomi = p.lane("Debitor-/økonomiafdelingen", dept="finance")
 
     stemmer = oekonomi.decide("Kan alle indbetalinger matches til en fordring?", key="stemmer")
-    afstem = oekonomi.user("Afstemmer indbetalinger", key="afstem")
+    afstem = oekonomi.user("Afstemmer indbetalinger", key="afstem").from_task(
+        "Bibliotekernes processer omkring afstemning og håndtering af kontanter, mobilePay-indbetalinger mv. "
+        "skal udgå og erstattes af processer i debitor-/økonomiafdelingen.")
 
-    # --- Daily: payments are reconciled in the debtor/finance department.
-    (betaling.start("Dagligt: borgernes indbetalinger samles", key="dagligt", every=days(1))
+    if profile.desk_payment:  # the same decision as in themes 1 and 2
+        afstem.question(f"{profile.name} lader skranken tage imod betaling: hvem afstemmer de kontanter?")
+
+    (betaling.start("Hver dag", key="dagligt", every=days(1))
+        .assumption("Indbetalingerne afregnes og indlæses dagligt.")
         >> betaling.service("Afregner indbetalingerne til kommunens bankkonto", key="afregn")
         >> debitor.service("Indlæser indbetalingerne", key="indlaes")
         >> debitor.service("Matcher indbetalinger mod fordringer efter reglerne i debitor", key="match")
-        .note(f"Reglerne opsættes i {profile.debtor_system}; se KLIK-opgaven \"Opsæt regler i debitor\".")
+        .from_task("Reglerne for bibliotekskravene aftales med debitor-/økonomiafdelingen; se KLIK-opgaven "
+                   "\"Opsæt regler i debitor\".")
+        .assumption(f"Reglerne opsættes i {profile.debtor_system}.")
         >> stemmer)
     stemmer.when("Ja") >> afstem
     (stemmer.otherwise("Nej")
@@ -73,14 +78,39 @@ def afstemning_fremover(p):
         >> fbs.service("Nedskriver mellemværendet", key="nedskriv")
         >> oekonomi.end("Indbetalingerne er afstemt", key="afstemt"))
 
-    # --- Once, at the switch: the libraries' till and MobilePay processes are wound down.
-    (koordinator.start("Overgangen til ØiR-integrationen forberedes", key="overgang")
+
+@process("Kontanter og MobilePay – i dag", variant="current", theme=5, key=CASH_KEY, pool=POOL)
+def kontanter_i_dag(p):
+    bib = p.lane("Biblioteksmedarbejder", dept="library")
+    oekonomi = p.lane("Debitor-/økonomiafdelingen", dept="finance")
+
+    (bib.start("Hver uge", key="ugentligt", every=weeks(1))
+        .assumption("Rytmen er et eksempel: bekræft, hvor tit kontanterne indbetales og bogføres.")
+        >> bib.manual("Indbetaler kontanterne i banken", key="indbetal_kontanter")
+        .assumption("Kontanterne indbetales i banken; nogle steder afleveres de i stedet til kommunens kasse.")
+        >> bib.user("Sender opgørelse over kontanter og MobilePay-indbetalinger til debitor-/økonomiafdelingen",
+                    key="opgoerelse")
+        >> oekonomi.user("Bogfører bibliotekets indbetalinger", key="bogfoer")
+        .question("Hvem bogfører bibliotekets indbetalinger i dag – biblioteket eller debitor-/økonomiafdelingen?")
+        >> oekonomi.end("Indbetalingerne er bogført", key="bogfoert"))
+
+
+@process("Kontanter og MobilePay – ved overgangen", variant="future", theme=5, key=CASH_KEY, pool=POOL)
+def kontanter_ved_overgangen(p):
+    bib = p.lane("Biblioteksmedarbejder", dept="library")
+    koordinator = p.lane("ØiR-koordinator", dept="coordination")
+    oekonomi = p.lane("Debitor-/økonomiafdelingen", dept="finance")
+
+    (koordinator.start("Én gang: overgangen til ØiR-integrationen", key="overgang")
         >> koordinator.user("Aftaler processerne for bibliotekskravene med debitor-/økonomiafdelingen",
                             key="aftal")
-        .note("Spørgsmål: Hvem i debitor-/økonomiafdelingen overtager, og hvordan kommunikerer vi om "
-              "bibliotekskravene fremover?")
+        .from_task("Det er vigtigt at igangsætte en god kommunikation med debitor-/økonomiafdelingen omkring "
+                   "de processer, der skal håndtere bibliotekskravene fremover.")
+        .question("Hvem i debitor-/økonomiafdelingen overtager, og hvem kontakter biblioteket?")
         >> oekonomi.user("Opsætter regler for biblioteksfordringer i debitorsystemet", key="opsaet_regler")
-        >> bib.user("Lukker kassebeholdning og MobilePay-aftale for mellemværender", key="luk_kasse")
-        .note("Spørgsmål: Skal bibliotekerne stadig tage imod kontanter til andet end mellemværender "
-              "(fx kopier, arrangementer)?")
-        >> bib.end("Bibliotekerne afstemmer ikke længere", key="ingen_afstemning"))
+        .from_task("Se KLIK-opgaven \"Opsæt regler i debitor\".")
+        >> bib.user("Afvikler kassen og MobilePay-aftalen for mellemværender", key="luk_kasse")
+        .from_task("Bibliotekernes afstemning og håndtering af kontanter, mobilePay-indbetalinger mv. skal udgå.")
+        .question("Skal bibliotekerne stadig tage imod kontanter til andet end mellemværender "
+                  "(fx kopier, arrangementer)?")
+        >> bib.end("Bibliotekerne afstemmer ikke længere mellemværender", key="ingen_afstemning"))

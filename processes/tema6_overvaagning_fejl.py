@@ -6,15 +6,17 @@ current: there is no integration to monitor. Debts are moved by hand, so errors 
 debtor/finance department cannot create a claim; FBS errors go to Systematic support as cases.
 future (a NEW library task): FBS creates a task when a transfer fails; the library admin handles
 it. Set-up errors (the Copenhagen example: a configuration change in the debtor system made every
-transferred debt fail) go to the debtor-system owner, are rolled back, and Systematic support is
-asked to resend the failed debts. Technical errors go straight to Systematic support. A rule
-creates a task for minors without an economically responsible adult: block manually or look the
-guardian up. Systematic support is its own pool, connected by message flows.
+transferred debt fail) go to the person responsible for the debtor system, who rolls the change
+back; Systematic support is asked to resend the failed debts (once: FBS does not send them again).
+Technical errors go straight to Systematic support. A rule creates a task for minors without an
+economically responsible adult: the library either blocks the borrower manually or looks the
+guardian up – a decision the workshop makes. Systematic support is its own pool, connected by
+message flows.
 """
-from oir_bpmn import days, process
+from oir_bpmn import process
 
 KEY = "tema6_overvaagning_fejl"
-POOL = "Overvågning af fejl"
+POOL = "Kommunen"
 
 
 def support_pool(p, request_label, answer_label):
@@ -36,7 +38,8 @@ def overvaagning_i_dag(p):
 
     # Manual transfer: errors are found by the debtor/finance department.
     (bib.start("Mellemværende lagt manuelt over i debitorsystemet", key="manuel_overfoersel")
-        .note("I dag er der ingen integration at overvåge; fejl opdages først, når debitor-/økonomiafdelingen ikke kan oprette fordringen.")
+        .assumption("I dag er der ingen integration at overvåge; fejl opdages først, når "
+                    "debitor-/økonomiafdelingen ikke kan oprette fordringen.")
         >> oekonomi.user("Opretter fordringen i debitorsystemet", key="opret_fordring")
         >> kan_oprettes)
     kan_oprettes.when("Ja") >> oekonomi.end("Fordringen er oprettet", key="fordring_oprettet")
@@ -69,9 +72,8 @@ def overvaagning_fremover(p):
     oekonomi = p.lane("Debitor-/økonomiafdelingen", dept="finance")
     sup, sup_modtag, sup_svar = support_pool(p, "Henvendelse fra kommunen", "Svar sendt til kommunen")
 
-    fejltype = bib.decide("Hvilken slags fejl er det?", key="fejltype").note(
-        "Spørgsmål: Hvem på biblioteket overvåger opgaverne i FBS, hvor ofte, og hvem er stedfortræder?")
-    findes = bib.decide("Findes oplysningen allerede, men er bare ikke indtastet?", key="findes")
+    fejltype = bib.decide("Hvilken slags fejl er det?", key="fejltype").question(
+        "Hvem på biblioteket overvåger opgaverne i FBS, hvor ofte, og hvem er stedfortræder?")
     bed_support = bib.send("Beder Systematics support gensende de fejlede mellemværender", key="bed_gensend")
     kontakt = bib.send("Kontakter Systematics support og beder dem se på problemet", key="kontakt_support")
     svar = bib.wait_message("Svar fra Systematics support", key="svar_support")
@@ -81,27 +83,31 @@ def overvaagning_fremover(p):
     # --- A transfer fails: FBS creates a task, the library admin handles it.
     resultat = fbs.decide("Hvordan går oversendelsen?", key="resultat")
     (fbs.start("Mellemværende oversendes til debitorsystemet", key="oversendes")
-        >> fbs.service("Regel: mindreårig uden økonomisk ansvarlig?", key="regel_mindreaarig")
-        .note("Reglen kan opsættes, så der oprettes en opgave, når der overføres mellemværender "
-              "på mindreårige uden økonomisk ansvarlig.")
+        >> fbs.service("Tjekker reglen for mindreårige uden økonomisk ansvarlig", key="regel_mindreaarig")
+        .from_task("Der kan opsættes regler, der opretter en opgave, hvis der overføres mellemværender på "
+                   "mindreårige uden økonomisk ansvarlig.")
         >> resultat)
     resultat.when("Uden fejl") >> debitor.end("Fordringen er oprettet", key="fordring_oprettet")
     (resultat.when("Oversendelsen fejler")
         >> fbs.service("Opretter opgave i FBS", key="opgave")
-        .note("Se \"USM0063 Quick guide – Integration til ØiR 3\" på Cicero Connect.")
+        .from_task("I FBS bliver der oprettet opgaver, når noget fejler; se \"USM0063 Quick guide – "
+                   "Integration til ØiR 3\" på Cicero Connect.")
         >> bib.user("Gennemgår opgaven i FBS", key="gennemgaa")
-        .note("Ny opgave på biblioteket: overvåge forretningsmæssige fejl i integrationen.")
+        .from_task("Ny opgave: overvåge forretningsmæssige fejl i integrationen og kommunikere med de "
+                   "ansvarlige for debitorfunktionen og evt. Systematics support.")
         >> fejltype)
 
     # Set-up error in the debtor system (the Copenhagen example).
     (fejltype.when("Ændret opsætning i debitorsystemet")
         >> bib.send("Kontakter den ansvarlige for debitorsystemet", key="kontakt_debitor")
-        .note("Eksempel fra Københavns Kommune: en ændring i opsætningen i debitorsystemet fik alle "
-              "oversendte mellemværender til at fejle.")
+        .from_task("Eksempel fra Københavns Kommune: en ændring i opsætningen i debitorsystemet fik alle "
+                   "oversendte mellemværender til at fejle.")
         >> oekonomi.user("Finder ændringen i opsætningen", key="find_aendring")
-        .note("Spørgsmål: Skal ændringer i debitorsystemets opsætning fremover varsles til biblioteket "
-              "og ØiR-koordinatoren?")
-        >> debitor.service("Opsætningen rulles tilbage", key="rul_tilbage")
+        .question("Skal ændringer i debitorsystemets opsætning fremover varsles til biblioteket og "
+                  "ØiR-koordinatoren?")
+        >> oekonomi.user("Ruller rettelsen i debitorsystemet tilbage", key="rul_tilbage")
+        .from_task("Rettelsen i debitorsystemet skulle herefter rulles tilbage, og Systematics support skulle "
+                   "kontaktes for at få de fejlede mellemværender gensendt.")
         >> bed_support
         >> svar)
     bed_support.message_to(sup_modtag, "Gensend fejlede mellemværender")
@@ -109,38 +115,41 @@ def overvaagning_fremover(p):
     # Technical error: straight to Systematic support.
     (fejltype.when("Teknisk fejl")
         >> kontakt
-        .note("Tekniske fejl skyldes ikke ændringer i kommunens opsætning.")
+        .from_task("Fejl af teknisk karakter skyldes ikke ændringer i kommunens opsætning.")
         >> svar)
     kontakt.message_to(sup_modtag, "Fejlrapport")
-    svar >> oversend_igen
+    svar >> luk
 
-    # Borrower data is missing or wrong.
+    # Borrower data is missing or wrong: the library corrects it, FBS sends the debt again.
     (fejltype.otherwise("Manglende eller forkerte lånerdata")
         >> bib.user("Retter CPR/CVR, navn eller adresse i FBS", key="ret_data")
         >> oversend_igen)
-
+    oversend_igen.assumption("Når lånerdata er rettet, oversender FBS mellemværendet igen.")
     (oversend_igen
         >> debitor.service("Opretter fordringen", key="opret_fordring")
         >> luk
         >> bib.end("Fejlen er løst", key="loest"))
 
-    # --- Rule: debt of a minor without an economically responsible adult.
+    # --- Rule: debt of a minor without an economically responsible adult. Either – or.
+    hvad = bib.decide("Hvad gør biblioteket?", key="mindreaarig_valg").from_task(
+        "Man kan fx manuelt blokere låneren, indtil der er informationer om økonomisk ansvarlig, eller man kan "
+        "undersøge, om informationen evt. allerede findes, men bare ikke er indtastet.")
+    hvad.question("Hvad ønsker vi at gøre på biblioteket, når en sådan opgave opstår?")
+    findes = bib.decide("Findes oplysningen allerede?", key="findes")
+    indtast = bib.user("Indtaster den økonomisk ansvarlige i FBS", key="indtast_ansvarlig")
     (resultat.otherwise("Mindreårig uden økonomisk ansvarlig")
         >> fbs.service("Opretter opgave til biblioteket", key="opgave_mindreaarig")
-        >> bib.user("Undersøger, om den økonomisk ansvarlige er kendt", key="undersoeg")
-        .note("Spørgsmål: Hvad ønsker vi at gøre på biblioteket, når en sådan opgave opstår?")
+        >> hvad)
+    (hvad.when("Undersøger oplysningerne")
+        >> bib.user("Undersøger, om den økonomisk ansvarlige findes, men ikke er indtastet", key="undersoeg")
         >> findes)
-    indtast = bib.user("Indtaster den økonomisk ansvarlige i FBS", key="indtast_ansvarlig")
-    hvad_foerst = bib.race("Kommer oplysningerne?", key="hvad_foerst")
     findes.when("Ja") >> indtast >> oversend_igen
-    (findes.otherwise("Nej")
+    findes.otherwise("Nej") >> bib.end("Mellemværendet kan ikke inddrives", key="kan_ikke_inddrives")
+    (hvad.otherwise("Blokerer låneren")
         >> bib.user("Blokerer låneren manuelt, til den økonomisk ansvarlige kendes", key="bloker")
-        .note("Biblioteket beder låneren eller forældrene om oplysningerne.")
-        >> hvad_foerst)
-    hvad_foerst >> bib.wait_message("Oplysninger om økonomisk ansvarlig modtaget", key="oplysninger") >> indtast
-    (hvad_foerst
-        >> bib.wait(days(30), "Intet svar inden for fristen", key="intet_svar")
-        >> bib.end("Låneren forbliver blokeret", key="blokeret"))
+        >> bib.wait_message("Oplysninger om økonomisk ansvarlig modtaget", key="oplysninger")
+        >> bib.user("Ophæver blokeringen og indtaster den økonomisk ansvarlige", key="ophaev_blokering")
+        >> oversend_igen)
 
     # --- Systematic support.
     sup_type = sup.decide("Hvad beder kommunen om?", key="sup_type")

@@ -5,16 +5,23 @@ for at slå anvendelsen af erstatnings CPR-nr. til, så bør man overveje, hvord
 for disse lånere fremover skal håndteres, og huske dette i sin kommunikation og øvrige
 arbejdsgange."
 
-current: the debt stays on the borrower's account in FBS; the borrower pays at the desk or is
-blocked, and the library may write the debt off.
-future: when substitute CPR is enabled (p.profile.substitute_cpr) FBS tries it first; where it is
-off or impossible, the municipality decides how these debts are handled from now on, and the
-decision is reflected in the borrowing rules, the website and the desk's communication.
+Two rhythms:
+
+* ``tema7_laanere_uden_cpr`` (current and future) – every time a borrower without CPR gets a
+  debt. Today the debt stays on the borrower's account in FBS. In future "Ønsker vi
+  erstatnings-CPR?" decides whether FBS assigns one; otherwise the debt is handled as the
+  municipality has decided, and invoicing is done by the debtor/finance department.
+* ``tema7_beslutning`` (future only: there is no such decision today) – once, and again when the
+  rules change: the municipality decides, and the decision goes into the borrowing rules, the
+  website and the desk's communication.
 """
-from oir_bpmn import process, weeks, years
+from _decisions import SUBSTITUTE_CPR, answer
+
+from oir_bpmn import process, weeks
 
 KEY = "tema7_laanere_uden_cpr"
-POOL = "Lånere uden CPR"
+DECISION_KEY = "tema7_beslutning"
+POOL = "Kommunen"
 
 
 @process("Lånere uden CPR – i dag", variant="current", theme=7, key=KEY, pool=POOL)
@@ -24,19 +31,21 @@ def uden_cpr_i_dag(p):
     fbs = p.lane("FBS", dept="system")
 
     betaler = laaner.decide("Betaler låneren?", key="betaler")
-    afskriv_valg = bib.decide("Er mellemværendet gammelt eller lille?", key="afskriv_valg")
+    afskriv_valg = bib.decide("Er mellemværendet gammelt eller lille?", key="afskriv_valg").question(
+        "Hvem må afskrive, og op til hvilket beløb?")
 
     (fbs.start("Låner uden CPR får et mellemværende", key="uden_cpr_gaeld")
-        .note("Fx udenlandske borgere, turister, studerende og institutionslånere.")
+        .assumption("Fx udenlandske borgere, turister, studerende og institutionslånere.")
         >> fbs.send("Sender rykker som SMS eller e-mail", key="rykker")
         >> fbs.wait(weeks(2, 4), "Betalingsfrist", key="frist")
+        .assumption("2–4 uger er et eksempel.")
         >> betaler)
     (betaler.when("Ja, ved skranken")
-        >> bib.manual("Modtager betalingen ved skranken", key="modtag_betaling")
+        >> bib.manual("Tager imod betalingen ved skranken", key="modtag_betaling")
         >> bib.user("Registrerer betalingen i FBS", key="registrer")
         >> laaner.end("Mellemværende betalt", key="betalt"))
     (betaler.otherwise("Nej")
-        >> fbs.service("Spærrer låneren ved udestående over grænsen", key="spaer")
+        >> fbs.service("Spærrer låneren ved udestående over spærregrænsen", key="spaer")
         >> afskriv_valg)
     (afskriv_valg.when("Ja")
         >> bib.user("Afskriver mellemværendet i FBS", key="afskriv")
@@ -50,53 +59,80 @@ def uden_cpr_fremover(p):
     profile = p.profile
     laaner = p.lane("Låner", dept="external")
     bib = p.lane("Biblioteksmedarbejder", dept="library")
-    koordinator = p.lane("ØiR-koordinator", dept="coordination")
     fbs = p.lane("FBS", dept="system")
     debitor = p.lane("Debitorsystem", dept="system")
     oekonomi = p.lane("Debitor-/økonomiafdelingen", dept="finance")
 
-    haandtering = bib.decide("Hvordan håndteres mellemværendet for låneren uden CPR?", key="haandtering").note(
-        "Spørgsmål: Hvordan skal mellemværender for lånere uden CPR-nr. håndteres fremover, når "
-        "erstatnings-CPR ikke ønskes eller ikke er muligt? Husk det i kommunikation og øvrige arbejdsgange.")
+    oensker = fbs.decide(SUBSTITUTE_CPR, key="erstatnings_cpr_valg")
+    oensker.note(answer(profile, "substitute_cpr", "ja", "nej"))
+    muligt = fbs.decide("Kendes lånerens fødselsdato?", key="erstatning_mulig").assumption(
+        "Erstatnings-CPR dannes ud fra fødselsdatoen; uden fødselsdato kan der ikke tildeles et.")
+    haandtering = bib.decide("Hvordan håndteres mellemværendet?", key="haandtering").from_task(
+        "Man bør overveje, hvordan mellemværender for lånere uden CPR-nr. fremover skal håndteres, og huske "
+        "dette i sin kommunikation og øvrige arbejdsgange.")
+    haandtering.question("Hvilken håndtering vælger vi? Beslutningen træffes i processen "
+                         "'Lånere uden CPR – beslutning'.")
     kommunikation = bib.send("Informerer låneren om reglerne for lånere uden CPR", key="kommunikation")
-    start = (fbs.start("Låner uden CPR får et mellemværende", key="uden_cpr_gaeld")
-             >> fbs.send("Sender saldoopgørelse som SMS eller e-mail", key="rykker"))
 
-    if profile.substitute_cpr:
-        muligt = fbs.decide("Kan der tildeles erstatnings-CPR?", key="erstatning_mulig").note(
-            "Erstatnings-CPR gives ud fra fødselsdatoen; det er ikke muligt, hvis fødselsdato mangler.")
-        start >> muligt
-        (muligt.when("Ja")
-            >> fbs.service("Tildeler erstatnings-CPR og sender navn og adresse med", key="tildel_erstatnings_cpr")
-            >> fbs.service("Oversender mellemværendet til debitorsystemet", key="oversend")
-            >> debitor.send("Sender opkrævning med brev til adressen fra FBS", key="opkraev_brev")
-            .note("Et erstatnings-CPR giver ikke adgang til e-Boks: opkrævningen sendes som fysisk brev.")
-            >> oekonomi.end("Opkræves af kommunen", key="opkraeves"))
-        muligt.otherwise("Nej, fx ukendt fødselsdato") >> haandtering
-    else:
-        start.note(f"{profile.name} bruger ikke erstatnings-CPR ({profile.debtor_system}); "
-                   "mellemværendet kan ikke overføres til debitorsystemet.")
-        start >> haandtering
+    (fbs.start("Låner uden CPR får et mellemværende", key="uden_cpr_gaeld")
+        >> oensker)
+    oensker.when("Ja") >> muligt
+    (muligt.when("Ja")
+        >> fbs.service("Tildeler erstatnings-CPR og sender navn og adresse med", key="tildel_erstatnings_cpr")
+        .from_task("Eksisterende lånere uden CPR-nr. får tildelt et erstatnings-CPR-nr., når der oversendes et "
+                   "mellemværende til debitorsystemet; samtidig sendes navn og adresse fra FBS med.")
+        >> fbs.service("Oversender mellemværendet til debitorsystemet", key="oversend")
+        >> debitor.send("Sender opkrævning med brev til adressen fra FBS", key="opkraev_brev")
+        .assumption("Et erstatnings-CPR giver ikke adgang til e-Boks, så opkrævningen sendes som brev.")
+        >> oekonomi.end("Opkræves af kommunen", key="opkraeves"))
+    muligt.otherwise("Nej") >> haandtering
+    oensker.otherwise("Nej") >> haandtering
 
-    (haandtering.when("Bliver i FBS og spærrer låneren")
-        >> fbs.service("Spærrer låneren ved udestående over grænsen", key="spaer")
-        >> bib.manual("Tager imod betaling via girokort eller manuel faktura ved henvendelse",
-                      key="modtag_betaling")
-        .note("Spørgsmål: Hvilken kanal kan låneren betale i, når der ikke er en fordring i debitorsystemet?")
+    (haandtering.when("Bliver i FBS, låneren spærres")
+        >> fbs.service("Spærrer låneren ved udestående over spærregrænsen", key="spaer")
+        .question("Hvor kan låneren betale, når der ikke er en fordring i debitorsystemet?")
         >> kommunikation)
-    (haandtering.when("Manuel debitor i økonomiafdelingen")
+    (haandtering.when("Manuel faktura fra økonomiafdelingen")
         >> bib.send("Sender navn, adresse og beløb til debitor-/økonomiafdelingen", key="send_til_oekonomi")
-        >> oekonomi.user("Opretter manuel debitor og sender faktura", key="manuel_debitor")
+        >> oekonomi.user("Opretter manuel debitor og sender faktura eller girokort", key="manuel_debitor")
         >> kommunikation)
     (haandtering.otherwise("Afskrives")
         >> bib.user("Afskriver mellemværendet i FBS", key="afskriv")
-        .note("Spørgsmål: Hvem må afskrive, og op til hvilket beløb?")
+        .question("Hvem må afskrive, og op til hvilket beløb?")
         >> kommunikation)
     kommunikation >> laaner.end("Låneren kender reglerne for sit mellemværende", key="haandteret")
 
-    # --- Recurring: the decision is kept up to date in the rules and the communication.
-    (koordinator.start("Årlig gennemgang af reglerne for lånere uden CPR", key="beslutning", every=years(1))
-        >> koordinator.user("Opdaterer lånerregler, hjemmesidetekst og skrankevejledning", key="opdater_regler")
-        .note("Spørgsmål: Skal lånere uden CPR have begrænsede lånerettigheder eller betale depositum?")
+
+@process("Lånere uden CPR – beslutning", variant="future", theme=7, key=DECISION_KEY, pool=POOL)
+def uden_cpr_beslutning(p):
+    profile = p.profile
+    bib = p.lane("Biblioteksmedarbejder", dept="library")
+    koordinator = p.lane("ØiR-koordinator", dept="coordination")
+
+    oensker = koordinator.decide(SUBSTITUTE_CPR, key="erstatnings_cpr_valg")
+    oensker.from_task("Lånere uden CPR-nr. kan håndteres ved tildeling af et erstatnings-CPR-nr. i FBS. Om "
+                      "kommunen ønsker dette, kan det opsættes med en konfigurering i FBS.")
+    oensker.note(answer(profile, "substitute_cpr", "ja", "nej"))
+    kan = koordinator.decide("Understøtter debitorsystemet erstatnings-CPR?", key="understoettet")
+    kan.from_task("Erstatnings-CPR understøttes på nuværende tidspunkt kun fuldt af KMD Opus.")
+    if profile.debtor_system != "KMD Opus":
+        kan.question(f"Understøtter {profile.debtor_system} erstatnings-CPR fuldt ud?")
+    beslut = koordinator.user("Beslutter, hvordan mellemværender for lånere uden CPR håndteres", key="beslut")
+    beslut.question("Skal lånere uden CPR have begrænsede lånerettigheder eller betale depositum?")
+    opdater = koordinator.user("Opdaterer lånerregler, hjemmesidetekst og skrankevejledning", key="opdater_regler")
+    opdater.from_task("Husk beslutningen i kommunikationen og de øvrige arbejdsgange.")
+
+    (koordinator.start("Én gang, og når reglerne ændres", key="beslutning")
+        >> oensker)
+    oensker.when("Ja") >> kan
+    (kan.when("Ja")
+        >> koordinator.user("Får erstatnings-CPR slået til i FBS", key="konfigurer")
+        .from_task("Nye lånere får et erstatnings-CPR, når de oprettes; eksisterende lånere, når der "
+                   "oversendes et mellemværende.")
+        >> beslut)
+    kan.otherwise("Nej") >> beslut
+    oensker.otherwise("Nej") >> beslut
+    (beslut
+        >> opdater
         >> bib.user("Instruerer personalet i den nye praksis", key="instruer")
-        >> koordinator.end("Praksis er kommunikeret", key="kommunikeret"))
+        >> koordinator.end("Praksis er besluttet og kommunikeret", key="kommunikeret"))

@@ -16,7 +16,8 @@ from oir_bpmn.model import Duration
 from sample_models import KEYED_JOIN
 
 DATA = Path(__file__).parent / "data"
-MODELS = sorted((Path(__file__).resolve().parents[1] / "processes").glob("*.py"))
+MODELS = sorted(p for p in (Path(__file__).resolve().parents[1] / "processes").glob("*.py")
+                if not p.name.startswith("_"))  # _helpers.py are not models
 PASSWD = Path("/etc/passwd")
 
 MODEL = '''

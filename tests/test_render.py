@@ -51,7 +51,7 @@ def kasse(p):
     bib = p.lane("Biblioteket", dept="library")
     oek = p.lane("Økonomi", dept="finance")
     sub = bib.subprocess("Afstem kassen")
-    sub.start("Kassen lukkes") >> sub.manual("Tæl kontanter").note("Hvem tæller?") >> sub.end("Talt")
+    sub.start("Kassen lukkes") >> sub.manual("Tæl kontanter").note("Spørgsmål: Hvem tæller?") >> sub.end("Talt")
     race = oek.race("Hvad sker først?")
     bib.start("Dagen slutter") >> sub >> oek.service("Tjek differencer") >> race
     race >> oek.wait(hours(4), key="frist") >> oek.end("Opgivet", event="terminate")
@@ -93,7 +93,7 @@ def text_of(g) -> str:
 
 
 def all_text(tree) -> str:
-    return " ".join(t.text or "" for t in tree.iter(f"{SVG}text"))
+    return " ".join((t.text or "").strip() for t in tree.iter(f"{SVG}text"))
 
 
 def png_size(data: bytes) -> tuple[int, int]:

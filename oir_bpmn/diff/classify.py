@@ -13,7 +13,7 @@ from .consequences import Consequences, consequences_of
 from .flows import FlowChange, flow_changes
 from .match import is_step, lane_name, match_steps, normalise
 from ..kinds import family
-from ..model import DEPARTMENTS, VARIANT_NAMES, Duration, dept_name
+from ..model import DEPARTMENTS, NOTE_KINDS, VARIANT_NAMES, Duration, dept_name, note_kind
 
 CLASS_LABELS = {
     "moved": "Flyttet",
@@ -106,6 +106,7 @@ class ProcessDiff:
     theme: int | None = None
     current_side: str = ""  # which process and variant was compared, e.g. "a.py::tema2 (nuværende)"
     future_side: str = ""
+    note_counts: dict[str, dict[str, int]] = field(default_factory=dict)  # variant -> note kind -> n
 
     @property
     def differs(self) -> bool:
@@ -142,7 +143,8 @@ def compare(current: nx.DiGraph, future: nx.DiGraph) -> ProcessDiff:
         consequences=consequences_of(current, future),
         theme=future.graph.get("theme") or current.graph.get("theme"),
         current_side=side_label(current), future_side=side_label(future),
-        notes=_key_note(current, future) + _inferred_notes(current, "nuværende") + _inferred_notes(future, "fremtidig"))
+        notes=_key_note(current, future) + _inferred_notes(current, "nuværende") + _inferred_notes(future, "fremtidig"),
+        note_counts={"current": _note_counts(current), "future": _note_counts(future)})
 
 
 def source_name(file: str) -> str:
@@ -167,6 +169,12 @@ def side_label(G: nx.DiGraph) -> str:
 def _key_note(current: nx.DiGraph, future: nx.DiGraph) -> list[str]:
     a, b = current.graph.get("key"), future.graph.get("key")
     return [f"Siderne har forskellige nøgler ({a} og {b}): er det den samme proces?"] if a and b and a != b else []
+
+
+def _note_counts(G: nx.DiGraph) -> dict[str, int]:
+    """How many notes of each ``NOTE_KINDS`` kind ``G`` carries."""
+    kinds = [note_kind(text) for _, data in G.nodes(data=True) for text in data.get("notes", ())]
+    return {kind: kinds.count(kind) for kind in NOTE_KINDS}
 
 
 def _state(G: nx.DiGraph, n: str) -> StepState:

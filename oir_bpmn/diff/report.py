@@ -13,7 +13,7 @@ from .consequence_report import (MANUAL_HEADERS, ROUTE_HEADERS, consequence_line
 from .flows import FLOW_CLASSES
 from .headline import duration_text, headline
 from ..kinds import danish_name
-from ..model import dept_name
+from ..model import NOTE_PLURALS, VARIANT_NAMES, dept_name
 
 FORMATS = ("table", "markdown", "json", "csv", "xlsx")
 TEXT_FORMATS = FORMATS[:4]
@@ -40,6 +40,12 @@ def format_report(diffs: list[ProcessDiff], fmt: str) -> str:
             "csv": render_csv}[fmt](diffs)
 
 
+def open_points(diff: ProcessDiff) -> str:
+    """The notes still to settle, per variant: "Nuværende: 2 spørgsmål, 1 antagelser · Fremtidig: …"."""
+    sides = [f"{VARIANT_NAMES[variant]}: " + ", ".join(f"{counts.get(kind, 0)} {NOTE_PLURALS[kind]}"
+                                                     for kind in ("question", "assumption"))
+             for variant, counts in diff.note_counts.items()]
+    return " · ".join(sides)
 
 
 def change_cells(change: Change) -> tuple[str, str, str, str]:
@@ -104,6 +110,7 @@ def render_table(diffs: list[ProcessDiff]) -> str:
     for diff in diffs:
         lines = [click.style(_title(diff), bold=True), f"  {_sources(diff)}"]
         lines += [f"  {line}" for line in headline(diff)]
+        lines += [click.style(f"  Åbne punkter: {open_points(diff)}", dim=True)] if diff.note_counts else []
         if diff.differs:
             rows = change_rows(diff)
             styles = [TERMINAL_STYLES[c.cls] for c in diff.changes] + [FLOW_STYLE] * len(diff.flows)
@@ -141,6 +148,8 @@ def render_markdown(diffs: list[ProcessDiff]) -> str:
         parts.append(f"## {_md(_title(diff))}\n")
         parts.append(f"Sammenlignet: `{diff.current_side}` → `{diff.future_side}`\n")
         parts.append("\n".join(f"- {_md(line)}" for line in headline(diff)) + "\n")
+        if diff.note_counts:
+            parts.append(f"Åbne punkter: {_md(open_points(diff))}\n")
         if diff.differs:
             parts.append(_md_table(CHANGE_HEADERS, change_rows(diff)))
         parts.append(_md_table(DEPT_HEADERS, dept_cells(diff), numeric=True))
@@ -183,7 +192,7 @@ def diff_dict(diff: ProcessDiff) -> dict:
         "departments": [{"dept": d.dept, "name": dept_name(d.dept), "before": d.before, "after": d.after,
                          "moved_in": d.moved_in, "moved_out": d.moved_out} for d in diff.departments],
         "consequences": consequences_dict(diff.consequences) if diff.consequences else None,
-        "notes": diff.notes,
+        "notes": diff.notes, "note_counts": diff.note_counts,
     }
 
 

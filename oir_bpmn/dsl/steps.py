@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Self
 
-from ..model import Duration
+from ..model import NOTE_KINDS, Duration, note_kind
 from .where import Location, caller, did_you_mean, usage_error
 
 
@@ -75,12 +75,32 @@ class Step:
         return self.builder.connect(other, self)
 
     def note(self, text: str) -> Self:
-        """Attach a text annotation (an open question for the workshop) to this step; returns the
-        step itself, so a decision can go on with ``.when``."""
+        """Attach a text annotation to this step; returns the step itself, so a decision can go on
+        with ``.when``. Its text starts with its kind: "Spørgsmål: …" (open question),
+        "Antagelse: …" (assumption or example to confirm) or "Fra opgaven: …" (stated in the task
+        text); a note of no kind is an error, so nothing invented reads as fact."""
         if not isinstance(text, str) or not text.strip():
             raise usage_error("a note needs text", '.note("Spørgsmål: …")', self.label)
+        if note_kind(text) is None:
+            prefixes = ", ".join(f'"{prefix}: …"' for prefix in NOTE_KINDS.values())
+            shown = text.strip() if len(text.strip()) <= 40 else text.strip()[:40] + "…"
+            raise usage_error(f"the note {shown!r} does not say what kind of note it is",
+                              f"start it with {prefixes}, or use .question(…), .assumption(…), "
+                              ".from_task(…)", self.label)
         self.notes.append(text.strip())
         return self
+
+    def question(self, text: str) -> Self:
+        """A note with an open question for the workshop: ``.question("Hvem afstemmer?")``."""
+        return self.note(f"{NOTE_KINDS['question']}: {text}")
+
+    def assumption(self, text: str) -> Self:
+        """A note with an assumption or example the municipality must confirm."""
+        return self.note(f"{NOTE_KINDS['assumption']}: {text}")
+
+    def from_task(self, text: str) -> Self:
+        """A note with a fact stated in the KOMBIT task text."""
+        return self.note(f"{NOTE_KINDS['task_text']}: {text}")
 
     def message_to(self, other: "Step", label: str | None = None) -> "Step":
         """A message flow from this step to a step in another pool; returns this step."""

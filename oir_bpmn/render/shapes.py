@@ -10,15 +10,21 @@ from __future__ import annotations
 from .. import kinds
 from . import theme
 from ..layout.geometry import Box
-from ..model import VARIANT_NAMES, dept_name
-from ..text import LINE
-from .markup import fit, font, label, strike
+from ..model import VARIANT_NAMES, dept_name, note_kind
+from ..text import BOLD, LINE, text_width
+from .markup import esc, fit, font, label, strike
 
 SUBPROCESS_MARKER = "⊞"
 
 INK = "#222222"
 MUTED = "#555555"
 NOTE_FILL = "#FFF8D6"
+NOTE_STYLES = {  # note kind: (fill, border, border width, dashed) – Okabe-Ito hues, and the line
+    "question": ("#FFF1D0", "#D55E00", 2.5, False),     # style tells them apart without colour
+    "assumption": ("#F6E4EF", "#8E3B6E", 1.5, True),
+    "task_text": ("#FFFFFF", "#0072B2", 1.0, False),
+    None: (NOTE_FILL, MUTED, 1.0, False),             # a note read from a BPMN file, of no kind
+}
 
 HIGHLIGHT = {  # change status: (stroke, fill, border width, legend name)
     "moved": (*theme.CHANGE_COLORS["moved"], 3.5, "Flyttet"),
@@ -77,9 +83,18 @@ def event(d: dict, box: Box) -> dict:
 
 
 def note(text: str, box: Box) -> dict:
-    lines, points = fit(text, box.w - 2 * PAD, box.h - PAD, NOTE_SIZES)
-    return dict(shape="note", style="filled", fillcolor=NOTE_FILL, color=MUTED,
-                label=label(font(lines, points)), **size(box))
+    """A note styled by its kind (``model.NOTE_KINDS``), its prefix bold in the border colour."""
+    kind = note_kind(text)
+    fill, stroke, pen, dashed = NOTE_STYLES[kind]
+    prefix = text.lstrip().partition(":")[0] + ":" if kind else ""
+    extra = (BOLD - 1) * text_width(prefix, NOTE_SIZES[0])  # room the bold prefix takes more
+    lines, points = fit(text.strip(), box.w - 2 * PAD - extra, box.h - PAD, NOTE_SIZES)
+    body = "<BR/>".join(esc(line) for line in lines)
+    if prefix and lines[0].startswith(prefix):
+        body = f'<B><FONT COLOR="{stroke}">{esc(prefix)}</FONT></B>' + body[len(esc(prefix)):]
+    return dict(shape="note", style="filled,dashed" if dashed else "filled", fillcolor=fill, color=stroke,
+                penwidth=f"{pen}", label=label(f'<FONT POINT-SIZE="{points:.3g}">{body}</FONT>'),
+                **size(box))
 
 
 def highlight(attrs: dict, status: str, node: bool = True) -> dict:
