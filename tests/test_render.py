@@ -11,7 +11,7 @@ from lxml import etree
 from oir_bpmn.render import shapes
 from oir_bpmn.render import theme
 from oir_bpmn.layout import layout
-from oir_bpmn.layout.place import LABEL_LINE
+from oir_bpmn.layout.sizes import LABEL_LINE
 from oir_bpmn.load import compile_all
 from oir_bpmn.model import DEPARTMENT_NAMES, family
 from oir_bpmn.render import GraphvizMissing, render, write_diagrams

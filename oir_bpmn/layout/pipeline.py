@@ -21,7 +21,8 @@ from .geometry import Box, Layout
 from .grid import assign_rows, build_grid
 from .index import BoxIndex
 from .labels import place_flow_label, place_node_texts
-from .place import GAP, LABEL_SHIFT, STRIP, TRACK, edge_label_size, place_columns, place_rows, shape_of
+from .place import GAP, LABEL_SHIFT, STRIP, TRACK, place_columns, place_rows, shape_of
+from .sizes import edge_label_size
 from .rank import back_edges, longest_path
 from .route import Router, corridors
 from ..model import family, top_level

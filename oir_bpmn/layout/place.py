@@ -5,15 +5,14 @@ from dataclasses import dataclass
 
 from .grid import Grid
 from ..text import node_text
+from .sizes import LABEL_LINE, LABEL_W, note_size, task_size
 from ..model import family
 
-TASK_SIZE = (100, 80)
-TASK_MAX_W, TASK_CHAR, TASK_LINE, TASK_PAD = 160, 7, 15, 20
 EVENT_SIZE = (36, 36)
 GATEWAY_SIZE = (50, 50)
-LABEL_W, LABEL_CHARS, LABEL_LINE, LABEL_GAP = 100, 16, 14, 4
+LABEL_GAP = 4
 LABEL_SHIFT = 6  # a label moved off a flow leaving its node at the bottom starts this far right of it
-NOTE_W, NOTE_CHARS, NOTE_LINE, NOTE_PAD, NOTE_GAP, NOTE_SEP = 180, 28, 18, 12, 20, 10
+NOTE_GAP, NOTE_SEP = 20, 10
 ROW_PAD = 20     # free channel above and below every row (message flows run in it)
 ROW_HALF = 40    # minimal room above and below a row's centre line
 GAP = 50         # minimal gap between columns
@@ -21,48 +20,6 @@ TRACK = 10       # spacing of parallel vertical segments in a gap, and of corrid
 STRIP = 30       # label strip of a pool and of a lane
 MIN_BAND = 120
 POOL_GAP = 40
-
-
-def wrap(text: str, chars: int) -> list[str]:
-    """Greedy word wrap at ``chars`` characters a line (long words are cut)."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        while len(word) > chars:
-            if line:
-                lines.append(line)
-                line = ""
-            lines.append(word[:chars])
-            word = word[chars:]
-        if not line:
-            line = word
-        elif len(line) + 1 + len(word) <= chars:
-            line += " " + word
-        else:
-            lines.append(line)
-            line = word
-    if line or not lines:
-        lines.append(line)
-    return lines
-
-
-def task_size(text: str) -> tuple[int, int]:
-    """A task box big enough for its label as bpmn-js draws it (12 px text, ~7 px a character):
-    100 × 80 as in Camunda Modeler, wider for long Danish compound words, taller for long labels."""
-    longest = max((len(word) for word in text.split()), default=0)
-    w = max(TASK_SIZE[0], min(TASK_MAX_W, _round_up(TASK_CHAR * longest + TASK_PAD, 10)))
-    lines = len(wrap(text, (w - TASK_PAD) // TASK_CHAR))
-    return w, max(TASK_SIZE[1], _round_up(TASK_LINE * lines + TASK_PAD, 10))
-
-
-def _round_up(value: int, step: int) -> int:
-    return -(-value // step) * step
-
-
-def edge_label_size(text: str) -> tuple[int, int]:
-    """Size of a flow's label: as wide as its longest line, 14 px a line."""
-    lines = wrap(text, LABEL_CHARS)
-    return min(LABEL_W, 7 * max(len(s) for s in lines) + 8), LABEL_LINE * len(lines)
 
 
 @dataclass
@@ -100,10 +57,12 @@ def shape_of(data: dict) -> Shape:
     elif kind == "gateway":
         w, h = GATEWAY_SIZE
     else:
-        w, h = task_size(data.get("label") or "")
+        exact = data.get("kind", "")
+        w, h = task_size(data.get("label") or "", icon=exact not in ("task", "subProcess"),
+                         marker=exact == "subProcess")
     lines = node_text(data, LABEL_W) if kind in ("event", "gateway") else []
     label = (LABEL_W, LABEL_LINE * len(lines)) if lines else None
-    notes = [(NOTE_W, NOTE_LINE * len(wrap(t, NOTE_CHARS)) + NOTE_PAD) for t in data.get("notes") or ()]
+    notes = [note_size(t) for t in data.get("notes") or ()]
     return Shape(w, h, label, notes)
 
 

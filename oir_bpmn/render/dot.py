@@ -18,7 +18,8 @@ from . import shapes, theme
 from ..layout.geometry import Box, Layout
 from ..layout import layout
 from ..text import LINE, TEXT, node_text, text_width, wrap
-from ..layout.place import LABEL_GAP, LABEL_W, STRIP
+from ..layout.place import LABEL_GAP, STRIP
+from ..layout.sizes import LABEL_W, label_lines
 from ..model import annotation_id, association_id, family, top_level
 from .geom import Frame
 from .markup import font, label
@@ -166,7 +167,7 @@ def _add_flows(dot, G, plan: Layout, frame: Frame, marked: dict[str, str]) -> No
             tail = ARROW_LEN["tee"]
         attrs["pos"] = frame.spline(plan.edges[eid], tail * ARROWSIZE, head * ARROWSIZE)
         if d.get("label") and eid in plan.labels:
-            attrs.update(label=label(font(wrap(d["label"], plan.labels[eid].w, TEXT), TEXT)),
+            attrs.update(label=label(font(label_lines(d["label"]), TEXT)),
                          lp=frame.label_pos(plan.labels[eid]))
         if eid in marked:
             attrs = shapes.highlight(attrs, marked[eid], node=False)

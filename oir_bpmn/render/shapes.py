@@ -1,7 +1,7 @@
 """Graphviz attributes of the BPMN shapes: tasks, subprocesses, events, gateways, notes, title.
 
-Every shape has the fixed size of its layout box; text is wrapped (and for long task names set
-smaller) so it fits inside. Labels are HTML-like and escaped, so user text can hold any character.
+Every shape has the fixed size of its layout box; text is wrapped as the layout measured it
+(``layout.sizes``), so it fits inside at full size. Labels are HTML-like and escaped, so user text can hold any character.
 ``highlight`` restyles a shape or flow by change status (the diff diagram); ``title`` then lists
 the statuses in a second legend.
 """
@@ -10,8 +10,9 @@ from __future__ import annotations
 from . import theme
 from ..layout.geometry import Box
 from ..model import VARIANT_NAMES, dept_name
-from ..text import LINE
-from .markup import fit, font, label, strike
+from ..layout.sizes import NOTE_PAD, task_lines
+from ..text import NOTE_TEXT, TASK_TEXT, wrap
+from .markup import font, label, strike
 
 TASK_MARKERS = {
     "task": "",
@@ -40,8 +41,6 @@ HIGHLIGHT = {  # change status: (stroke, fill, border width, legend name)
 }
 REMOVED_TEXT = "#707070"
 
-TASK_SIZES = (12, 11, 10, 9, 8)  # points: the largest at which a task name fits its box is used
-NOTE_SIZES = (11, 10, 9, 8)
 SMALL = 8                        # points: task type markers, step counts
 PAD = 6                     # points between a box's border and its text
 AUTO_GATEWAY = 0.6          # inserted gateways are drawn this share of the layout size
@@ -60,9 +59,8 @@ def task(d: dict, box: Box, inner: int | None = None) -> dict:
     marker = TASK_MARKERS.get(d["kind"], "")
     above = [(marker, SMALL, MUTED)] if marker else []
     below = [] if inner is None else [(f"{inner} trin", SMALL, MUTED), (SUBPROCESS_MARKER, 13, INK)]
-    room = box.h - 2 * PAD - LINE * sum(pt for _, pt, _ in above + below)
-    lines, points = fit(d["label"], box.w - 2 * PAD, room, TASK_SIZES)
-    parts = ([font([text], pt, color) for text, pt, color in above] + [font(lines, points)]
+    parts = ([font([text], pt, color) for text, pt, color in above]
+             + [font(task_lines(d["label"], box.w), TASK_TEXT)]
              + [font([text], pt, color) for text, pt, color in below])
     attrs = dict(shape="box", style="rounded,filled", label=label("<BR/>".join(filter(None, parts))),
                  **size(box))
@@ -89,9 +87,9 @@ def event(d: dict, box: Box) -> dict:
 
 
 def note(text: str, box: Box) -> dict:
-    lines, points = fit(text, box.w - 2 * PAD, box.h - PAD, NOTE_SIZES)
+    lines = wrap(text, box.w - 2 * NOTE_PAD, NOTE_TEXT)
     return dict(shape="note", style="filled", fillcolor=NOTE_FILL, color=MUTED,
-                label=label(font(lines, points)), **size(box))
+                label=label(font(lines, NOTE_TEXT)), **size(box))
 
 
 def highlight(attrs: dict, status: str, node: bool = True) -> dict:
