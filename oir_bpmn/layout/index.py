@@ -38,3 +38,17 @@ class BoxIndex:
                 if other.overlaps(box):
                     return False
         return True
+
+    def items_near(self, box: Box, margin: int) -> list[tuple[str, Box]]:
+        """``(key, box)`` of the stored boxes within ``margin`` of ``box`` (touching included),
+        each once, in insertion order per cell."""
+        area = Box(box.x - margin, box.y - margin, box.w + 2 * margin, box.h + 2 * margin)
+        found: list[tuple[str, Box]] = []
+        seen = set()
+        for cell in self._cells_of(area):
+            for key, other in self._cells.get(cell, ()):
+                if (key, other) not in seen and (other.x <= area.right and area.x <= other.right
+                                                 and other.y <= area.bottom and area.y <= other.bottom):
+                    seen.add((key, other))
+                    found.append((key, other))
+        return found

@@ -17,10 +17,11 @@ Every loop runs over lists in graph insertion order, so the result does not depe
 """
 from __future__ import annotations
 
-from .geometry import Box, Layout
+from .geometry import Box, Layout, segments
 from .grid import assign_rows, build_grid
 from .index import BoxIndex
-from .labels import place_flow_label, place_node_texts
+from .flowlabels import CLEAR, LabelPlacer, segment_index
+from .labels import place_node_texts
 from .place import GAP, LABEL_SHIFT, STRIP, TRACK, place_columns, place_rows, shape_of
 from .sizes import edge_label_size
 from .rank import back_edges, longest_path
@@ -138,13 +139,19 @@ def _plane(G, nodes: list[str], sequence: list[Flow], messages: list[Flow], band
     out = Layout(nodes=dict(zip(nodes, boxes)))
     routes = router.points(boxes, gap_x)
     space = BoxIndex()
-    place_node_texts(nodes, boxes, shapes, router.bottom_used, space, out.labels, out.annotations, out.edges)
+    lines = segment_index(routes)
+    place_node_texts(nodes, boxes, shapes, router.bottom_used, space, out.labels, out.annotations, out.edges,
+                     lines)
+    for eid, pts in out.edges.items():  # the associations just drawn
+        for seg in segments(pts):
+            lines.add(eid, seg)
     for eid, _, _, _ in flows + pulls:
         if eid in routes:
             out.edges[eid] = routes[eid]
+    placer = LabelPlacer(out.edges, {eid for eid, _, _, _ in flows + pulls if eid in routes}, space, lines)
     for eid, _, text in labelled:
         if eid in routes:
-            place_flow_label(eid, edge_label_size(text), routes[eid], space, out.labels)
+            out.labels[eid] = placer.place(eid, edge_label_size(text))
     return out, rows, right
 
 
@@ -155,7 +162,7 @@ def _gap_widths(tracks: list[int], col_w: list[int], rank: list[int], shapes, bo
     width = [max(GAP, TRACK * (t + 1)) for t in tracks]
     for _, u, text in labelled:
         c = rank[u] + 1
-        width[c] = max(width[c], TRACK * (tracks[c] + 1) + edge_label_size(text)[0] + 8)
+        width[c] = max(width[c], TRACK * (tracks[c] + 1) + edge_label_size(text)[0] + CLEAR + 8)
     for i, shape in enumerate(shapes):
         if bottom_used[i] and shape.label:
             c = rank[i]

@@ -8,6 +8,8 @@ left free of text.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..text import NOTE_TEXT, PAD, TASK_TEXT, TEXT, text_width, wrap
 
 TASK_SIZE = (100, 80)
@@ -43,6 +45,7 @@ def _fits(text: str, w: int, h: int, icon: bool, marker: bool) -> bool:
     return True
 
 
+@lru_cache(maxsize=4096)
 def task_size(text: str, icon: bool = True, marker: bool = False) -> tuple[int, int]:
     """The smallest box of the task family in which ``text`` fits in at most three lines, clear
     of the type icon (``icon``) and of a subprocess marker at the bottom (``marker``).
