@@ -115,11 +115,14 @@ def _plane(G, nodes: list[str], sequence: list[Flow], messages: list[Flow], band
     for _, u, _ in forward:
         out_degree[u] += 1
     split = [out_degree[i] > 1 and family(data[i].get("kind", "")) == "gateway" for i in range(n)]
+    ported = _ports(grid, router, forward, split)
     for k, u, _ in forward:
-        router.forward(flows[k][0], grid.chains[k], out_degree[u] > 1, split[u])
+        router.forward(flows[k][0], grid.chains[k], out_degree[u] > 1, k in ported)
     for j, (k, u, v) in enumerate(loops):
         b = grid.band[v]
-        router.loop(flows[k][0], u, v, corr.y(j, rows.band_top[b], rows.band_bottom[b]))
+        side = corr.below[j]
+        free = split[u] and not any(ported.get(e) == side for e, s, _ in forward if s == u)
+        router.loop(flows[k][0], u, v, corr.y(j, rows.band_top[b], rows.band_bottom[b]), free)
     for eid, u, v, _ in pulls:
         if u != v:
             router.message(eid, u, v)
@@ -153,6 +156,22 @@ def _plane(G, nodes: list[str], sequence: list[Flow], messages: list[Flow], band
         if eid in routes:
             out.labels[eid] = placer.place(eid, edge_label_size(text))
     return out, rows, right
+
+
+def _ports(grid, router: Router, forward: list[tuple[int, int, int]], split: list[bool]) -> dict[int, bool]:
+    """The branches of split gateways that leave by the top (False) or bottom (True) port: per
+    gateway and side, the branch to the farthest row that a straight line down the gateway's
+    column reaches; the others leave by the right port and turn inside it, so no line crosses."""
+    best: dict[tuple[int, bool], tuple[int, int]] = {}
+    for k, u, _ in forward:
+        if split[u]:
+            g = router.grow[u]
+            rise = router.grow[grid.chains[k][1]] - g
+            step = 1 if rise > 0 else -1
+            if (rise and abs(rise) > best.get((u, rise > 0), (0, 0))[0]
+                    and router._column_free(grid.col[u], g + step, g + rise)):
+                best[u, rise > 0] = (abs(rise), k)
+    return {k: down for (_, down), (_, k) in best.items()}
 
 
 def _gap_widths(tracks: list[int], col_w: list[int], rank: list[int], shapes, bottom_used: list[bool],

@@ -1,10 +1,11 @@
 """Layout step 3, coordinates: shape sizes, text boxes, row heights and column widths."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .grid import Grid
-from ..text import node_text
+from ..text import PAD, TEXT, node_text, text_width
 from .sizes import LABEL_LINE, LABEL_W, note_size, task_size
 from ..model import family
 
@@ -61,7 +62,7 @@ def shape_of(data: dict) -> Shape:
         w, h = task_size(data.get("label") or "", icon=exact not in ("task", "subProcess"),
                          marker=exact == "subProcess")
     lines = node_text(data, LABEL_W) if kind in ("event", "gateway") else []
-    label = (LABEL_W, LABEL_LINE * len(lines)) if lines else None
+    label = (math.ceil(max(text_width(s, TEXT) for s in lines)) + PAD, LABEL_LINE * len(lines)) if lines else None
     notes = [note_size(t) for t in data.get("notes") or ()]
     return Shape(w, h, label, notes)
 

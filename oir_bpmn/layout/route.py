@@ -141,8 +141,9 @@ class Router:
     def _column_free(self, c: int, g0: int, g1: int) -> bool:
         return _none_in(self.occupied[c], min(g0, g1), max(g0, g1))
 
-    def forward(self, eid: str, chain: list[int], fans_out: bool, split_gateway: bool) -> None:
-        """A forward sequence flow along its chain of items; a split gateway may leave top or bottom.
+    def forward(self, eid: str, chain: list[int], fans_out: bool, port: bool) -> None:
+        """A forward sequence flow along its chain of items; with ``port`` (a gateway's branch to
+        the nearest row above or below) it leaves by the top or bottom port.
 
         Vertical segments next to a node that fans out share one track, as do the last vertical
         segments into a join.
@@ -151,7 +152,7 @@ class Router:
         cur = self.y(s)
         gs, gf = self.grow[s], self.grow[first]
         up = gf < gs
-        if (split_gateway and gf != gs and not (up and self.noted[s])
+        if (port and gf != gs and not (up and self.noted[s])
                 and self._column_free(self.grid.col[s], gf, gs - 1 if up else gs + 1)):
             plan = [(("C", s), self._top(s) if up else self._bottom(s)), (("C", s), self.y(first))]
             self.bottom_used[s] |= not up
@@ -171,13 +172,25 @@ class Router:
         plan.append((("L", t), cur))
         self.plans[eid] = plan
 
-    def loop(self, eid: str, s: int, t: int, corridor_y: int) -> None:
-        """A back edge: out right, along a corridor of the target's band, back into the left."""
+    def loop(self, eid: str, s: int, t: int, corridor_y: int, port: bool = False) -> None:
+        """A back edge: out right, along a corridor of the target's band, back into the left.
+
+        With ``port`` (a split gateway whose top or bottom port towards the corridor is free) it
+        leaves by that port, straight to the corridor, if no shape is in the way.
+        """
         ys, yt = self.y(s), self.y(t)
-        out = self._jog(self.grid.col[s] + 1, ys, corridor_y)
         into = self._jog(self.grid.col[t], corridor_y, yt, ("t", t, yt))
-        self.plans[eid] = [(("R", s), ys), (out, ys), (out, corridor_y), (into, corridor_y),
-                           (into, yt), (("L", t), yt)]
+        down = corridor_y > ys
+        g, band = self.grow[s], self.grid.band[s]
+        edge = self.rows.base[band] + (self.grid.n_rows[band] - 1 if down else 0)
+        if port and self.grid.band[t] == band and not (not down and self.noted[s]) and (
+                g == edge or self._column_free(self.grid.col[s], g + (1 if down else -1), edge)):
+            self.bottom_used[s] |= down
+            start = [(("C", s), self._bottom(s) if down else self._top(s)), (("C", s), corridor_y)]
+        else:
+            out = self._jog(self.grid.col[s] + 1, ys, corridor_y)
+            start = [(("R", s), ys), (out, ys), (out, corridor_y)]
+        self.plans[eid] = start + [(into, corridor_y), (into, yt), (("L", t), yt)]
 
     def message(self, eid: str, u: int, v: int) -> None:
         """A message flow: out of the top/bottom, through row channels and a gap, into bottom/top.
