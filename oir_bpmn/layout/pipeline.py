@@ -160,18 +160,21 @@ def _plane(G, nodes: list[str], sequence: list[Flow], messages: list[Flow], band
 
 def _ports(grid, router: Router, forward: list[tuple[int, int, int]], split: list[bool]) -> dict[int, bool]:
     """The branches of split gateways that leave by the top (False) or bottom (True) port: per
-    gateway and side, the branch to the farthest row that a straight line down the gateway's
-    column reaches; the others leave by the right port and turn inside it, so no line crosses."""
-    best: dict[tuple[int, bool], tuple[int, int]] = {}
+    gateway and side, the branch to the farthest row, if a straight line up or down the
+    gateway's column reaches it. The others leave by the right port and turn inside it, so no
+    branch crosses another (a farther one turning right would cross the port's branch)."""
+    far: dict[tuple[int, bool], tuple[int, int]] = {}
     for k, u, _ in forward:
         if split[u]:
-            g = router.grow[u]
-            rise = router.grow[grid.chains[k][1]] - g
-            step = 1 if rise > 0 else -1
-            if (rise and abs(rise) > best.get((u, rise > 0), (0, 0))[0]
-                    and router._column_free(grid.col[u], g + step, g + rise)):
-                best[u, rise > 0] = (abs(rise), k)
-    return {k: down for (_, down), (_, k) in best.items()}
+            rise = router.grow[grid.chains[k][1]] - router.grow[u]
+            if rise and abs(rise) > far.get((u, rise > 0), (0, 0))[0]:
+                far[u, rise > 0] = (abs(rise), k)
+    ports = {}
+    for (u, down), (rise, k) in far.items():
+        g = router.grow[u]
+        if router._column_free(grid.col[u], g + (1 if down else -1), g + (rise if down else -rise)):
+            ports[k] = down
+    return ports
 
 
 def _gap_widths(tracks: list[int], col_w: list[int], rank: list[int], shapes, bottom_used: list[bool],

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from .geometry import Box, Point
 from .grid import Grid
 from .place import ROW_PAD, TRACK, Rows, Shape
+from .tracks import order_tracks
 
 XRef = tuple  # ("L" | "R" | "C", item) or ("g", jog group)
 CHANNELS = (ROW_PAD // 2, ROW_PAD // 2 - 4, ROW_PAD // 2 + 4)  # offsets of lines in a row's free strip
@@ -106,6 +107,7 @@ class Router:
             occ.sort()
         self.plans: dict[str, list[tuple[XRef, int]]] = {}
         self.jogs: list[list[int]] = []  # [gap, lo, hi]
+        self.ends: list[list[tuple[int, bool]]] = []  # per jog: (y, goes on to the left) of its lines
         self._jog_keys: dict[tuple, int] = {}
         self._channels: dict[tuple[int, bool], int] = {}
         self.bottom_used = [False] * grid.n
@@ -120,13 +122,19 @@ class Router:
     def _bottom(self, item: int) -> int:
         return self.y(item) + self.shapes[item].h // 2
 
-    def _jog(self, gap: int, y0: int, y1: int, key: tuple | None = None) -> XRef:
+    def _jog(self, gap: int, y0: int, y1: int, key: tuple | None = None, sides: str = "LR") -> XRef:
+        """A vertical segment in ``gap`` from ``y0`` to ``y1``; ``sides`` tells where the lines
+        at ``y0`` and ``y1`` go on (L: left, R: right). Jogs with the same ``key`` are one."""
         lo, hi = min(y0, y1), max(y0, y1)
+        ends = [(y0, sides[0] == "L"), (y1, sides[1] == "L")]
         if key is not None and (gap, key) in self._jog_keys:
-            jog = self.jogs[self._jog_keys[gap, key]]
+            j = self._jog_keys[gap, key]
+            jog = self.jogs[j]
             jog[1], jog[2] = min(jog[1], lo), max(jog[2], hi)
-            return ("g", self._jog_keys[gap, key])
+            self.ends[j] += ends
+            return ("g", j)
         self.jogs.append([gap, lo, hi])
+        self.ends.append(ends)
         if key is not None:
             self._jog_keys[gap, key] = len(self.jogs) - 1
         return ("g", len(self.jogs) - 1)
@@ -179,7 +187,7 @@ class Router:
         leaves by that port, straight to the corridor, if no shape is in the way.
         """
         ys, yt = self.y(s), self.y(t)
-        into = self._jog(self.grid.col[t], corridor_y, yt, ("t", t, yt))
+        into = self._jog(self.grid.col[t], corridor_y, yt, ("t", t, yt), "RR")
         down = corridor_y > ys
         g, band = self.grow[s], self.grid.band[s]
         edge = self.rows.base[band] + (self.grid.n_rows[band] - 1 if down else 0)
@@ -188,7 +196,7 @@ class Router:
             self.bottom_used[s] |= down
             start = [(("C", s), self._bottom(s) if down else self._top(s)), (("C", s), corridor_y)]
         else:
-            out = self._jog(self.grid.col[s] + 1, ys, corridor_y)
+            out = self._jog(self.grid.col[s] + 1, ys, corridor_y, sides="LL")
             start = [(("R", s), ys), (out, ys), (out, corridor_y)]
         self.plans[eid] = start + [(into, corridor_y), (into, yt), (("L", t), yt)]
 
@@ -216,19 +224,21 @@ class Router:
             self.plans[eid] = [(("C", u), start), (("C", u), y1), (("C", v), y1), (("C", v), end)]
             return
         y2 = self._channel(gv, into_top)
-        ref = self._jog(cv, y1, y2)
+        ref = self._jog(cv, y1, y2, sides=("L" if cu < cv else "R") + "R")
         self.plans[eid] = [(("C", u), start), (("C", u), y1), (ref, y1), (ref, y2), (("C", v), y2),
                            (("C", v), end)]
 
     def assign_tracks(self) -> list[int]:
-        """Give every jog a track in its gap; return the track count per gap."""
+        """Give every jog a track in its gap (ordered so that few lines cross); return the track
+        count per gap."""
         counts = [0] * (self.grid.n_cols + 1)
         by_gap: list[list[int]] = [[] for _ in counts]
         for j, (gap, _, _) in enumerate(self.jogs):
             by_gap[gap].append(j)
         self.track = [0] * len(self.jogs)
         for gap, js in enumerate(by_gap):
-            tracks, counts[gap] = partition([(self.jogs[j][1], self.jogs[j][2]) for j in js])
+            tracks, counts[gap] = order_tracks([(self.jogs[j][1], self.jogs[j][2]) for j in js],
+                                               [self.ends[j] for j in js])
             for j, t in zip(js, tracks):
                 self.track[j] = t
         return counts
