@@ -7,6 +7,7 @@ hand-written ``tests/data/sample_ok.bpmn``. Each file gets one test per check:
 * ``bpmnlint``      bpmnlint (tools/clients/.bpmnlintrc) reports nothing;
 * ``bpmnjs-import`` bpmn-js in headless Chromium imports it without warnings;
 * ``bpmnjs-render`` bpmn-js renders every BPMNShape/BPMNEdge and a PNG preview is written;
+* ``bpmnjs-icons``  no task name bpmn-js draws runs over the task's type icon;
 * ``spiffworkflow`` SpiffWorkflow's parser builds a spec for every process;
 * ``xsd``           it is valid against the OMG BPMN 2.0 XSD in ``shared/schemas/bpmn20``;
 * ``di-geometry``   its DI geometry is clean (see tests/di_geometry.py).
@@ -74,6 +75,17 @@ def render_problems(entry: dict) -> list[str]:
     return problems
 
 
+def icon_problems(entry: dict) -> list[str]:
+    """Tasks whose name, as bpmn-js lays it out, overlaps the task type icon it draws."""
+    problems = []
+    for task in entry["bpmnjs"]["tasks"]:
+        for x, y, w, h in task["lines"]:
+            if any(x < ix + iw and ix < x + w and y < iy + ih and iy < y + h for ix, iy, iw, ih in task["icons"]):
+                problems.append(f"{task['id']} ({task['size'][0]}×{task['size'][1]}): its name overlaps its icon")
+                break
+    return problems
+
+
 def describe_exception(exc: Exception) -> str:
     """Exception type and message, plus the offending BPMN element when SpiffWorkflow names it."""
     where = " ".join(filter(None, (getattr(exc, "tag", ""), getattr(exc, "id", ""))))
@@ -130,6 +142,7 @@ CLIENT_CHECKS = {
     "bpmnlint": lint_problems,
     "bpmnjs-import": import_problems,
     "bpmnjs-render": render_problems,
+    "bpmnjs-icons": icon_problems,
 }
 LOCAL_CHECKS = {
     "spiffworkflow": spiffworkflow_problems,

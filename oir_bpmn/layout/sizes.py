@@ -3,8 +3,8 @@
 Every size comes from the one measurement in ``oir_bpmn.text`` (DejaVu Sans advance widths), so
 the renderers set text at full size in exactly the room reserved here. Task boxes form one
 family: 100 × 80 as in Camunda Modeler, wider (in steps of 20) only when the name needs it, and
-never more than three lines, with the top-left corner where bpmn-js draws the task type icon
-left free of text.
+never more than three lines (100 high for three, so the text starts below the task type icon
+that bpmn-js draws in the top-left corner).
 """
 from __future__ import annotations
 
@@ -32,17 +32,15 @@ def task_lines(text: str, w: int) -> list[str]:
 
 
 def _fits(text: str, w: int, h: int, icon: bool, marker: bool) -> bool:
+    """True if ``text`` fits a ``w × h`` task: at most three lines, none wider than the box,
+    and (``icon``) the text block starting below the icon. bpmn-js wraps the name itself (its
+    font is narrower, and it also breaks after hyphens), so only the number of lines and the
+    block's height can be relied on, not where a line ends."""
     lines = task_lines(text, w)
     if len(lines) > TASK_LINES or any(text_width(s, TASK_TEXT) > w - 2 * TASK_PAD for s in lines):
         return False
     room = h - 2 * TASK_PAD - (2 * SUB_MARKER if marker else 0)
-    if len(lines) * TASK_LINE > room:
-        return False
-    top = (h - len(lines) * TASK_LINE) / 2
-    for k, line in enumerate(lines):
-        if icon and top + k * TASK_LINE < ICON and (w - text_width(line, TASK_TEXT)) / 2 < ICON:
-            return False
-    return True
+    return len(lines) * TASK_LINE <= room and (not icon or (h - len(lines) * TASK_LINE) / 2 >= ICON)
 
 
 @lru_cache(maxsize=4096)
@@ -58,7 +56,7 @@ def task_size(text: str, icon: bool = True, marker: bool = False) -> tuple[int, 
         if _fits(text, w, h, icon, marker):
             return w, h
     w = TASK_WIDTHS[-1]  # a name too long even for the widest box: as many lines as it needs
-    lines = len(task_lines(text, w)) + (2 if icon else 0) + (2 if marker else 0)
+    lines = len(task_lines(text, w)) + (4 if icon else 0) + (2 if marker else 0)
     return w, max(TASK_HEIGHTS[-1], round(lines * TASK_LINE + 2 * TASK_PAD + 10) // 10 * 10)
 
 
