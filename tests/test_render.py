@@ -139,7 +139,7 @@ def test_example_svg_shows_every_step_lane_and_legend(example):
 def test_lanes_are_clusters_filled_with_department_colour(example):
     clusters = groups(svg_tree(example), "cluster")
     lane = clusters["cluster_Lane_biblioteket"].find(f"{SVG}polygon")
-    assert lane.get("fill") == theme.dept_color("library")
+    assert lane.get("fill") == theme.THEME.dept_color("library")
     assert len([t for t in clusters if t.startswith("cluster_Lane_")]) == len(example.graph["lanes"])
 
 

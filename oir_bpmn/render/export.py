@@ -19,6 +19,7 @@ import graphviz
 
 from ..fsio import write_atomic
 from .dot import build
+from .theme import THEME, Theme
 
 FORMATS = ("svg", "png", "pdf")
 PNG_DPI = "192"  # 2x the 96 dpi of a screen
@@ -35,14 +36,16 @@ class GraphvizMissing(RuntimeError):
         super().__init__(message)
 
 
-def render(G, fmt: str, slide: bool = False, highlight: dict[str, str] | None = None) -> bytes:
+def render(G, fmt: str, slide: bool = False, highlight: dict[str, str] | None = None,
+           theme: Theme = THEME) -> bytes:
     """The diagram of ``G`` as ``fmt`` ("svg", "png" or "pdf") bytes; ``slide=True`` fits it to a
-    16:9 slide (13.33 × 7.5 in), keeping its aspect."""
-    return pipe(build(G, slide, highlight), fmt, slide)
+    16:9 slide (13.33 × 7.5 in), keeping its aspect; ``theme`` gives its colours."""
+    return pipe(build(G, slide, highlight, theme), fmt, slide)
 
 
 def write_diagrams(G, out_dir: Path, stem: str, formats=("svg", "png"),
-                   slide: bool = False, highlight: dict[str, str] | None = None) -> list[Path]:
+                   slide: bool = False, highlight: dict[str, str] | None = None,
+                   theme: Theme = THEME) -> list[Path]:
     """Write ``out_dir/<stem>.<fmt>`` for each format; returns the paths written.
 
     Every format is rendered before any file is written, and each file is replaced atomically,
@@ -51,7 +54,7 @@ def write_diagrams(G, out_dir: Path, stem: str, formats=("svg", "png"),
     unknown = [fmt for fmt in formats if fmt not in FORMATS]
     if unknown:
         raise ValueError(f"unknown diagram format {unknown[0]!r}; use one of {', '.join(FORMATS)}")
-    dot = build(G, slide, highlight)
+    dot = build(G, slide, highlight, theme)
     rendered = [(Path(out_dir) / f"{stem}.{fmt}", pipe(dot, fmt, slide)) for fmt in formats]
     return [write_atomic(path, data) for path, data in rendered]
 
