@@ -51,7 +51,9 @@ def _formats(ctx, param, value: str) -> tuple[str, ...]:
               show_default=True, help="Folder to write bpmn/, diagrams/ and diff/ into.")
 @click.option("--format", "formats", default="svg,png", show_default=True, callback=_formats,
               help="Diagram formats, comma-separated: svg, png, pdf.")
-@click.option("--slide", is_flag=True, help="Fit diagrams to a 16:9 slide (13.33 × 7.5 in).")
+@click.option("--slide", is_flag=True,
+              help="Cut diagrams into 16:9 slide pages (960 × 540 pt) with readable task text: "
+                   "one PDF, an SVG/PNG per page.")
 @profile_option
 @click.option("--prune/--no-prune", default=False,
               help="Remove files in the output folders that no model produces any more.")

@@ -12,8 +12,10 @@ per subprocess):
 4. routing (``route``): orthogonal waypoints in reserved rows, gaps and corridors;
 5. text (``labels``): node labels, annotations and flow labels, never over a box.
 
-Every loop runs over lists in graph insertion order, so the result does not depend on
-``PYTHONHASHSEED``.
+A slide page (``G.graph["slide_page"]``, see ``render.slides``) is laid out compact: lanes
+empty on it are thin (``place.THIN_BAND``) and task boxes leave no room for bpmn-js's type
+icon (the slide draws its own marker). Every loop runs over lists in graph insertion order, so the
+result does not depend on ``PYTHONHASHSEED``.
 """
 from __future__ import annotations
 
@@ -22,7 +24,8 @@ from .grid import assign_rows, build_grid
 from .index import BoxIndex
 from .flowlabels import CLEAR, LabelPlacer, segment_index
 from .labels import place_node_texts
-from .place import GAP, LABEL_SHIFT, STRIP, TRACK, place_columns, place_rows, shape_of
+from .place import (GAP, LABEL_SHIFT, MIN_BAND, STRIP, THIN_BAND, TRACK, place_columns, place_rows,
+                    shape_of)
 from .sizes import edge_label_size
 from .rank import back_edges, longest_path
 from .route import Router, corridors
@@ -87,7 +90,8 @@ def _plane(G, nodes: list[str], sequence: list[Flow], messages: list[Flow], band
     n = len(nodes)
     index = {node: i for i, node in enumerate(nodes)}
     data = [G.nodes[node] for node in nodes]
-    shapes = [shape_of(d) for d in data]
+    slide = bool(G.graph.get("slide_page"))
+    shapes = [shape_of(d, icons=not slide) for d in data]
     flows = [(eid, index[u], index[v], d) for eid, u, v, d in sequence]
     pulls = [(eid, index[u], index[v], d) for eid, u, v, d in messages if u in index and v in index]
 
@@ -107,7 +111,7 @@ def _plane(G, nodes: list[str], sequence: list[Flow], messages: list[Flow], band
     assign_rows(grid, n_bands)
     loops = [(k, u, v) for k, (_, u, v, _) in enumerate(flows) if back[k]]
     corr = corridors(grid, [(u, v) for _, u, v in loops], n_bands)
-    rows = place_rows(grid, shapes, corr.top_h, corr.bottom_h, pool_starts)
+    rows = place_rows(grid, shapes, corr.top_h, corr.bottom_h, pool_starts, THIN_BAND if slide else MIN_BAND)
 
     noted = [bool(s.notes) for s in shapes]
     router = Router(grid, rows, shapes, noted)

@@ -20,6 +20,7 @@ GAP = 50         # minimal gap between columns
 TRACK = 10       # spacing of parallel vertical segments in a gap, and of corridor lines
 STRIP = 30       # label strip of a pool and of a lane
 MIN_BAND = 120
+THIN_BAND = 40   # a lane with nothing in it, on a slide page
 POOL_GAP = 40
 
 
@@ -50,8 +51,9 @@ class Shape:
         return max(self.w, self.label[0] if self.label else 0, notes)
 
 
-def shape_of(data: dict) -> Shape:
-    """The ``Shape`` of a node from its attributes."""
+def shape_of(data: dict, icons: bool = True) -> Shape:
+    """The ``Shape`` of a node from its attributes; ``icons``: leave room for bpmn-js's task
+    type icons."""
     kind = family(data.get("kind", ""))
     if kind == "event":
         w, h = EVENT_SIZE
@@ -59,7 +61,7 @@ def shape_of(data: dict) -> Shape:
         w, h = GATEWAY_SIZE
     else:
         exact = data.get("kind", "")
-        w, h = task_size(data.get("label") or "", icon=exact not in ("task", "subProcess"),
+        w, h = task_size(data.get("label") or "", icon=icons and exact not in ("task", "subProcess"),
                          marker=exact == "subProcess")
     lines = node_text(data, LABEL_W) if kind in ("event", "gateway") else []
     label = (math.ceil(max(text_width(s, TEXT) for s in lines)) + PAD, LABEL_LINE * len(lines)) if lines else None
@@ -80,10 +82,11 @@ class Rows:
 
 
 def place_rows(grid: Grid, shapes: list[Shape], top_h: list[int], bottom_h: list[int],
-               pool_starts: list[bool]) -> Rows:
+               pool_starts: list[bool], min_band: int = MIN_BAND) -> Rows:
     """Stack the bands from y = 0 down (a pool gap before each new pool) and size their rows.
 
-    ``top_h`` and ``bottom_h`` are the heights of each band's loop corridors.
+    ``top_h`` and ``bottom_h`` are the heights of each band's loop corridors; a band is at least
+    ``min_band`` high.
     """
     n_bands = len(top_h)
     base = [0] * n_bands
@@ -109,7 +112,7 @@ def place_rows(grid: Grid, shapes: list[Shape], top_h: list[int], bottom_h: list
             rows.top[g] = y
             rows.cy[g] = y + ROW_PAD + above[g]
             y = rows.bottom[g] = rows.cy[g] + below[g] + ROW_PAD
-        y = rows.band_bottom[b] = max(y + bottom_h[b], rows.band_top[b] + MIN_BAND)
+        y = rows.band_bottom[b] = max(y + bottom_h[b], rows.band_top[b] + min_band)
     return rows
 
 

@@ -25,7 +25,7 @@ from ..model import annotation_id, association_id, family, top_level
 from .geom import Frame
 from .markup import font, label
 
-SLIDE_SIZE = "13.33,7.5!"  # inches: a 16:9 slide; "!" scales small diagrams up (aspect kept)
+SLIDE_SIZE = "13.3334,7.5!"  # inches: a 16:9 slide (960 × 540 pt); "!" scales small diagrams up
 ARROWSIZE = 0.8
 ARROW_LEN = {"normal": 10, "odot": 8, "tee": 5}  # points at arrowsize 1 ("empty" as "normal")
 BAND_WRAP = 12    # em: lane names wider than this are wrapped
@@ -38,24 +38,19 @@ def build(G, slide: bool = False, highlight: dict[str, str] | None = None,
     colours nodes and flows by change status, ``theme`` gives colours, font and title sizes."""
     plan = layout(G)
     marked = highlight or {}
-    k = _scale(plan)
-    band_pt = theme.band_pt * min(math.sqrt(k), 1.5)
-    names = {band: wrap(name, BAND_WRAP * band_pt, band_pt, bold=True) for band, name, _ in _bands(G)}
-    strip = max([2 * STRIP] + [text_width(s, band_pt, True) + 20 for lines in names.values() for s in lines])
-    foot = _footnotes(G)
-    headers = [plan.pools[p["id"]].y for p in G.graph["pools"] if p["lanes"] and p["id"] in plan.pools]
-    frame = Frame(round(strip) - 2 * STRIP, headers, max(box.bottom for box in plan.pools.values()),
-                  round(2.2 * band_pt), round(len(foot) * LINE * theme.foot_pt))
-    width = frame.dx + max(box.right for box in plan.pools.values())
-
+    changes = highlight is not None
+    k, band_pt, names, width, foot, frame = _frame(G, plan, theme)
     dot = graphviz.Digraph(name=f"{G.graph['key']}_{G.graph['variant']}", engine="neato")
     depts = [dept for _, _, dept in _bands(G)]
-    dot.attr("graph", fontname=theme.font, label=shapes.title(G, depts, k, highlight is not None, theme),
-             labelloc="t", labeljust="l", pad="0.2", forcelabels="true", outputorder="edgesfirst")
-    if slide:
-        dot.attr("graph", size=SLIDE_SIZE)
+    heading = shapes.title(G, depts, k, changes, theme)
+    dot.attr("graph", fontname=theme.font, forcelabels="true", outputorder="edgesfirst")
     dot.attr("node", fontname=theme.font, fontsize="10", color=theme.ink, fontcolor=theme.ink,
              style="filled", fillcolor="white", penwidth="1.2", margin="0")
+    if slide:
+        _slide_page(dot, heading, width, frame.height, title_height(k, changes, theme),
+                    shapes.title_width(G, depts, k, changes, theme))
+    else:
+        dot.attr("graph", label=heading, labelloc="t", labeljust="l", pad="0.2")
     dot.attr("edge", fontname=theme.font, fontsize=str(TEXT), color=theme.ink,
              fontcolor=theme.muted, arrowsize=str(ARROWSIZE), penwidth="1.1")
     for pool in G.graph["pools"]:
@@ -68,6 +63,52 @@ def build(G, slide: bool = False, highlight: dict[str, str] | None = None,
                  shape="plaintext", style="", pos=f"{w / 2 + shapes.PAD:.1f},{frame.extra / 2:.1f}!",
                  width=shapes.inches(w), height=shapes.inches(frame.extra), fixedsize="true")
     return dot
+
+
+def _frame(G, plan: Layout, theme: Theme):
+    """Title scale, lane-name size, wrapped lane names, drawing width, footnote lines and the
+    ``Frame`` of the drawing of ``plan``."""
+    k = _scale(plan)
+    band_pt = theme.band_pt * min(math.sqrt(k), 1.5)
+    names = {band: wrap(name, BAND_WRAP * band_pt, band_pt, bold=True) for band, name, _ in _bands(G)}
+    strip = max([2 * STRIP] + [text_width(s, band_pt, True) + 20 for lines in names.values() for s in lines])
+    dx = round(strip) - 2 * STRIP
+    width = dx + max(box.right for box in plan.pools.values())
+    foot = [s for line in _footnotes(G) for s in wrap(line, width - 2 * shapes.PAD, theme.foot_pt)]
+    headers = [plan.pools[p["id"]].y for p in G.graph["pools"] if p["lanes"] and p["id"] in plan.pools]
+    frame = Frame(dx, headers, max(box.bottom for box in plan.pools.values()), round(2.2 * band_pt),
+                  round(len(foot) * LINE * theme.foot_pt))
+    return k, band_pt, names, width, foot, frame
+
+
+def drawing_size(G, plan: Layout, changes: bool = False, theme: Theme = THEME) -> tuple[float, float]:
+    """Width and height in points of the slide drawing of ``G`` laid out as ``plan``, title and
+    footnotes included (before it is fitted to the slide)."""
+    k, _, _, width, _, frame = _frame(G, plan, theme)
+    heading = shapes.title_width(G, [dept for _, _, dept in _bands(G)], k, changes, theme)
+    return max(width, heading), frame.height + title_height(k, changes, theme)
+
+
+def title_height(k: float, changes: bool, theme: Theme) -> float:
+    """Points above the drawing that the title and its legends take (an upper bound)."""
+    legend = (theme.legend_pt * LINE + 20) * k
+    return max((theme.title_pt + theme.subtitle_pt) * LINE * k + 12 * k, legend * (2 if changes else 1)) + 8
+
+
+def _slide_page(dot, heading: str, width: float, height: float, title_h: float, title_w: float) -> None:
+    """Make the drawing exactly a 16:9 slide: the title as a pinned box on top, invisible
+    corners that pad the drawing to 16:9, scaled to ``SLIDE_SIZE``."""
+    total = height + title_h
+    across = max(width, title_w)
+    w, h = max(across, total * 16 / 9), max(total, across * 9 / 16)
+    dot.attr("graph", size=SLIDE_SIZE, pad="0", margin="0")
+    left = (f'<<TABLE BORDER="0" CELLPADDING="0" WIDTH="{int(title_w)}"><TR>'
+            f'<TD ALIGN="LEFT">{heading[1:-1]}</TD></TR></TABLE>>')
+    dot.node("Slide_title", label=left, shape="plaintext", style="", fixedsize="true",
+             width=shapes.inches(title_w), height=shapes.inches(title_h),
+             pos=f"{title_w / 2:.1f},{height + title_h / 2:.1f}!")
+    for name, x, y in (("Slide_corner_low", 0, total - h), ("Slide_corner_high", w, total)):
+        dot.node(name, label="", shape="point", style="invis", width="0", height="0", pos=f"{x:.1f},{y:.1f}!")
 
 
 def _scale(plan: Layout) -> float:
@@ -181,6 +222,8 @@ def _add_flows(dot, G, plan: Layout, frame: Frame, marked: dict[str, str], theme
 
 
 def _footnotes(G) -> list[str]:
-    """One line per note of a step inside a collapsed subprocess."""
+    """One line per note of a step inside a collapsed subprocess, then ``G.graph["footnotes"]``
+    (the numbered notes of a slide page)."""
     return [f"{shapes.SUBPROCESS_MARKER} {G.nodes[top_level(G, m)]['label']} › {d['label']}: {text}"
-            for m, d in G.nodes(data=True) if d["parent"] is not None for text in d["notes"]]
+            for m, d in G.nodes(data=True) if d["parent"] is not None
+            for text in d["notes"]] + list(G.graph.get("footnotes", ()))

@@ -11,7 +11,7 @@ from .theme import THEME, Theme, legend_depts
 from ..layout.geometry import Box
 from ..model import VARIANT_NAMES, dept_name
 from ..layout.sizes import NOTE_PAD, task_lines
-from ..text import NOTE_TEXT, TASK_TEXT, wrap
+from ..text import NOTE_TEXT, TASK_TEXT, text_width, wrap
 from .markup import font, label, strike
 
 TASK_MARKERS = {
@@ -118,6 +118,18 @@ def title(G, depts: list[str], k: float, changes: bool = False, theme: Theme = T
                  f'<TR><TD ALIGN="LEFT">{font([G.graph["title"]], theme.title_pt * k, bold=True)}</TD>'
                  f'<TD ROWSPAN="2" VALIGN="BOTTOM">{legend}</TD></TR>'
                  f'<TR><TD ALIGN="LEFT">{font([sub], theme.subtitle_pt * k, theme.muted)}</TD></TR></TABLE>')
+
+
+def title_width(G, depts: list[str], k: float, changes: bool = False, theme: Theme = THEME) -> float:
+    """Points that ``title`` takes across (an upper bound)."""
+    pt = theme.legend_pt * k
+    cell = lambda text: text_width(text, pt) + 2 * round(4 * k) + 2 + round(5 * k)  # noqa: E731
+    rows = [["Afdelinger:"] + [dept_name(d) for d in legend_depts(depts)]]
+    if changes:
+        rows.append(["Ændringer:"] + [name for _, _, _, name in theme.changes.values()])
+    heading = max(text_width(G.graph["title"], theme.title_pt * k, bold=True),
+                  text_width("Forskelle · Tema 10", theme.subtitle_pt * k))
+    return heading + max(sum(cell(text) for text in row) for row in rows) + 12 * k + 10
 
 
 def _legend(name: str, cells: list[tuple[str, str, int, str, str]], k: float, theme: Theme) -> str:
