@@ -86,6 +86,7 @@ class LabelPlacer:
                  lines: BoxIndex) -> None:
         self.edges, self.flows, self.boxes, self.lines = edges, flows, boxes, lines
         self.shared = Lines(edges, flows)
+        self._own: dict[str, list[Box]] = {}
 
     def faults(self, box: Box, eid: str) -> int:
         """How badly ``box`` would read as the label of ``eid``: 0 is perfect."""
@@ -94,7 +95,9 @@ class LabelPlacer:
         bad = 0 if self.boxes.free(box) else 10
         near = self.lines.items_near(box, NEAR)
         bad += 5 * sum(1 for _, seg in near if crossed(box, seg))
-        mine = min((reading_distance(box, seg) for seg in segments(self.edges[eid])), default=math.inf)
+        if eid not in self._own:
+            self._own[eid] = segments(self.edges[eid])
+        mine = min((reading_distance(box, seg) for seg in self._own[eid]), default=math.inf)
         if any(other != eid and other in self.flows and reading_distance(box, seg) < mine + CLEAR
                for other, seg in near):
             bad += 3

@@ -31,16 +31,18 @@ def task_lines(text: str, w: int) -> list[str]:
     return wrap(text, w - 2 * TASK_PAD, TASK_TEXT)
 
 
-def _fits(text: str, w: int, h: int, icon: bool, marker: bool) -> bool:
-    """True if ``text`` fits a ``w × h`` task: at most three lines, none wider than the box,
-    and (``icon``) the text block starting below the icon. bpmn-js wraps the name itself (its
-    font is narrower, and it also breaks after hyphens), so only the number of lines and the
-    block's height can be relied on, not where a line ends."""
-    lines = task_lines(text, w)
+def _fits(lines: list[str], w: int, h: int, icon: bool, marker: bool) -> bool:
+    """True if ``lines`` (a name wrapped for width ``w``) fit a ``w × h`` task: at most three,
+    none wider than the box, and (``icon``) the text block starting below the icon. bpmn-js
+    wraps the name itself (its font is narrower, and it also breaks after hyphens), so only the
+    number of lines and the block's height can be relied on, not where a line ends."""
     if len(lines) > TASK_LINES or any(text_width(s, TASK_TEXT) > w - 2 * TASK_PAD for s in lines):
         return False
     room = h - 2 * TASK_PAD - (2 * SUB_MARKER if marker else 0)
     return len(lines) * TASK_LINE <= room and (not icon or (h - len(lines) * TASK_LINE) / 2 >= ICON)
+
+
+SIZES = sorted(((w, h) for w in TASK_WIDTHS for h in TASK_HEIGHTS), key=lambda s: (s[0] * s[1], s[1]))
 
 
 @lru_cache(maxsize=4096)
@@ -51,13 +53,15 @@ def task_size(text: str, icon: bool = True, marker: bool = False) -> tuple[int, 
     >>> task_size("Afviser udlån")
     (100, 80)
     """
-    sizes = sorted(((w, h) for w in TASK_WIDTHS for h in TASK_HEIGHTS), key=lambda s: (s[0] * s[1], s[1]))
-    for w, h in sizes:
-        if _fits(text, w, h, icon, marker):
+    lines: dict[int, list[str]] = {}
+    for w, h in SIZES:
+        if w not in lines:
+            lines[w] = task_lines(text, w)
+        if _fits(lines[w], w, h, icon, marker):
             return w, h
     w = TASK_WIDTHS[-1]  # a name too long even for the widest box: as many lines as it needs
-    lines = len(task_lines(text, w)) + (4 if icon else 0) + (2 if marker else 0)
-    return w, max(TASK_HEIGHTS[-1], round(lines * TASK_LINE + 2 * TASK_PAD + 10) // 10 * 10)
+    count = len(task_lines(text, w)) + (4 if icon else 0) + (2 if marker else 0)
+    return w, max(TASK_HEIGHTS[-1], round(count * TASK_LINE + 2 * TASK_PAD + 10) // 10 * 10)
 
 
 def label_lines(text: str) -> list[str]:
