@@ -283,3 +283,17 @@ def test_message_flow_avoids_annotation_of_its_target():
     assert pts[-1][1] == lay.nodes["s2"].bottom
     note = lay.annotations[annotation_id("s2", 0)]
     assert not any(note.x < x < note.right and note.y < y < note.bottom for x, y in pts)
+
+
+def test_branches_whose_flows_go_down_to_another_lane_take_the_lower_rows():
+    """The first branch goes on into the lane below: it is put under its sibling, so its flow
+    down crosses nothing (in creation order it would cross the sibling's line)."""
+    steps = [("s", "s", "P", "A"), ("g", "x", "P", "A"), ("down", "t", "P", "A"), ("stay", "t", "P", "A"),
+             ("stay2", "t", "P", "A"), ("low", "t", "P", "B"), ("e1", "e", "P", "A"), ("e2", "e", "P", "B")]
+    flows = [("s", "g"), ("g", "down"), ("g", "stay"), ("down", "low"), ("stay", "stay2"),
+             ("stay2", "e1"), ("low", "e2")]
+    G = graph({"P": ["A", "B"]}, steps, flows)
+    lay = layout(G)
+    assert lay.nodes["down"].cy > lay.nodes["stay"].cy
+    assert crossings(lay, G) == 0
+    assert_clean(G, lay)

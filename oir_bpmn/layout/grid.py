@@ -48,7 +48,8 @@ def assign_rows(grid: Grid, n_bands: int) -> None:
 
     An item prefers the topmost row among its predecessors in the same band, so a chain stays
     on one line, a split's branches fan out below the main line and a join returns to it; ties
-    are ordered by the mean predecessor row (a barycenter), then by creation order. Items
+    are ordered by the mean predecessor row (a barycenter), then by where their flows lean (to
+bands above first, below last: fewer crossings), then by creation order. Items
     whose predecessors all lie in lower bands go to the bottom (their flows come from below);
     other items without a predecessor in their band fill the free rows from the top.
     """
@@ -57,6 +58,7 @@ def assign_rows(grid: Grid, n_bands: int) -> None:
     columns: list[list[int]] = [[] for _ in range(grid.n_cols)]
     for item, c in enumerate(grid.col):
         columns[c].append(item)
+    lean = _leaning(grid, columns)
     n_rows = [0] * n_bands
     for items in columns:
         groups: dict[int, list[int]] = {}
@@ -67,7 +69,7 @@ def assign_rows(grid: Grid, n_bands: int) -> None:
             for item in members:
                 rows = [row[p] for p in preds[item] if band[p] == b]
                 if rows:
-                    placed.append((min(rows), sum(rows) / len(rows), item))
+                    placed.append((min(rows), sum(rows) / len(rows), lean[item], item))
                 elif preds[item] and all(band[p] > b for p in preds[item]):
                     below.append(item)
                 else:
@@ -75,11 +77,12 @@ def assign_rows(grid: Grid, n_bands: int) -> None:
             placed.sort()
             used = []
             last = -1
-            for want, _, item in placed:
+            for want, _, _, item in placed:
                 last = max(want, last + 1)
                 row[item] = last
                 used.append(last)
             free = _free_rows(used, len(loose))
+            loose.sort(key=lambda item: lean[item])
             for item, r in zip(loose, free):
                 row[item] = r
             top = max(used[-1] if used else -1, free[-1] if free else -1) + 1
@@ -89,6 +92,22 @@ def assign_rows(grid: Grid, n_bands: int) -> None:
             n_rows[b] = max(n_rows[b], top)
     grid.row = row
     grid.n_rows = n_rows
+
+
+def _leaning(grid: Grid, columns: list[list[int]]) -> list[float]:
+    """Per item, where its flows go on to: below 0 to bands above, above 0 to bands below
+    (flows leaving the band count 1, those going on in it half their successor's leaning)."""
+    succs: list[list[int]] = [[] for _ in grid.band]
+    for item, ps in enumerate(grid.preds):
+        for p in ps:
+            succs[p].append(item)
+    lean = [0.0] * len(grid.band)
+    for items in reversed(columns):
+        for item in items:
+            b = grid.band[item]
+            lean[item] = sum((grid.band[s] > b) - (grid.band[s] < b) if grid.band[s] != b else lean[s] / 2
+                             for s in succs[item])
+    return lean
 
 
 def _free_rows(used: list[int], count: int) -> list[int]:
