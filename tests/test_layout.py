@@ -297,3 +297,16 @@ def test_branches_whose_flows_go_down_to_another_lane_take_the_lower_rows():
     assert lay.nodes["down"].cy > lay.nodes["stay"].cy
     assert crossings(lay, G) == 0
     assert_clean(G, lay)
+
+
+def test_the_main_line_goes_straight_and_the_default_flow_branches_off():
+    """The decision's default ("otherwise") flow is drawn first, yet the other branch keeps the
+    gateway's row: the main line is straight."""
+    steps = chain("P", "L", ["s", "g", "nej", "ja", "e"], ["s", "x", "t", "t", "e"])
+    flows = [("s", "g"), ("g", "nej", {"label": "Nej", "default": True}), ("g", "ja", {"label": "Ja"}),
+             ("nej", "e"), ("ja", "e")]
+    G = graph({"P": ["L"]}, steps, flows)
+    lay = layout(G)
+    assert lay.nodes["ja"].cy == lay.nodes["g"].cy == lay.nodes["s"].cy
+    assert lay.nodes["nej"].cy > lay.nodes["ja"].cy
+    assert_clean(G, lay)

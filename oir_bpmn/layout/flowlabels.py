@@ -88,19 +88,22 @@ class LabelPlacer:
         self.shared = Lines(edges, flows)
         self._own: dict[str, list[Box]] = {}
 
-    def faults(self, box: Box, eid: str) -> int:
-        """How badly ``box`` would read as the label of ``eid``: 0 is perfect."""
+    def faults(self, box: Box, eid: str) -> float:
+        """How badly ``box`` would read as the label of ``eid``: 0 is perfect; covering something
+        costs 10, a line through it 5, another flow nearer than ``CLEAR`` more than its own up
+        to 3 (the nearer, the more)."""
         if box.x < 0 or box.y < 0:
             return 100
-        bad = 0 if self.boxes.free(box) else 10
+        bad = 0.0 if self.boxes.free(box) else 10.0
         near = self.lines.items_near(box, NEAR)
         bad += 5 * sum(1 for _, seg in near if crossed(box, seg))
         if eid not in self._own:
             self._own[eid] = segments(self.edges[eid])
         mine = min((reading_distance(box, seg) for seg in self._own[eid]), default=math.inf)
-        if any(other != eid and other in self.flows and reading_distance(box, seg) < mine + CLEAR
-               for other, seg in near):
-            bad += 3
+        rival = min((reading_distance(box, seg) for other, seg in near if other != eid and other in self.flows),
+                    default=math.inf)
+        if rival < mine + CLEAR:
+            bad += 3 * min(1.0, (mine + CLEAR - rival) / CLEAR)
         return bad
 
     def candidates(self, eid: str, w: int, h: int):

@@ -17,13 +17,16 @@ class Grid:
     col: list[int]
     preds: list[list[int]]
     chains: dict[int, list[int]]  # forward edge index -> items from source to target
+    late: set[int] = field(default_factory=set)  # first items of default flows: not the main line
     row: list[int] = field(default_factory=list)
     n_rows: list[int] = field(default_factory=list)  # rows per band
     n_cols: int = 0
 
 
-def build_grid(n: int, band: list[int], rank: list[int], forward: list[tuple[int, int, int]]) -> Grid:
-    """Grid of ``n`` nodes; ``forward`` lists ``(edge index, u, v)`` with ``rank[v] > rank[u]``.
+def build_grid(n: int, band: list[int], rank: list[int], forward: list[tuple[int, int, int]],
+               defaults: set[int] = frozenset()) -> Grid:
+    """Grid of ``n`` nodes; ``forward`` lists ``(edge index, u, v)`` with ``rank[v] > rank[u]``;
+    ``defaults`` are the indices of default flows (a decision's "otherwise").
 
     Dummies of a long edge stay in the source's band.
     """
@@ -39,6 +42,8 @@ def build_grid(n: int, band: list[int], rank: list[int], forward: list[tuple[int
         grid.preds[v].append(chain[-1])
         chain.append(v)
         grid.chains[e] = chain
+        if e in defaults:
+            grid.late.add(chain[1])
     grid.n_cols = max(rank, default=-1) + 1
     return grid
 
@@ -49,7 +54,8 @@ def assign_rows(grid: Grid, n_bands: int) -> None:
     An item prefers the topmost row among its predecessors in the same band, so a chain stays
     on one line, a split's branches fan out below the main line and a join returns to it; ties
     are ordered by the mean predecessor row (a barycenter), then by where their flows lean (to
-bands above first, below last: fewer crossings), then by creation order. Items
+bands above first, below last: fewer crossings), then a decision's default flow after its
+other branches (the main line stays straight), then by creation order. Items
     whose predecessors all lie in lower bands go to the bottom (their flows come from below);
     other items without a predecessor in their band fill the free rows from the top.
     """
@@ -69,7 +75,7 @@ bands above first, below last: fewer crossings), then by creation order. Items
             for item in members:
                 rows = [row[p] for p in preds[item] if band[p] == b]
                 if rows:
-                    placed.append((min(rows), sum(rows) / len(rows), lean[item], item))
+                    placed.append((min(rows), sum(rows) / len(rows), lean[item], item in grid.late, item))
                 elif preds[item] and all(band[p] > b for p in preds[item]):
                     below.append(item)
                 else:
@@ -77,7 +83,7 @@ bands above first, below last: fewer crossings), then by creation order. Items
             placed.sort()
             used = []
             last = -1
-            for want, _, _, item in placed:
+            for want, _, _, _, item in placed:
                 last = max(want, last + 1)
                 row[item] = last
                 used.append(last)
