@@ -16,7 +16,7 @@ from test_render import SUBPROCESS
 
 from oir_bpmn.load import compile_all
 from oir_bpmn.model import family
-from oir_bpmn.render import write_diagrams
+from oir_bpmn.render import render, write_diagrams
 from oir_bpmn.render.slides import slide_pages
 from oir_bpmn.text import TASK_TEXT
 
@@ -30,7 +30,9 @@ def task_text_px(svg: bytes, G) -> list[float]:
     tree = etree.fromstring(svg)
     width_pt = float(tree.get("width").removesuffix("pt"))
     view_w = float(tree.get("viewBox").split()[2])
-    px_per_unit = SCREEN_PX / width_pt * width_pt / view_w  # the page fills the screen's width
+    graph = next(g for g in tree.iter(f"{SVG}g") if g.get("class") == "graph")
+    scale = float(re.search(r"scale\(([\d.]+)", graph.get("transform")).group(1))  # drawing → viewBox
+    px_per_unit = SCREEN_PX / width_pt * width_pt / view_w * scale  # the page fills the screen's width
     sizes = []
     for g in tree.iter(f"{SVG}g"):
         node = g.findtext(f"{SVG}title")
@@ -82,6 +84,7 @@ def test_models_written_from_the_readme_make_readable_pages(compile_model, tmp_p
                                            ("tema5_afstemning.py", "current")])
 def test_wide_process_is_cut_into_readable_pages_with_continuations(tmp_path, path, variant):
     G = next(c.graph for c in compile_all([REPO / "processes" / path]) if c.graph.graph["variant"] == variant)
+    assert min(task_text_px(render(G, "svg", slide=True), G)) < 18  # the whole of it on one slide
     texts = check_pages(G, tmp_path, "p")
     n = len(texts)
     assert n > 1

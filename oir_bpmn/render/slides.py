@@ -120,8 +120,8 @@ def _page(G, sub, chunk: list[str], k: int, total: int, page_of: dict[str, int],
     for u, v, d in G.edges(data=True):
         if u in keep and v in keep:
             P.add_edge(u, v, **d)
-        elif (u in chunk) != (v in chunk) and u in page_of and v in page_of:
-            _marker(P, G, u, v, d, u in chunk, page_of, total, continued)
+        elif u in keep or v in keep:
+            _marker(P, G, u, v, d, u in keep, page_of, total, continued)
     pools = {d["pool"] for _, d in P.nodes(data=True)}
     P.graph["pools"] = [pool for pool in G.graph["pools"] if pool["id"] in pools]
     P.graph["lanes"] = {lane: data for lane, data in G.graph["lanes"].items() if data["pool"] in pools}
