@@ -8,20 +8,21 @@ from __future__ import annotations
 
 from .geometry import Box, Point, crossed
 from .index import BoxIndex
-from .place import LABEL_GAP, LABEL_SHIFT, NOTE_GAP, NOTE_SEP, ROW_HALF, ROW_PAD, Shape
+from .place import LABEL_GAP, LABEL_SHIFT, NOTE_GAP, NOTE_SEP, Shape
 from ..model import annotation_id, association_id
 
 
 def place_node_texts(ids: list[str], boxes: list[Box], shapes: list[Shape], bottom_used: list[bool],
                      index: BoxIndex, labels: dict[str, Box], annotations: dict[str, Box],
-                     edges: dict[str, list[Point]], lines: BoxIndex) -> None:
+                     edges: dict[str, list[Point]], lines: BoxIndex, room_above: int) -> None:
     """Labels under their shapes, annotations side by side above their node, linked by associations.
 
     An association runs from the node (its BPMN ``sourceRef``) to the annotation (``targetRef``).
 
     A label that a flow (its segments are in ``lines``) would run through, as one leaving or entering its node
-    at the bottom does, moves right or left of that flow, or above the node, where the room
-    there is free (its default place stays reserved).
+    at the bottom does, moves right or left of that flow, or above the node (if it fits in the
+    ``room_above`` its row has at least), where the room there is free (its default place stays
+    reserved).
     """
     for i, box in enumerate(boxes):
         index.add(ids[i], box)
@@ -38,7 +39,7 @@ def place_node_texts(ids: list[str], boxes: list[Box], shapes: list[Shape], bott
         right = Box(node.cx + LABEL_SHIFT, box.y, box.w, box.h)
         left = Box(node.cx - LABEL_SHIFT - box.w, box.y, box.w, box.h)
         tries = [right, left, box] if bottom_used[i] else [box, right, left]
-        if node.h // 2 + LABEL_GAP + box.h <= ROW_HALF + ROW_PAD:  # above, within the row's room
+        if node.h // 2 + LABEL_GAP + box.h <= room_above:  # above, within the row's room
             y = node.y - LABEL_GAP - box.h
             tries += [Box(box.x, y, box.w, box.h), Box(right.x, y, box.w, box.h), Box(left.x, y, box.w, box.h)]
         labels[ids[i]] = box

@@ -13,7 +13,7 @@ per subprocess):
 5. text (``labels``): node labels, annotations and flow labels, never over a box.
 
 A slide page (``G.graph["slide_page"]``, see ``render.slides``) is laid out compact: lanes
-empty on it are thin (``place.THIN_BAND``) and task boxes leave no room for bpmn-js's type
+empty on it are thin (``place.THIN_BAND``), rows have narrower free channels and task boxes leave no room for bpmn-js's type
 icon (the slide draws its own marker). Every loop runs over lists in graph insertion order, so the
 result does not depend on ``PYTHONHASHSEED``.
 """
@@ -24,8 +24,8 @@ from .grid import assign_rows, build_grid
 from .index import BoxIndex
 from .flowlabels import CLEAR, LabelPlacer, segment_index
 from .labels import place_node_texts
-from .place import (GAP, LABEL_SHIFT, MIN_BAND, STRIP, THIN_BAND, TRACK, place_columns, place_rows,
-                    shape_of)
+from .place import (GAP, LABEL_SHIFT, MIN_BAND, ROW_HALF, ROW_PAD, SLIDE_ROW_PAD, STRIP, THIN_BAND, TRACK,
+                    place_columns, place_rows, shape_of)
 from .sizes import edge_label_size
 from .rank import back_edges, longest_path
 from .route import Router, corridors
@@ -111,7 +111,8 @@ def _plane(G, nodes: list[str], sequence: list[Flow], messages: list[Flow], band
     assign_rows(grid, n_bands)
     loops = [(k, u, v) for k, (_, u, v, _) in enumerate(flows) if back[k]]
     corr = corridors(grid, [(u, v) for _, u, v in loops], n_bands)
-    rows = place_rows(grid, shapes, corr.top_h, corr.bottom_h, pool_starts, THIN_BAND if slide else MIN_BAND)
+    pad = SLIDE_ROW_PAD if slide else ROW_PAD
+    rows = place_rows(grid, shapes, corr.top_h, corr.bottom_h, pool_starts, THIN_BAND if slide else MIN_BAND, pad)
 
     noted = [bool(s.notes) for s in shapes]
     router = Router(grid, rows, shapes, noted)
@@ -148,7 +149,7 @@ def _plane(G, nodes: list[str], sequence: list[Flow], messages: list[Flow], band
     space = BoxIndex()
     lines = segment_index(routes)
     place_node_texts(nodes, boxes, shapes, router.bottom_used, space, out.labels, out.annotations, out.edges,
-                     lines)
+                     lines, ROW_HALF + pad)
     for eid, pts in out.edges.items():  # the associations just drawn
         for seg in segments(pts):
             lines.add(eid, seg)

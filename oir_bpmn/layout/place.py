@@ -15,6 +15,7 @@ LABEL_GAP = 4
 LABEL_SHIFT = 6  # a label moved off a flow leaving its node at the bottom starts this far right of it
 NOTE_GAP, NOTE_SEP = 20, 10
 ROW_PAD = 20     # free channel above and below every row (message flows run in it)
+SLIDE_ROW_PAD = 10  # the same on a slide page, laid out compact
 ROW_HALF = 40    # minimal room above and below a row's centre line
 GAP = 50         # minimal gap between columns
 TRACK = 10       # spacing of parallel vertical segments in a gap, and of corridor lines
@@ -79,14 +80,15 @@ class Rows:
     bottom: list[int]
     band_top: list[int]
     band_bottom: list[int]
+    pad: int = ROW_PAD      # free channel above and below every row
 
 
 def place_rows(grid: Grid, shapes: list[Shape], top_h: list[int], bottom_h: list[int],
-               pool_starts: list[bool], min_band: int = MIN_BAND) -> Rows:
+               pool_starts: list[bool], min_band: int = MIN_BAND, pad: int = ROW_PAD) -> Rows:
     """Stack the bands from y = 0 down (a pool gap before each new pool) and size their rows.
 
     ``top_h`` and ``bottom_h`` are the heights of each band's loop corridors; a band is at least
-    ``min_band`` high.
+    ``min_band`` high; every row has a free channel ``pad`` high above and below it.
     """
     n_bands = len(top_h)
     base = [0] * n_bands
@@ -101,7 +103,7 @@ def place_rows(grid: Grid, shapes: list[Shape], top_h: list[int], bottom_h: list
         s = shapes[item]
         above[g] = max(above[g], s.above)
         below[g] = max(below[g], s.below)
-    rows = Rows(base, [0] * total, [0] * total, [0] * total, [0] * n_bands, [0] * n_bands)
+    rows = Rows(base, [0] * total, [0] * total, [0] * total, [0] * n_bands, [0] * n_bands, pad)
     y = 0
     for b in range(n_bands):
         if pool_starts[b] and b:
@@ -110,8 +112,8 @@ def place_rows(grid: Grid, shapes: list[Shape], top_h: list[int], bottom_h: list
         y += top_h[b]
         for g in range(base[b], base[b] + grid.n_rows[b]):
             rows.top[g] = y
-            rows.cy[g] = y + ROW_PAD + above[g]
-            y = rows.bottom[g] = rows.cy[g] + below[g] + ROW_PAD
+            rows.cy[g] = y + pad + above[g]
+            y = rows.bottom[g] = rows.cy[g] + below[g] + pad
         y = rows.band_bottom[b] = max(y + bottom_h[b], rows.band_top[b] + min_band)
     return rows
 

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from .geometry import Box, Point
 from .grid import Grid
-from .place import ROW_PAD, TRACK, Rows, Shape
+from .place import TRACK, Rows, Shape
 from .tracks import order_tracks
 
 XRef = tuple  # ("L" | "R" | "C", item) or ("g", jog group)
-CHANNELS = (ROW_PAD // 2, ROW_PAD // 2 - 4, ROW_PAD // 2 + 4)  # offsets of lines in a row's free strip
+CHANNELS = (0, -4, 4)  # offsets of lines from the middle of a row's free strip
 
 
 def partition(intervals: list[tuple[int, int]]) -> tuple[list[int], int]:
@@ -143,7 +143,7 @@ class Router:
         """A y in the free strip above (``top``) or below row ``g``; each use gets its own line."""
         k = self._channels.get((g, top), 0)
         self._channels[g, top] = k + 1
-        offset = CHANNELS[k % len(CHANNELS)]
+        offset = self.rows.pad // 2 + CHANNELS[k % len(CHANNELS)]
         return self.rows.top[g] + offset if top else self.rows.bottom[g] - offset
 
     def _column_free(self, c: int, g0: int, g1: int) -> bool:
