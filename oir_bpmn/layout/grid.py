@@ -48,16 +48,21 @@ def build_grid(n: int, band: list[int], rank: list[int], forward: list[tuple[int
     return grid
 
 
+LEAN = 0.5  # leaning beyond which an item's rows go to the top or bottom of its column
+
+
 def assign_rows(grid: Grid, n_bands: int) -> None:
     """Give items distinct rows per (band, column), sweeping the columns left to right.
 
-    An item prefers the topmost row among its predecessors in the same band, so a chain stays
-    on one line, a split's branches fan out below the main line and a join returns to it; ties
-    are ordered by the mean predecessor row (a barycenter), then by where their flows lean (to
-bands above first, below last: fewer crossings), then a decision's default flow after its
-other branches (the main line stays straight), then by creation order. Items
-    whose predecessors all lie in lower bands go to the bottom (their flows come from below);
-    other items without a predecessor in their band fill the free rows from the top.
+    Items whose flows clearly lean to a band above (see ``_leaning``) come first in their
+    column, those leaning to a band below last, so their lines leave the band without crossing
+    the others' (a chain may then step down a row). Then an item prefers the topmost row among its predecessors in the same band,
+    so a chain stays on one line, a split's branches fan out below the main line and a join
+    returns to it; ties are ordered by the mean predecessor row (a barycenter), then by the
+    leaning, then a decision's default flow after its other branches (the main line stays
+    straight), then by creation order. Items whose predecessors all lie in lower bands go to
+    the bottom (their flows come from below); other items without a predecessor in their band
+    fill the free rows from the top, leaning up first.
     """
     band, preds = grid.band, grid.preds
     row = [0] * len(band)
@@ -75,7 +80,8 @@ other branches (the main line stays straight), then by creation order. Items
             for item in members:
                 rows = [row[p] for p in preds[item] if band[p] == b]
                 if rows:
-                    placed.append((min(rows), sum(rows) / len(rows), lean[item], item in grid.late, item))
+                    side = (lean[item] > LEAN) - (lean[item] < -LEAN)
+                    placed.append((side, min(rows), sum(rows) / len(rows), lean[item], item in grid.late, item))
                 elif preds[item] and all(band[p] > b for p in preds[item]):
                     below.append(item)
                 else:
@@ -83,7 +89,7 @@ other branches (the main line stays straight), then by creation order. Items
             placed.sort()
             used = []
             last = -1
-            for want, _, _, _, item in placed:
+            for _, want, _, _, _, item in placed:
                 last = max(want, last + 1)
                 row[item] = last
                 used.append(last)
