@@ -310,3 +310,17 @@ def test_the_main_line_goes_straight_and_the_default_flow_branches_off():
     assert lay.nodes["ja"].cy == lay.nodes["g"].cy == lay.nodes["s"].cy
     assert lay.nodes["nej"].cy > lay.nodes["ja"].cy
     assert_clean(G, lay)
+
+
+def test_a_step_entered_from_the_lane_above_takes_the_top_row():
+    """The flow from the lane above comes down to ``x``; the chain of the lower lane steps down a
+    row instead of being crossed by it."""
+    steps = [("sa", "s", "P", "A"), ("a1", "t", "P", "A"), ("x", "t", "P", "B"), ("ex", "e", "P", "B"),
+             ("sb", "s", "P", "B"), ("t1", "t", "P", "B"), ("t2", "t", "P", "B"), ("t3", "t", "P", "B"),
+             ("eb", "e", "P", "B")]
+    flows = [("sa", "a1"), ("a1", "x"), ("x", "ex"), ("sb", "t1"), ("t1", "t2"), ("t2", "t3"), ("t3", "eb")]
+    G = graph({"P": ["A", "B"]}, steps, flows)
+    lay = layout(G)
+    assert lay.nodes["x"].cx == lay.nodes["t2"].cx and lay.nodes["x"].cy < lay.nodes["t2"].cy
+    assert crossings(lay, G) == 0
+    assert_clean(G, lay)

@@ -54,15 +54,16 @@ LEAN = 0.5  # leaning beyond which an item's rows go to the top or bottom of its
 def assign_rows(grid: Grid, n_bands: int) -> None:
     """Give items distinct rows per (band, column), sweeping the columns left to right.
 
-    Items whose flows clearly lean to a band above (see ``_leaning``) come first in their
-    column, those leaning to a band below last, so their lines leave the band without crossing
-    the others' (a chain may then step down a row). Then an item prefers the topmost row among its predecessors in the same band,
-    so a chain stays on one line, a split's branches fan out below the main line and a join
-    returns to it; ties are ordered by the mean predecessor row (a barycenter), then by the
-    leaning, then a decision's default flow after its other branches (the main line stays
-    straight), then by creation order. Items whose predecessors all lie in lower bands go to
-    the bottom (their flows come from below); other items without a predecessor in their band
-    fill the free rows from the top, leaning up first.
+    First come the items whose predecessors all lie in upper bands (their flows come from
+    above), then those whose flows clearly lean to a band above (see ``_leaning``), and last
+    those leaning to a band below, so lines enter and leave a band without crossing the
+    others' (a chain may step down a row instead). Within that, an item prefers the topmost
+    row among its predecessors in the same band, so a chain stays on one line, a split's
+    branches fan out below the main line and a join returns to it; ties are ordered by the
+    mean predecessor row (a barycenter), then by the leaning, then a decision's default flow
+    after its other branches (the main line stays straight), then by creation order. Items
+    whose predecessors all lie in lower bands go to the bottom; other items without a
+    predecessor in their band fill the free rows from the top, leaning up first.
     """
     band, preds = grid.band, grid.preds
     row = [0] * len(band)
@@ -84,6 +85,8 @@ def assign_rows(grid: Grid, n_bands: int) -> None:
                     placed.append((side, min(rows), sum(rows) / len(rows), lean[item], item in grid.late, item))
                 elif preds[item] and all(band[p] > b for p in preds[item]):
                     below.append(item)
+                elif preds[item] and all(band[p] < b for p in preds[item]):  # flows come from above
+                    placed.append((-1, 0, 0, lean[item], False, item))
                 else:
                     loose.append(item)
             placed.sort()
