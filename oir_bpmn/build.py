@@ -18,7 +18,7 @@ from .render import INSTALL_HINT, write_diagrams
 OUTPUT_SUFFIXES = {
     "bpmn": (".bpmn",),
     "diagrams": (".svg", ".png", ".pdf"),
-    "diff": (".md", ".json", ".svg", ".png", ".bpmn"),
+    "diff": (".md", ".json", ".svg", ".png", ".pdf", ".bpmn"),
 }
 
 
@@ -57,7 +57,8 @@ def build_outputs(compiled: list[Compiled], out_dir: Path, formats=("svg", "png"
         for item in compiled:
             result.written += write_diagrams(item.graph, out / "diagrams", item.definition.name, formats, slide)
         for current, future in pairs:
-            result.written += write_diff_outputs(current, future, out / "diff", current.graph["key"])
+            result.written += write_diff_outputs(current, future, out / "diff", current.graph["key"], formats,
+                                                 slide)
         folders += ["diagrams", "diff"]
     if prune:
         keep = {path.resolve() for path in result.written}

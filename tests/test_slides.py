@@ -111,3 +111,20 @@ def test_every_subprocess_gets_its_own_page(compile_model):
     main = pages[0]
     assert any("side" in d["label"] for _, d in main.nodes(data=True) if d["kind"] == "subProcess")
     assert any("Hvem tæller?" in line for line in subs[0].graph["footnotes"])
+
+
+def test_build_writes_diff_pictures_as_slide_pages_in_the_asked_formats(tmp_path):
+    from click.testing import CliRunner
+
+    from oir_bpmn.cli import main
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(REPO / "processes" / "tema5_afstemning.py"), "-o", str(out),
+                                       "--slide", "--format", "pdf"])
+    assert result.exit_code == 0, result.output
+    pdf = out / "diff" / "tema5_afstemning.pdf"
+    reader = PdfReader(io.BytesIO(pdf.read_bytes()))
+    assert len(reader.pages) >= 2
+    assert all((float(p.mediabox.width), float(p.mediabox.height)) == (960, 540) for p in reader.pages)
+    assert not list((out / "diff").glob("*.png")) and not list((out / "diff").glob("*.svg"))
+    assert (out / "diff" / "tema5_afstemning.md").is_file() and (out / "diff" / "tema5_afstemning.bpmn").is_file()
