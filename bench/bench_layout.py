@@ -17,6 +17,7 @@ from pathlib import Path
 from oir_bpmn.bpmn import to_bpmn
 from oir_bpmn.dsl import process
 from oir_bpmn.layout import layout
+from oir_bpmn.layout.labelcheck import label_problems
 from oir_bpmn.layout.metrics import (bad_edge_ends, crossings, non_orthogonal, outside_lane, overlaps,
                                      through_shapes)
 from oir_bpmn.load import build_graph
@@ -131,10 +132,12 @@ def run(size: int) -> tuple[str, float]:
     stages = "  ".join(f"{k} {v:6.3f}s" for k, v in t.items())
     faults = (len(outside_lane(G, lay)) + len(bad_edge_ends(G, lay)) + len(non_orthogonal(G, lay))
               + len(through_shapes(lay)))
+    flows = {d["id"] for _, _, d in G.edges(data=True)}
     return (f"{n:6d} nodes {G.number_of_edges():6d} edges  {stages}  total {total:6.3f}s  "
             f"floor {floor['floor']:6.3f}s ({total / floor['floor']:4.1f}x)  "
-            f"layout {n / t['layout']:6.0f} nodes/s  overlaps {len(overlaps(lay))}  "
-            f"crossings {crossings(lay, G)}  other faults {faults}"), total
+            f"layout {n / t['layout']:6.0f} nodes/s  crossings {crossings(lay, G)}  "
+            f"overlaps {len(overlaps(lay))}  label problems {len(label_problems(lay, flows))}  "
+            f"other faults {faults}"), total
 
 
 def isolation(size: int) -> str:

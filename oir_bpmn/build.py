@@ -29,7 +29,7 @@ from .render.export import DiagramSkipped, GraphvizFailed, GraphvizMissing
 OUTPUT_SUFFIXES = {
     "bpmn": (".bpmn",),
     "diagrams": (".svg", ".png", ".pdf"),
-    "diff": (".md", ".json", ".svg", ".png", ".bpmn", ".xlsx"),
+    "diff": (".md", ".json", ".svg", ".png", ".pdf", ".bpmn", ".xlsx"),
 }
 
 
@@ -91,7 +91,7 @@ def build_outputs(compiled: list[Compiled], out_dir: Path, formats=("svg", "png"
                 warnings.simplefilter("always", DiagramSkipped)
                 diffs.append(compare(current, future))
                 write_diff_files(diffs[-1], current, future, stage.root / "diff", current.graph["key"],
-                                 plans.get(id(future)))
+                                 plans.get(id(future)), diagrams=formats, slide=slide)
             result.warnings += [str(w.message) for w in caught]
             _report(progress, done, total)
         if diffs:

@@ -86,7 +86,9 @@ def _formats(ctx, param, value: str) -> tuple[str, ...]:
               show_default=True, help="Folder to write bpmn/, diagrams/ and diff/ into.")
 @click.option("--format", "formats", default="svg,png", show_default=True, callback=_formats,
               help="Diagram formats, comma-separated: svg, png, pdf; 'bpmn' alone writes BPMN only.")
-@click.option("--slide", is_flag=True, help="Fit diagrams to a 16:9 slide (13.33 × 7.5 in).")
+@click.option("--slide", is_flag=True,
+              help="Cut diagrams into 16:9 slide pages (960 × 540 pt) with readable task text: "
+                   "one PDF, an SVG/PNG per page.")
 @profile_option
 @click.option("--prune/--no-prune", default=False,
               help="Remove files in the output folders that no model produces any more.")
@@ -213,7 +215,7 @@ def _write_diffs(diffs, pairs, out: Path, formats: tuple[str, ...], workbook: bo
     with Staging(out) as stage, warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", DiagramSkipped)
         for d, (current, future) in zip(diffs, pairs):
-            write_diff_files(d, current, future, stage.root, d.key, formats=formats)
+            write_diff_files(d, current, future, stage.root, d.key, reports=formats)
         write_summary(diffs, stage.root)
         if workbook:
             from .diff.excel import write_workbook  # openpyxl loads only when a workbook is asked for

@@ -1,8 +1,8 @@
 """Text measurement shared by the layout and the renderers: widths of DejaVu Sans, word wrap,
 and the lines shown under an event or gateway.
 
-Widths are DejaVu Sans advance widths (in em), so the layout reserves exactly the room the
-renderers fill. Example::
+Widths are the advance widths of DejaVu Sans (``fontmetrics``, extracted from the font files),
+so the layout reserves exactly the room the renderers fill, on every machine alike. Example::
 
     >>> wrap("Henvis til betalingskanaler", 90, 10)
     ['Henvis til', 'betalingskanaler']
@@ -12,29 +12,21 @@ renderers fill. Example::
 """
 from __future__ import annotations
 
-LINE = 1.17  # line height of DejaVu Sans, in em
-BOLD = 1.14  # DejaVu Sans Bold is about this much wider
+from .fontmetrics import BOLD, REGULAR, UNITS_PER_EM
 
-_EM = {}
-for _chars, _width in (
-        (" ,.", 0.318), ("ilj'|", 0.278), ("IJ", 0.33), ("f", 0.352), ("t", 0.392),
-        ("r", 0.411), ("()[]", 0.39), (":;/", 0.337), ("-", 0.361), ("!", 0.402),
-        ("cz", 0.53), ("s", 0.521), ("vxyk", 0.59), ("aeoøåébdghnpqu", 0.63),
-        ("0123456789", 0.636), ("?", 0.531), ("–", 0.5), ("w", 0.818), ("m", 0.974),
-        ("æÆ", 0.98), ("FLPTY", 0.6), ("ABEKRSVXZÅ", 0.69), ("CDGHNOQUØ", 0.77),
-        ("M", 0.863), ("W", 0.989)):
-    for _char in _chars:
-        _EM[_char] = _width
-_DEFAULT_EM = 0.65
+LINE = 1.17  # line height of DejaVu Sans (ascent + descent), in em
 
-TEXT = 10  # points: labels of events, gateways and flows
+TEXT = 10       # points: labels of events, gateways and flows
+TASK_TEXT = 12  # points: task names (bpmn-js draws them at 12 px)
+NOTE_TEXT = 11  # points: annotations
 PAD = 8    # points of a label box left free beside its text
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Estimated width in points of ``text`` set in DejaVu Sans at ``size`` points."""
-    width = sum(_EM.get(char, _DEFAULT_EM) for char in text) * size
-    return width * BOLD if bold else width
+    """Width in points of ``text`` set in DejaVu Sans (Bold) at ``size`` points, from the font's
+    advance widths; a character the table lacks counts one em."""
+    table = BOLD if bold else REGULAR
+    return sum(table.get(char, UNITS_PER_EM) for char in text) * size / UNITS_PER_EM
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:

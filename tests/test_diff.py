@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -14,7 +15,9 @@ from oir_bpmn.cli import main
 from oir_bpmn.diff import compare, format_report, load_pairs, write_diff_outputs
 from oir_bpmn.diff.diagram import BIOC, COLOR
 from oir_bpmn.diff.match import normalise
-from oir_bpmn.render.shapes import HIGHLIGHT
+from oir_bpmn.render.theme import THEME
+
+HIGHLIGHT = THEME.changes
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -283,7 +286,8 @@ def test_output_folder_has_report_diagram_and_coloured_bpmn(graphs, tmp_path, bp
     written = write_diff_outputs(*graphs, tmp_path / "diff", "tema5")
     assert sorted(p.name for p in written) == ["tema5.bpmn", "tema5.json", "tema5.md", "tema5.png", "tema5.svg"]
     svg = (tmp_path / "diff" / "tema5.svg").read_text(encoding="utf-8")
-    assert "Tæl kassen op" in svg and HIGHLIGHT["moved"][0] in svg  # removed step shown, moved colour
+    shown = " ".join(re.findall(r">([^<]*)</text>", svg))  # task names are wrapped over lines
+    assert "Tæl kassen op" in shown and HIGHLIGHT["moved"][0] in svg  # removed step shown, moved colour
     assert (tmp_path / "diff" / "tema5.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     doc = etree.parse(str(tmp_path / "diff" / "tema5.bpmn"))
     assert bpmn_schema.validate(doc), bpmn_schema.error_log

@@ -7,14 +7,15 @@ import pytest
 from lxml import etree
 from test_render import SVG, all_text, check_bands, check_diagram, groups, text_of
 
-from oir_bpmn.render import theme
 from oir_bpmn.diff import compare, load_pairs, pair_compiled
 from oir_bpmn.diff.diagram import diff_view
 from oir_bpmn.diff.union import union_graph
 from oir_bpmn.layout import layout
 from oir_bpmn.load import compile_all
 from oir_bpmn.render import render
-from oir_bpmn.render.shapes import HIGHLIGHT
+from oir_bpmn.render.theme import THEME
+
+HIGHLIGHT = THEME.changes
 
 REPO = Path(__file__).resolve().parents[1]
 NODE_ATTRS = {"kind", "event", "label", "key", "lane", "pool", "parent", "dept", "duration", "notes",
@@ -126,7 +127,7 @@ def test_every_theme_pair_renders_every_step_of_the_union():
 def test_change_colours_stand_apart_from_each_other_and_the_departments():
     strokes = [stroke for stroke, _, _, _ in HIGHLIGHT.values()]
     assert len(set(strokes)) == len(strokes)
-    assert not set(strokes) & set(theme.DEPT_STROKES.values())  # a new step shows in a system lane
+    assert not set(strokes) & set(THEME.dept_strokes.values())  # a new step shows in a system lane
 
 
 def test_changes_are_outlines_with_badges_that_read_without_colour(pair, tree):

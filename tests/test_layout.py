@@ -283,3 +283,44 @@ def test_message_flow_avoids_annotation_of_its_target():
     assert pts[-1][1] == lay.nodes["s2"].bottom
     note = lay.annotations[annotation_id("s2", 0)]
     assert not any(note.x < x < note.right and note.y < y < note.bottom for x, y in pts)
+
+
+def test_branches_whose_flows_go_down_to_another_lane_take_the_lower_rows():
+    """The first branch goes on into the lane below: it is put under its sibling, so its flow
+    down crosses nothing (in creation order it would cross the sibling's line)."""
+    steps = [("s", "s", "P", "A"), ("g", "x", "P", "A"), ("down", "t", "P", "A"), ("stay", "t", "P", "A"),
+             ("stay2", "t", "P", "A"), ("low", "t", "P", "B"), ("e1", "e", "P", "A"), ("e2", "e", "P", "B")]
+    flows = [("s", "g"), ("g", "down"), ("g", "stay"), ("down", "low"), ("stay", "stay2"),
+             ("stay2", "e1"), ("low", "e2")]
+    G = graph({"P": ["A", "B"]}, steps, flows)
+    lay = layout(G)
+    assert lay.nodes["down"].cy > lay.nodes["stay"].cy
+    assert crossings(lay, G) == 0
+    assert_clean(G, lay)
+
+
+def test_the_main_line_goes_straight_and_the_default_flow_branches_off():
+    """The decision's default ("otherwise") flow is drawn first, yet the other branch keeps the
+    gateway's row: the main line is straight."""
+    steps = chain("P", "L", ["s", "g", "nej", "ja", "e"], ["s", "x", "t", "t", "e"])
+    flows = [("s", "g"), ("g", "nej", {"label": "Nej", "default": True}), ("g", "ja", {"label": "Ja"}),
+             ("nej", "e"), ("ja", "e")]
+    G = graph({"P": ["L"]}, steps, flows)
+    lay = layout(G)
+    assert lay.nodes["ja"].cy == lay.nodes["g"].cy == lay.nodes["s"].cy
+    assert lay.nodes["nej"].cy > lay.nodes["ja"].cy
+    assert_clean(G, lay)
+
+
+def test_a_step_entered_from_the_lane_above_takes_the_top_row():
+    """The flow from the lane above comes down to ``x``; the chain of the lower lane steps down a
+    row instead of being crossed by it."""
+    steps = [("sa", "s", "P", "A"), ("a1", "t", "P", "A"), ("x", "t", "P", "B"), ("ex", "e", "P", "B"),
+             ("sb", "s", "P", "B"), ("t1", "t", "P", "B"), ("t2", "t", "P", "B"), ("t3", "t", "P", "B"),
+             ("eb", "e", "P", "B")]
+    flows = [("sa", "a1"), ("a1", "x"), ("x", "ex"), ("sb", "t1"), ("t1", "t2"), ("t2", "t3"), ("t3", "eb")]
+    G = graph({"P": ["A", "B"]}, steps, flows)
+    lay = layout(G)
+    assert lay.nodes["x"].cx == lay.nodes["t2"].cx and lay.nodes["x"].cy < lay.nodes["t2"].cy
+    assert crossings(lay, G) == 0
+    assert_clean(G, lay)

@@ -10,7 +10,7 @@ from ..bpmn.codec import BPMNDI
 from .classify import ProcessDiff
 from ..kinds import danish_name
 from .union import union_graph
-from ..render.shapes import HIGHLIGHT
+from ..render.theme import THEME, Theme
 
 BIOC = "http://bpmn.io/schema/bpmn/biocolor/1.0"
 COLOR = "http://www.omg.org/spec/BPMN/non-normative/color/1.0"
@@ -80,12 +80,13 @@ def badges(diff: ProcessDiff) -> dict[str, str]:
 
 # ---------------------------------------------------------------- coloured BPMN
 
-def coloured_bpmn(root: etree._Element, status: dict[str, str]) -> bytes:
-    """The BPMN document ``root`` with bpmn-js colours (``bioc:`` and ``color:``) on changed shapes."""
+def coloured_bpmn(root: etree._Element, status: dict[str, str], theme: Theme = THEME) -> bytes:
+    """The BPMN document ``root`` with bpmn-js colours (``bioc:`` and ``color:``) on changed shapes,
+    the change colours of ``theme``."""
     for shape in root.iter(f"{{{BPMNDI}}}BPMNShape"):
         state = status.get(shape.get("bpmnElement"))
         if state:
-            stroke, fill, _, _ = HIGHLIGHT[state]
+            stroke, fill, _, _ = theme.changes[state]
             shape.set(f"{{{BIOC}}}stroke", stroke)
             shape.set(f"{{{BIOC}}}fill", fill)
             shape.set(f"{{{COLOR}}}background-color", fill)

@@ -1,6 +1,7 @@
 """Plain geometry types shared by the layout and the exporters (integer diagram units)."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 
@@ -39,6 +40,34 @@ class Box:
 
 
 Point = tuple[int, int]
+
+
+def segments(points: list[Point]) -> list[Box]:
+    """The segments of an orthogonal polyline as zero-width or zero-height boxes."""
+    return [Box(min(x0, x1), min(y0, y1), abs(x1 - x0), abs(y1 - y0))
+            for (x0, y0), (x1, y1) in zip(points, points[1:]) if (x0, y0) != (x1, y1)]
+
+
+def distance(a: Box, b: Box) -> float:
+    """Shortest distance between two boxes (0 when they touch or overlap)."""
+    dx = max(0, a.x - b.right, b.x - a.right)
+    dy = max(0, a.y - b.bottom, b.y - a.bottom)
+    return math.hypot(dx, dy)
+
+
+def reading_distance(label: Box, seg: Box) -> float:
+    """How far a reader finds the line ``seg`` from the text ``label``: a horizontal line running
+    under or over the text reads as twice as near as its plain distance (text is read as the
+    label of the line it runs along)."""
+    along = seg.h == 0 and seg.x < label.right and label.x < seg.right
+    return distance(label, seg) / 2 if along else distance(label, seg)
+
+
+def crossed(box: Box, seg: Box) -> bool:
+    """True if the horizontal or vertical segment ``seg`` runs through the inside of ``box``."""
+    if seg.w == 0:
+        return box.x < seg.x < box.right and seg.y < box.bottom and box.y < seg.bottom
+    return box.y < seg.y < box.bottom and seg.x < box.right and box.x < seg.right
 
 
 @dataclass

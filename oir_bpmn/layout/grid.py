@@ -17,13 +17,16 @@ class Grid:
     col: list[int]
     preds: list[list[int]]
     chains: dict[int, list[int]]  # forward edge index -> items from source to target
+    late: set[int] = field(default_factory=set)  # first items of default flows: not the main line
     row: list[int] = field(default_factory=list)
     n_rows: list[int] = field(default_factory=list)  # rows per band
     n_cols: int = 0
 
 
-def build_grid(n: int, band: list[int], rank: list[int], forward: list[tuple[int, int, int]]) -> Grid:
-    """Grid of ``n`` nodes; ``forward`` lists ``(edge index, u, v)`` with ``rank[v] > rank[u]``.
+def build_grid(n: int, band: list[int], rank: list[int], forward: list[tuple[int, int, int]],
+               defaults: set[int] = frozenset()) -> Grid:
+    """Grid of ``n`` nodes; ``forward`` lists ``(edge index, u, v)`` with ``rank[v] > rank[u]``;
+    ``defaults`` are the indices of default flows (a decision's "otherwise").
 
     Dummies of a long edge stay in the source's band.
     """
@@ -39,24 +42,35 @@ def build_grid(n: int, band: list[int], rank: list[int], forward: list[tuple[int
         grid.preds[v].append(chain[-1])
         chain.append(v)
         grid.chains[e] = chain
+        if e in defaults:
+            grid.late.add(chain[1])
     grid.n_cols = max(rank, default=-1) + 1
     return grid
+
+
+LEAN = 0.5  # leaning beyond which an item's rows go to the top or bottom of its column
 
 
 def assign_rows(grid: Grid, n_bands: int) -> None:
     """Give items distinct rows per (band, column), sweeping the columns left to right.
 
-    An item prefers the topmost row among its predecessors in the same band, so a chain stays
-    on one line, a split's branches fan out below the main line and a join returns to it; ties
-    are ordered by the mean predecessor row (a barycenter), then by creation order. Items
-    whose predecessors all lie in lower bands go to the bottom (their flows come from below);
-    other items without a predecessor in their band fill the free rows from the top.
+    First come the items whose predecessors all lie in upper bands (their flows come from
+    above), then those whose flows clearly lean to a band above (see ``_leaning``), and last
+    those leaning to a band below, so lines enter and leave a band without crossing the
+    others' (a chain may step down a row instead). Within that, an item prefers the topmost
+    row among its predecessors in the same band, so a chain stays on one line, a split's
+    branches fan out below the main line and a join returns to it; ties are ordered by the
+    mean predecessor row (a barycenter), then by the leaning, then a decision's default flow
+    after its other branches (the main line stays straight), then by creation order. Items
+    whose predecessors all lie in lower bands go to the bottom; other items without a
+    predecessor in their band fill the free rows from the top, leaning up first.
     """
     band, preds = grid.band, grid.preds
     row = [0] * len(band)
     columns: list[list[int]] = [[] for _ in range(grid.n_cols)]
     for item, c in enumerate(grid.col):
         columns[c].append(item)
+    lean = _leaning(grid, columns)
     n_rows = [0] * n_bands
     for items in columns:
         groups: dict[int, list[int]] = {}
@@ -67,19 +81,23 @@ def assign_rows(grid: Grid, n_bands: int) -> None:
             for item in members:
                 rows = [row[p] for p in preds[item] if band[p] == b]
                 if rows:
-                    placed.append((min(rows), sum(rows) / len(rows), item))
+                    side = (lean[item] > LEAN) - (lean[item] < -LEAN)
+                    placed.append((side, min(rows), sum(rows) / len(rows), lean[item], item in grid.late, item))
                 elif preds[item] and all(band[p] > b for p in preds[item]):
                     below.append(item)
+                elif preds[item] and all(band[p] < b for p in preds[item]):  # flows come from above
+                    placed.append((-1, 0, 0, lean[item], False, item))
                 else:
                     loose.append(item)
             placed.sort()
             used = []
             last = -1
-            for want, _, item in placed:
+            for _, want, _, _, _, item in placed:
                 last = max(want, last + 1)
                 row[item] = last
                 used.append(last)
             free = _free_rows(used, len(loose))
+            loose.sort(key=lambda item: lean[item])
             for item, r in zip(loose, free):
                 row[item] = r
             top = max(used[-1] if used else -1, free[-1] if free else -1) + 1
@@ -89,6 +107,22 @@ def assign_rows(grid: Grid, n_bands: int) -> None:
             n_rows[b] = max(n_rows[b], top)
     grid.row = row
     grid.n_rows = n_rows
+
+
+def _leaning(grid: Grid, columns: list[list[int]]) -> list[float]:
+    """Per item, where its flows go on to: below 0 to bands above, above 0 to bands below
+    (flows leaving the band count 1, those going on in it half their successor's leaning)."""
+    succs: list[list[int]] = [[] for _ in grid.band]
+    for item, ps in enumerate(grid.preds):
+        for p in ps:
+            succs[p].append(item)
+    lean = [0.0] * len(grid.band)
+    for items in reversed(columns):
+        for item in items:
+            b = grid.band[item]
+            lean[item] = sum((grid.band[s] > b) - (grid.band[s] < b) if grid.band[s] != b else lean[s] / 2
+                             for s in succs[item])
+    return lean
 
 
 def _free_rows(used: list[int], count: int) -> list[int]:

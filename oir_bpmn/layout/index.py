@@ -19,8 +19,17 @@ class BoxIndex:
                 yield cx, cy
 
     def add(self, key: str, box: Box) -> None:
-        for cell in self._cells_of(box):
-            self._cells.setdefault(cell, []).append((key, box))
+        item = (key, box)
+        cells = self._cells
+        x0, y0 = box.x // CELL, box.y // CELL
+        x1, y1 = max(box.x, box.right - 1) // CELL, max(box.y, box.bottom - 1) // CELL
+        for cx in range(x0, x1 + 1):
+            for cy in range(y0, y1 + 1):
+                bucket = cells.get((cx, cy))
+                if bucket is None:
+                    cells[cx, cy] = [item]
+                else:
+                    bucket.append(item)
 
     def hits(self, box: Box) -> list[str]:
         """Keys of the stored boxes overlapping ``box``, each once, in insertion order per cell."""
@@ -38,3 +47,17 @@ class BoxIndex:
                 if other.overlaps(box):
                     return False
         return True
+
+    def items_near(self, box: Box, margin: int) -> list[tuple[str, Box]]:
+        """``(key, box)`` of the stored boxes within ``margin`` of ``box`` (touching included),
+        each once, in insertion order per cell."""
+        area = Box(box.x - margin, box.y - margin, box.w + 2 * margin, box.h + 2 * margin)
+        found: list[tuple[str, Box]] = []
+        seen = set()
+        for cell in self._cells_of(area):
+            for key, other in self._cells.get(cell, ()):
+                if (key, other) not in seen and (other.x <= area.right and area.x <= other.right
+                                                 and other.y <= area.bottom and area.y <= other.bottom):
+                    seen.add((key, other))
+                    found.append((key, other))
+        return found

@@ -1,11 +1,12 @@
-"""Layout step 5, text: node labels, text annotations with their associations, flow labels.
+"""Layout step 5, text: node labels, text annotations with their associations (flow labels:
+``flowlabels``).
 
 Every box is checked against a spatial index of the boxes placed before it, so text never
 covers a shape or other text.
 """
 from __future__ import annotations
 
-from .geometry import Box, Point
+from .geometry import Box, Point, crossed
 from .index import BoxIndex
 from .place import LABEL_GAP, LABEL_SHIFT, NOTE_GAP, NOTE_SEP, Shape
 from ..model import annotation_id, association_id
@@ -13,13 +14,15 @@ from ..model import annotation_id, association_id
 
 def place_node_texts(ids: list[str], boxes: list[Box], shapes: list[Shape], bottom_used: list[bool],
                      index: BoxIndex, labels: dict[str, Box], annotations: dict[str, Box],
-                     edges: dict[str, list[Point]]) -> None:
+                     edges: dict[str, list[Point]], lines: BoxIndex, room_above: int) -> None:
     """Labels under their shapes, annotations side by side above their node, linked by associations.
 
     An association runs from the node (its BPMN ``sourceRef``) to the annotation (``targetRef``).
 
-    A label whose node has a flow leaving or entering at the bottom moves right of that flow if
-    the room there is free (its default place stays reserved).
+    A label that a flow (its segments are in ``lines``) would run through, as one leaving or entering its node
+    at the bottom does, moves right or left of that flow, or above the node (if it fits in the
+    ``room_above`` its row has at least), where the room there is free (its default place stays
+    reserved).
     """
     for i, box in enumerate(boxes):
         index.add(ids[i], box)
@@ -32,12 +35,21 @@ def place_node_texts(ids: list[str], boxes: list[Box], shapes: list[Shape], bott
         if shape.notes:
             _annotate(ids[i], boxes[i], shape.notes, index, annotations, edges)
     for i, box in defaults.items():
+        node = boxes[i]
+        right = Box(node.cx + LABEL_SHIFT, box.y, box.w, box.h)
+        left = Box(node.cx - LABEL_SHIFT - box.w, box.y, box.w, box.h)
+        tries = [right, left, box] if bottom_used[i] else [box, right, left]
+        if node.h // 2 + LABEL_GAP + box.h <= room_above:  # above, within the row's room
+            y = node.y - LABEL_GAP - box.h
+            tries += [Box(box.x, y, box.w, box.h), Box(right.x, y, box.w, box.h), Box(left.x, y, box.w, box.h)]
         labels[ids[i]] = box
-        if bottom_used[i]:
-            moved = Box(boxes[i].cx + LABEL_SHIFT, box.y, box.w, box.h)
-            if all(k == ids[i] + "#label" for k in index.hits(moved)):
-                labels[ids[i]] = moved
-                index.add(ids[i] + "#label", moved)
+        for place in tries:
+            if (place.x >= 0 and all(k == ids[i] + "#label" for k in index.hits(place))
+                    and not any(crossed(place, seg) for _, seg in lines.items_near(place, 0))):
+                labels[ids[i]] = place
+                if place != box:
+                    index.add(ids[i] + "#label", place)
+                break
 
 
 def _annotate(node: str, box: Box, notes: list[tuple[int, int]], index: BoxIndex,
@@ -59,37 +71,3 @@ def _annotate(node: str, box: Box, notes: list[tuple[int, int]], index: BoxIndex
             edges[association_id(node, k)] = [(box.cx, box.y), (box.cx, ym), (note.cx, ym),
                                                (note.cx, note.bottom)]
         x += w + NOTE_SEP
-
-
-def place_flow_label(eid: str, size: tuple[int, int], points: list[Point], index: BoxIndex,
-                     labels: dict[str, Box]) -> None:
-    """Put a flow's label beside its first segments, at the first place free of other boxes."""
-    w, h = size
-    candidates = list(_beside(points, w, h))
-    for box in candidates:
-        if box.x >= 0 and box.y >= 0 and index.free(box):
-            break
-    else:
-        first = candidates[0]
-        first = Box(max(first.x, 0), max(first.y, 0), w, h)
-        box = next((b for b in _drift(first) if b.y >= 0 and index.free(b)), first)
-    labels[eid] = box
-    index.add(eid, box)
-
-
-def _beside(points: list[Point], w: int, h: int):
-    for (x0, y0), (x1, y1) in zip(points[:3], points[1:4]):
-        if y0 == y1:
-            x = x0 + 4 if x1 >= x0 else x0 - 4 - w
-            yield Box(x, y0 - h - 3, w, h)
-            yield Box(x, y0 + 3, w, h)
-        else:
-            y = y0 + 4 if y1 > y0 else y0 - 4 - h
-            yield Box(x0 + 4, y, w, h)
-            yield Box(x0 - 4 - w, y, w, h)
-
-
-def _drift(box: Box):
-    for step in range(1, 40):
-        yield Box(box.x, box.y - 8 * step, box.w, box.h)
-        yield Box(box.x, box.y + 8 * step, box.w, box.h)

@@ -12,16 +12,21 @@ per subprocess):
 4. routing (``route``): orthogonal waypoints in reserved rows, gaps and corridors;
 5. text (``labels``): node labels, annotations and flow labels, never over a box.
 
-Every loop runs over lists in graph insertion order, so the result does not depend on
-``PYTHONHASHSEED``.
+A slide page (``G.graph["slide_page"]``, see ``render.slides``) is laid out compact: lanes
+empty on it are thin (``place.THIN_BAND``), rows have narrower free channels and task boxes leave no room for bpmn-js's type
+icon (the slide draws its own marker). Every loop runs over lists in graph insertion order, so the
+result does not depend on ``PYTHONHASHSEED``.
 """
 from __future__ import annotations
 
-from .geometry import Box, Layout
+from .geometry import Box, Layout, segments
 from .grid import assign_rows, build_grid
 from .index import BoxIndex
-from .labels import place_flow_label, place_node_texts
-from .place import GAP, LABEL_SHIFT, STRIP, TRACK, edge_label_size, place_columns, place_rows, shape_of
+from .flowlabels import CLEAR, LabelPlacer, segment_index
+from .labels import place_node_texts
+from .place import (GAP, LABEL_SHIFT, MIN_BAND, ROW_HALF, ROW_PAD, SLIDE_ROW_PAD, STRIP, THIN_BAND, TRACK,
+                    place_columns, place_rows, shape_of)
+from .sizes import edge_label_size
 from .rank import back_edges, longest_path
 from .route import Router, corridors
 from ..kinds import family
@@ -86,7 +91,8 @@ def _plane(G, nodes: list[str], sequence: list[Flow], messages: list[Flow], band
     n = len(nodes)
     index = {node: i for i, node in enumerate(nodes)}
     data = [G.nodes[node] for node in nodes]
-    shapes = [shape_of(d) for d in data]
+    slide = bool(G.graph.get("slide_page"))
+    shapes = [shape_of(d, icons=not slide) for d in data]
     flows = [(eid, index[u], index[v], d) for eid, u, v, d in sequence]
     pulls = [(eid, index[u], index[v], d) for eid, u, v, d in messages if u in index and v in index]
 
@@ -102,11 +108,12 @@ def _plane(G, nodes: list[str], sequence: list[Flow], messages: list[Flow], band
     rank = longest_path(n, [(u, v) for _, u, v in forward], [(u, v) for _, u, v, _ in pulls])
 
     n_bands = len(pool_starts)
-    grid = build_grid(n, band, rank, forward)
+    grid = build_grid(n, band, rank, forward, {k for k, _, _ in forward if flows[k][3].get("default")})
     assign_rows(grid, n_bands)
     loops = [(k, u, v) for k, (_, u, v, _) in enumerate(flows) if back[k]]
     corr = corridors(grid, [(u, v) for _, u, v in loops], n_bands)
-    rows = place_rows(grid, shapes, corr.top_h, corr.bottom_h, pool_starts)
+    pad = SLIDE_ROW_PAD if slide else ROW_PAD
+    rows = place_rows(grid, shapes, corr.top_h, corr.bottom_h, pool_starts, THIN_BAND if slide else MIN_BAND, pad)
 
     noted = [bool(s.notes) for s in shapes]
     router = Router(grid, rows, shapes, noted)
@@ -114,11 +121,14 @@ def _plane(G, nodes: list[str], sequence: list[Flow], messages: list[Flow], band
     for _, u, _ in forward:
         out_degree[u] += 1
     split = [out_degree[i] > 1 and family(data[i].get("kind", "")) == "gateway" for i in range(n)]
+    ported = _ports(grid, router, forward, split)
     for k, u, _ in forward:
-        router.forward(flows[k][0], grid.chains[k], out_degree[u] > 1, split[u])
+        router.forward(flows[k][0], grid.chains[k], out_degree[u] > 1, k in ported)
     for j, (k, u, v) in enumerate(loops):
         b = grid.band[v]
-        router.loop(flows[k][0], u, v, corr.y(j, rows.band_top[b], rows.band_bottom[b]))
+        side = corr.below[j]
+        free = split[u] and not any(ported.get(e) == side for e, s, _ in forward if s == u)
+        router.loop(flows[k][0], u, v, corr.y(j, rows.band_top[b], rows.band_bottom[b]), free)
     for eid, u, v, _ in pulls:
         if u != v:
             router.message(eid, u, v)
@@ -138,14 +148,39 @@ def _plane(G, nodes: list[str], sequence: list[Flow], messages: list[Flow], band
     out = Layout(nodes=dict(zip(nodes, boxes)))
     routes = router.points(boxes, gap_x)
     space = BoxIndex()
-    place_node_texts(nodes, boxes, shapes, router.bottom_used, space, out.labels, out.annotations, out.edges)
+    lines = segment_index(routes)
+    place_node_texts(nodes, boxes, shapes, router.bottom_used, space, out.labels, out.annotations, out.edges,
+                     lines, ROW_HALF + pad)
+    for eid, pts in out.edges.items():  # the associations just drawn
+        for seg in segments(pts):
+            lines.add(eid, seg)
     for eid, _, _, _ in flows + pulls:
         if eid in routes:
             out.edges[eid] = routes[eid]
+    placer = LabelPlacer(out.edges, {eid for eid, _, _, _ in flows + pulls if eid in routes}, space, lines)
     for eid, _, text in labelled:
         if eid in routes:
-            place_flow_label(eid, edge_label_size(text), routes[eid], space, out.labels)
+            out.labels[eid] = placer.place(eid, edge_label_size(text))
     return out, rows, right
+
+
+def _ports(grid, router: Router, forward: list[tuple[int, int, int]], split: list[bool]) -> dict[int, bool]:
+    """The branches of split gateways that leave by the top (False) or bottom (True) port: per
+    gateway and side, the branch to the farthest row, if a straight line up or down the
+    gateway's column reaches it. The others leave by the right port and turn inside it, so no
+    branch crosses another (a farther one turning right would cross the port's branch)."""
+    far: dict[tuple[int, bool], tuple[int, int]] = {}
+    for k, u, _ in forward:
+        if split[u]:
+            rise = router.grow[grid.chains[k][1]] - router.grow[u]
+            if rise and abs(rise) > far.get((u, rise > 0), (0, 0))[0]:
+                far[u, rise > 0] = (abs(rise), k)
+    ports = {}
+    for (u, down), (rise, k) in far.items():
+        g = router.grow[u]
+        if router._column_free(grid.col[u], g + (1 if down else -1), g + (rise if down else -rise)):
+            ports[k] = down
+    return ports
 
 
 def _gap_widths(tracks: list[int], col_w: list[int], rank: list[int], shapes, bottom_used: list[bool],
@@ -155,7 +190,7 @@ def _gap_widths(tracks: list[int], col_w: list[int], rank: list[int], shapes, bo
     width = [max(GAP, TRACK * (t + 1)) for t in tracks]
     for _, u, text in labelled:
         c = rank[u] + 1
-        width[c] = max(width[c], TRACK * (tracks[c] + 1) + edge_label_size(text)[0] + 8)
+        width[c] = max(width[c], TRACK * (tracks[c] + 1) + edge_label_size(text)[0] + CLEAR + 8)
     for i, shape in enumerate(shapes):
         if bottom_used[i] and shape.label:
             c = rank[i]

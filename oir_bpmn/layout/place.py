@@ -1,68 +1,28 @@
 """Layout step 3, coordinates: shape sizes, text boxes, row heights and column widths."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .grid import Grid
-from ..text import node_text
+from ..text import PAD, TEXT, node_text, text_width
+from .sizes import LABEL_LINE, LABEL_W, note_size, task_size
 from ..kinds import SIZES, family
 
-TASK_SIZE = SIZES["activity"]
-TASK_MAX_W, TASK_CHAR, TASK_LINE, TASK_PAD = 160, 7, 15, 20
 EVENT_SIZE = SIZES["event"]
 GATEWAY_SIZE = SIZES["gateway"]
-LABEL_W, LABEL_CHARS, LABEL_LINE, LABEL_GAP = 100, 16, 14, 4
+LABEL_GAP = 4
 LABEL_SHIFT = 6  # a label moved off a flow leaving its node at the bottom starts this far right of it
-NOTE_W, NOTE_CHARS, NOTE_LINE, NOTE_PAD, NOTE_GAP, NOTE_SEP = 180, 28, 18, 12, 20, 10
+NOTE_GAP, NOTE_SEP = 20, 10
 ROW_PAD = 20     # free channel above and below every row (message flows run in it)
+SLIDE_ROW_PAD = 10  # the same on a slide page, laid out compact
 ROW_HALF = 40    # minimal room above and below a row's centre line
 GAP = 50         # minimal gap between columns
 TRACK = 10       # spacing of parallel vertical segments in a gap, and of corridor lines
 STRIP = 30       # label strip of a pool and of a lane
 MIN_BAND = 120
+THIN_BAND = 40   # a lane with nothing in it, on a slide page
 POOL_GAP = 40
-
-
-def wrap(text: str, chars: int) -> list[str]:
-    """Greedy word wrap at ``chars`` characters a line (long words are cut)."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        while len(word) > chars:
-            if line:
-                lines.append(line)
-                line = ""
-            lines.append(word[:chars])
-            word = word[chars:]
-        if not line:
-            line = word
-        elif len(line) + 1 + len(word) <= chars:
-            line += " " + word
-        else:
-            lines.append(line)
-            line = word
-    if line or not lines:
-        lines.append(line)
-    return lines
-
-
-def task_size(text: str) -> tuple[int, int]:
-    """A task box big enough for its label as bpmn-js draws it (12 px text, ~7 px a character):
-    100 × 80 as in Camunda Modeler, wider for long Danish compound words, taller for long labels."""
-    longest = max((len(word) for word in text.split()), default=0)
-    w = max(TASK_SIZE[0], min(TASK_MAX_W, _round_up(TASK_CHAR * longest + TASK_PAD, 10)))
-    lines = len(wrap(text, (w - TASK_PAD) // TASK_CHAR))
-    return w, max(TASK_SIZE[1], _round_up(TASK_LINE * lines + TASK_PAD, 10))
-
-
-def _round_up(value: int, step: int) -> int:
-    return -(-value // step) * step
-
-
-def edge_label_size(text: str) -> tuple[int, int]:
-    """Size of a flow's label: as wide as its longest line, 14 px a line."""
-    lines = wrap(text, LABEL_CHARS)
-    return min(LABEL_W, 7 * max(len(s) for s in lines) + 8), LABEL_LINE * len(lines)
 
 
 @dataclass
@@ -92,18 +52,21 @@ class Shape:
         return max(self.w, self.label[0] if self.label else 0, notes)
 
 
-def shape_of(data: dict) -> Shape:
-    """The ``Shape`` of a node from its attributes."""
+def shape_of(data: dict, icons: bool = True) -> Shape:
+    """The ``Shape`` of a node from its attributes; ``icons``: leave room for bpmn-js's task
+    type icons."""
     kind = family(data.get("kind", ""))
     if kind == "event":
         w, h = EVENT_SIZE
     elif kind == "gateway":
         w, h = GATEWAY_SIZE
     else:
-        w, h = task_size(data.get("label") or "")
+        exact = data.get("kind", "")
+        w, h = task_size(data.get("label") or "", icon=icons and exact not in ("task", "subProcess"),
+                         marker=exact == "subProcess")
     lines = node_text(data, LABEL_W) if kind in ("event", "gateway") else []
-    label = (LABEL_W, LABEL_LINE * len(lines)) if lines else None
-    notes = [(NOTE_W, NOTE_LINE * len(wrap(t, NOTE_CHARS)) + NOTE_PAD) for t in data.get("notes") or ()]
+    label = (math.ceil(max(text_width(s, TEXT) for s in lines)) + PAD, LABEL_LINE * len(lines)) if lines else None
+    notes = [note_size(t) for t in data.get("notes") or ()]
     return Shape(w, h, label, notes)
 
 
@@ -117,13 +80,15 @@ class Rows:
     bottom: list[int]
     band_top: list[int]
     band_bottom: list[int]
+    pad: int = ROW_PAD      # free channel above and below every row
 
 
 def place_rows(grid: Grid, shapes: list[Shape], top_h: list[int], bottom_h: list[int],
-               pool_starts: list[bool]) -> Rows:
+               pool_starts: list[bool], min_band: int = MIN_BAND, pad: int = ROW_PAD) -> Rows:
     """Stack the bands from y = 0 down (a pool gap before each new pool) and size their rows.
 
-    ``top_h`` and ``bottom_h`` are the heights of each band's loop corridors.
+    ``top_h`` and ``bottom_h`` are the heights of each band's loop corridors; a band is at least
+    ``min_band`` high; every row has a free channel ``pad`` high above and below it.
     """
     n_bands = len(top_h)
     base = [0] * n_bands
@@ -138,7 +103,7 @@ def place_rows(grid: Grid, shapes: list[Shape], top_h: list[int], bottom_h: list
         s = shapes[item]
         above[g] = max(above[g], s.above)
         below[g] = max(below[g], s.below)
-    rows = Rows(base, [0] * total, [0] * total, [0] * total, [0] * n_bands, [0] * n_bands)
+    rows = Rows(base, [0] * total, [0] * total, [0] * total, [0] * n_bands, [0] * n_bands, pad)
     y = 0
     for b in range(n_bands):
         if pool_starts[b] and b:
@@ -147,9 +112,9 @@ def place_rows(grid: Grid, shapes: list[Shape], top_h: list[int], bottom_h: list
         y += top_h[b]
         for g in range(base[b], base[b] + grid.n_rows[b]):
             rows.top[g] = y
-            rows.cy[g] = y + ROW_PAD + above[g]
-            y = rows.bottom[g] = rows.cy[g] + below[g] + ROW_PAD
-        y = rows.band_bottom[b] = max(y + bottom_h[b], rows.band_top[b] + MIN_BAND)
+            rows.cy[g] = y + pad + above[g]
+            y = rows.bottom[g] = rows.cy[g] + below[g] + pad
+        y = rows.band_bottom[b] = max(y + bottom_h[b], rows.band_top[b] + min_band)
     return rows
 
 

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 from .geometry import Box, Point
 from .grid import Grid
-from .place import ROW_PAD, TRACK, Rows, Shape
+from .place import TRACK, Rows, Shape
+from .tracks import order_tracks
 
 XRef = tuple  # ("L" | "R" | "C", item) or ("g", jog group)
-CHANNELS = (ROW_PAD // 2, ROW_PAD // 2 - 4, ROW_PAD // 2 + 4)  # offsets of lines in a row's free strip
+CHANNELS = (0, -4, 4)  # offsets of lines from the middle of a row's free strip
 
 
 def partition(intervals: list[tuple[int, int]]) -> tuple[list[int], int]:
@@ -106,6 +107,7 @@ class Router:
             occ.sort()
         self.plans: dict[str, list[tuple[XRef, int]]] = {}
         self.jogs: list[list[int]] = []  # [gap, lo, hi]
+        self.ends: list[list[tuple[int, bool]]] = []  # per jog: (y, goes on to the left) of its lines
         self._jog_keys: dict[tuple, int] = {}
         self._channels: dict[tuple[int, bool], int] = {}
         self.bottom_used = [False] * grid.n
@@ -120,13 +122,19 @@ class Router:
     def _bottom(self, item: int) -> int:
         return self.y(item) + self.shapes[item].h // 2
 
-    def _jog(self, gap: int, y0: int, y1: int, key: tuple | None = None) -> XRef:
+    def _jog(self, gap: int, y0: int, y1: int, key: tuple | None = None, sides: str = "LR") -> XRef:
+        """A vertical segment in ``gap`` from ``y0`` to ``y1``; ``sides`` tells where the lines
+        at ``y0`` and ``y1`` go on (L: left, R: right). Jogs with the same ``key`` are one."""
         lo, hi = min(y0, y1), max(y0, y1)
+        ends = [(y0, sides[0] == "L"), (y1, sides[1] == "L")]
         if key is not None and (gap, key) in self._jog_keys:
-            jog = self.jogs[self._jog_keys[gap, key]]
+            j = self._jog_keys[gap, key]
+            jog = self.jogs[j]
             jog[1], jog[2] = min(jog[1], lo), max(jog[2], hi)
-            return ("g", self._jog_keys[gap, key])
+            self.ends[j] += ends
+            return ("g", j)
         self.jogs.append([gap, lo, hi])
+        self.ends.append(ends)
         if key is not None:
             self._jog_keys[gap, key] = len(self.jogs) - 1
         return ("g", len(self.jogs) - 1)
@@ -135,14 +143,15 @@ class Router:
         """A y in the free strip above (``top``) or below row ``g``; each use gets its own line."""
         k = self._channels.get((g, top), 0)
         self._channels[g, top] = k + 1
-        offset = CHANNELS[k % len(CHANNELS)]
+        offset = self.rows.pad // 2 + CHANNELS[k % len(CHANNELS)]
         return self.rows.top[g] + offset if top else self.rows.bottom[g] - offset
 
     def _column_free(self, c: int, g0: int, g1: int) -> bool:
         return _none_in(self.occupied[c], min(g0, g1), max(g0, g1))
 
-    def forward(self, eid: str, chain: list[int], fans_out: bool, split_gateway: bool) -> None:
-        """A forward sequence flow along its chain of items; a split gateway may leave top or bottom.
+    def forward(self, eid: str, chain: list[int], fans_out: bool, port: bool) -> None:
+        """A forward sequence flow along its chain of items; with ``port`` (a gateway's branch to
+        the nearest row above or below) it leaves by the top or bottom port.
 
         Vertical segments next to a node that fans out share one track, as do the last vertical
         segments into a join.
@@ -151,7 +160,7 @@ class Router:
         cur = self.y(s)
         gs, gf = self.grow[s], self.grow[first]
         up = gf < gs
-        if (split_gateway and gf != gs and not (up and self.noted[s])
+        if (port and gf != gs and not (up and self.noted[s])
                 and self._column_free(self.grid.col[s], gf, gs - 1 if up else gs + 1)):
             plan = [(("C", s), self._top(s) if up else self._bottom(s)), (("C", s), self.y(first))]
             self.bottom_used[s] |= not up
@@ -171,13 +180,25 @@ class Router:
         plan.append((("L", t), cur))
         self.plans[eid] = plan
 
-    def loop(self, eid: str, s: int, t: int, corridor_y: int) -> None:
-        """A back edge: out right, along a corridor of the target's band, back into the left."""
+    def loop(self, eid: str, s: int, t: int, corridor_y: int, port: bool = False) -> None:
+        """A back edge: out right, along a corridor of the target's band, back into the left.
+
+        With ``port`` (a split gateway whose top or bottom port towards the corridor is free) it
+        leaves by that port, straight to the corridor, if no shape is in the way.
+        """
         ys, yt = self.y(s), self.y(t)
-        out = self._jog(self.grid.col[s] + 1, ys, corridor_y)
-        into = self._jog(self.grid.col[t], corridor_y, yt, ("t", t, yt))
-        self.plans[eid] = [(("R", s), ys), (out, ys), (out, corridor_y), (into, corridor_y),
-                           (into, yt), (("L", t), yt)]
+        into = self._jog(self.grid.col[t], corridor_y, yt, ("t", t, yt), "RR")
+        down = corridor_y > ys
+        g, band = self.grow[s], self.grid.band[s]
+        edge = self.rows.base[band] + (self.grid.n_rows[band] - 1 if down else 0)
+        if port and self.grid.band[t] == band and not (not down and self.noted[s]) and (
+                g == edge or self._column_free(self.grid.col[s], g + (1 if down else -1), edge)):
+            self.bottom_used[s] |= down
+            start = [(("C", s), self._bottom(s) if down else self._top(s)), (("C", s), corridor_y)]
+        else:
+            out = self._jog(self.grid.col[s] + 1, ys, corridor_y, sides="LL")
+            start = [(("R", s), ys), (out, ys), (out, corridor_y)]
+        self.plans[eid] = start + [(into, corridor_y), (into, yt), (("L", t), yt)]
 
     def message(self, eid: str, u: int, v: int) -> None:
         """A message flow: out of the top/bottom, through row channels and a gap, into bottom/top.
@@ -203,19 +224,21 @@ class Router:
             self.plans[eid] = [(("C", u), start), (("C", u), y1), (("C", v), y1), (("C", v), end)]
             return
         y2 = self._channel(gv, into_top)
-        ref = self._jog(cv, y1, y2)
+        ref = self._jog(cv, y1, y2, sides=("L" if cu < cv else "R") + "R")
         self.plans[eid] = [(("C", u), start), (("C", u), y1), (ref, y1), (ref, y2), (("C", v), y2),
                            (("C", v), end)]
 
     def assign_tracks(self) -> list[int]:
-        """Give every jog a track in its gap; return the track count per gap."""
+        """Give every jog a track in its gap (ordered so that few lines cross); return the track
+        count per gap."""
         counts = [0] * (self.grid.n_cols + 1)
         by_gap: list[list[int]] = [[] for _ in counts]
         for j, (gap, _, _) in enumerate(self.jogs):
             by_gap[gap].append(j)
         self.track = [0] * len(self.jogs)
         for gap, js in enumerate(by_gap):
-            tracks, counts[gap] = partition([(self.jogs[j][1], self.jogs[j][2]) for j in js])
+            tracks, counts[gap] = order_tracks([(self.jogs[j][1], self.jogs[j][2]) for j in js],
+                                               [self.ends[j] for j in js])
             for j, t in zip(js, tracks):
                 self.track[j] = t
         return counts

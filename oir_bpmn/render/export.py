@@ -12,6 +12,7 @@ Camunda Modeler. The same model gives the same bytes. ``highlight`` (node or flo
 """
 from __future__ import annotations
 
+import io
 import os
 import re
 import subprocess
@@ -23,6 +24,8 @@ import graphviz
 from ..fsio import write_atomic
 from ..layout import Layout, layout
 from .dot import build
+from .slides import slide_pages
+from .theme import THEME, Theme
 
 FORMATS = ("svg", "png", "pdf")
 PNG_DPI = "192"  # 2x the 96 dpi of a screen
@@ -49,15 +52,18 @@ class DiagramSkipped(UserWarning):
 
 
 def render(G, fmt: str, slide: bool = False, highlight: dict[str, str] | None = None,
-           plan: Layout | None = None) -> bytes:
-    """The diagram of ``G`` as ``fmt`` ("svg", "png" or "pdf") bytes; ``slide=True`` fits it to a
-    16:9 slide (13.33 × 7.5 in), keeping its aspect. ``plan``: the layout of ``G``, if made."""
-    return pipe(build(G, slide, highlight, plan), fmt, slide)
+           theme: Theme = THEME, plan: Layout | None = None) -> bytes:
+    """The diagram of ``G`` as ``fmt`` ("svg", "png" or "pdf") bytes; ``slide=True`` fits the
+    whole of it on one 16:9 slide (960 × 540 pt; ``write_diagrams`` cuts it into readable
+    pages); ``theme`` gives its colours; ``plan`` is the layout of ``G``, if made."""
+    return pipe(build(G, slide, highlight, theme, plan), fmt, slide)
 
 
 def write_diagrams(G, out_dir: Path, stem: str, formats=("svg", "png"), slide: bool = False,
-                   highlight: dict[str, str] | None = None, plan: Layout | None = None) -> list[Path]:
-    """Write ``out_dir/<stem>.<fmt>`` for each format; returns the paths written.
+                   highlight: dict[str, str] | None = None, plan: Layout | None = None,
+                   theme: Theme = THEME) -> list[Path]:
+    """Write ``out_dir/<stem>.<fmt>`` for each format; returns the paths written. With ``slide``
+    the diagram is cut into slide pages (see ``slide_files``).
 
     Every format is rendered before any file is written, and each file is replaced atomically,
     so a failure (e.g. ``GraphvizMissing``) leaves no half-written diagram behind. A PNG of a
@@ -67,9 +73,12 @@ def write_diagrams(G, out_dir: Path, stem: str, formats=("svg", "png"), slide: b
     unknown = [fmt for fmt in formats if fmt not in FORMATS]
     if unknown:
         raise ValueError(f"unknown diagram format {unknown[0]!r}; use one of {', '.join(FORMATS)}")
+    if slide:
+        rendered = slide_files(G, Path(out_dir), stem, formats, highlight, theme)
+        return [write_atomic(path, data) for path, data in rendered]
     plan = plan or layout(G)
-    dot = build(G, slide, highlight, plan)
-    if "png" in formats and not slide and png_scale(plan) < PNG_MIN_SCALE:
+    dot = build(G, slide, highlight, theme, plan)
+    if "png" in formats and png_scale(plan) < PNG_MIN_SCALE:
         warnings.warn(DiagramSkipped(f"{stem}.png left out: the diagram is too large for a readable PNG "
                                      f"({_extent(plan)[0]:.0f} × {_extent(plan)[1]:.0f} pt); see the SVG"))
         formats = [fmt for fmt in formats if fmt != "png"]
@@ -85,6 +94,37 @@ def png_scale(plan: Layout) -> float:
 
 def _extent(plan: Layout) -> tuple[float, float]:
     return (max(box.right for box in plan.pools.values()), max(box.bottom for box in plan.pools.values()))
+
+
+def slide_files(G, out_dir: Path, stem: str, formats, highlight: dict[str, str] | None = None,
+                theme: Theme = THEME) -> list[tuple[Path, bytes]]:
+    """The slide pages of ``G`` (``render.slides``): one PDF with a 960 × 540 pt page each, and
+    per page an SVG and PNG (``<stem>-<k>.<fmt>``, or ``<stem>.<fmt>`` for a single page)."""
+    dots = [build(page, True, highlight, theme) for page in slide_pages(G, highlight is not None, theme)]
+    files = []
+    for fmt in formats:
+        if fmt == "pdf":
+            files.append((out_dir / f"{stem}.pdf", merge_pdfs([pipe(dot, fmt, True) for dot in dots])))
+        else:
+            files += [(out_dir / (f"{stem}.{fmt}" if len(dots) == 1 else f"{stem}-{k}.{fmt}"), pipe(dot, fmt, True))
+                      for k, dot in enumerate(dots, 1)]
+    return files
+
+
+def merge_pdfs(pages: list[bytes]) -> bytes:
+    """One PDF of the one-page PDFs ``pages``, in order (pypdf: it keeps each page's fonts and
+    size, which concatenating the files by hand would not)."""
+    if len(pages) == 1:
+        return pages[0]
+    from pypdf import PdfWriter  # here, not at the top: keeps `oir-bpmn --help` fast
+
+    writer = PdfWriter()
+    for data in pages:
+        writer.append(io.BytesIO(data))
+    writer.add_metadata({"/Producer": "oir-bpmn"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def pipe(dot: graphviz.Digraph, fmt: str, slide: bool = False) -> bytes:

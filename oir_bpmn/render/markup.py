@@ -1,4 +1,4 @@
-"""HTML-like label markup for Graphviz, and fitting text into a fixed box.
+"""HTML-like label markup for Graphviz.
 
 Example::
 
@@ -8,17 +8,6 @@ Example::
 from __future__ import annotations
 
 import html as _html
-
-from ..text import LINE, text_width, wrap
-
-
-def fit(text: str, width: float, height: float, sizes: tuple[float, ...]) -> tuple[list[str], float]:
-    """The lines and the first (largest) of ``sizes`` at which ``text`` fits ``width × height``."""
-    for size in sizes:
-        lines = wrap(text, width, size)
-        if len(lines) * LINE * size <= height and all(text_width(s, size) <= width for s in lines):
-            return lines, size
-    return lines, size
 
 
 def esc(text: str) -> str:

@@ -2,7 +2,8 @@
 
 Checks, per file: ``moddle`` (bpmn-moddle parses it without warnings), ``bpmnlint``
 (``recommended``, nothing reported), ``bpmnjs-import`` (bpmn-js in headless Chromium imports it
-without warnings), ``bpmnjs-render`` (every BPMNShape/BPMNEdge drawn; a PNG where asked),
+without warnings), ``bpmnjs-render`` (every BPMNShape/BPMNEdge drawn; a PNG where asked), ``bpmnjs-icons`` (no task
+name bpmn-js draws runs over the task's type icon),
 ``camunda-modeler`` (Camunda Modeler's problems panel, ``@camunda/linting`` as Camunda 7, shows
 no error, see ``camunda``), ``spiffworkflow`` (SpiffWorkflow's parser builds every process),
 ``xsd`` (the OMG BPMN 2.0 XSD), ``di-geometry`` (an independent check of the diagram geometry,
@@ -21,7 +22,7 @@ from pathlib import Path
 from . import camunda, clients, engines
 from .geometry import geometry_problems
 
-CLIENT_CHECKS = ("moddle", "bpmnlint", "bpmnjs-import", "bpmnjs-render")
+CLIENT_CHECKS = ("moddle", "bpmnlint", "bpmnjs-import", "bpmnjs-render", "bpmnjs-icons")
 LOCAL_CHECKS = ("spiffworkflow", "xsd", "di-geometry")
 CHECKS = CLIENT_CHECKS + ("camunda-modeler",) + LOCAL_CHECKS
 
@@ -96,7 +97,8 @@ def verify(paths, previews: Path | None = None, checks=CHECKS) -> Report:
             result.preview = pngs.get(result.path)
             found = {"moddle": clients.moddle_problems(entry), "bpmnlint": clients.lint_problems(entry),
                      "bpmnjs-import": clients.import_problems(entry),
-                     "bpmnjs-render": clients.render_problems(entry, png_expected=bool(previews))}
+                     "bpmnjs-render": clients.render_problems(entry, png_expected=bool(previews)),
+                     "bpmnjs-icons": clients.icon_problems(entry)}
             result.problems.update({c: found[c] for c in client_checks})
     if "camunda-modeler" in checks and "camunda-modeler" not in skipped and readable:
         try:

@@ -96,3 +96,17 @@ def render_problems(entry: dict, png_expected: bool) -> list[str]:
         if png is None or not png.is_file() or png.read_bytes()[:8] != PNG_SIGNATURE:
             problems.append(f"no PNG preview written (expected at {result['png']})")
     return problems
+
+
+def icon_problems(entry: dict) -> list[str]:
+    """Tasks whose name, as bpmn-js lays it out, overlaps the task type icon it draws."""
+    result = entry["bpmnjs"]
+    if result is None:
+        return ["not rendered: the file could not be read"]
+    problems = []
+    for task in result["tasks"]:
+        for x, y, w, h in task["lines"]:
+            if any(x < ix + iw and ix < x + w and y < iy + ih and iy < y + h for ix, iy, iw, ih in task["icons"]):
+                problems.append(f"{task['id']} ({task['size'][0]}×{task['size'][1]}): its name overlaps its icon")
+                break
+    return problems

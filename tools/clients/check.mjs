@@ -165,15 +165,26 @@ async function importInPage(xml) {
     element: (w.element && (w.element.id || w.element.$type)) || null,
     line: Number((/\bline: (\d+)/.exec(String(w.message)) || [])[1]) || null
   });
+  // Where bpmn-js drew each task's name (one box per line) and its type icon, relative to the task.
+  const box = (r) => [r.x, r.y, r.width, r.height].map((v) => Math.round(v * 10) / 10);
+  const taskBoxes = () => window.viewer.get('elementRegistry').getAll()
+    .filter((e) => /Task$/.test(e.type) && !e.labelTarget)
+    .map((e) => {
+      const visual = window.viewer.get('elementRegistry').getGraphics(e).querySelector('.djs-visual');
+      const lines = [...visual.querySelectorAll('text tspan')].filter((t) => t.textContent.trim())
+        .map((t) => box(t.getBBox()));
+      const icons = [...visual.children].filter((c) => c.tagName === 'path').map((c) => box(c.getBBox()));
+      return { id: e.id, size: [e.width, e.height], lines, icons };
+    });
   try {
     const { warnings } = await window.viewer.importXML(xml);
     const rendered = window.viewer.get('elementRegistry').getAll()
       .filter((e) => !e.labelTarget && e.di && e.di.$type !== 'bpmndi:BPMNPlane')
       .map((e) => e.di.id);
     const inner = window.viewer.get('canvas').viewbox().inner;
-    return { warnings: warnings.map(plain), error: null, rendered, inner };
+    return { warnings: warnings.map(plain), error: null, rendered, inner, tasks: taskBoxes() };
   } catch (err) {
-    return { warnings: (err.warnings || []).map(plain), error: err.message, rendered: [], inner: null };
+    return { warnings: (err.warnings || []).map(plain), error: err.message, rendered: [], inner: null, tasks: [] };
   }
 }
 
@@ -227,6 +238,7 @@ async function checkInViewer(page, xml, diIds, pngPath) {
       di_count: diIds.length,
       rendered_count: rendered.size,
       unrendered: diIds.filter((id) => !rendered.has(id)),
+      tasks: result.tasks,
       png
     };
   } finally {
