@@ -6,6 +6,7 @@ import textwrap
 from pathlib import Path
 
 import omg_schema
+from pack_fixtures import built_packs  # noqa: F401  (session fixture shared by the pack tests)
 import pytest
 
 from oir_bpmn.load import build_graph, compile_all, load_file
@@ -56,3 +57,4 @@ def bpmn_schema():
             pytest.fail(omg_schema.MISSING)
         pytest.skip(omg_schema.MISSING)
     return schema
+

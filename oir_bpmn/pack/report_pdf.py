@@ -26,8 +26,10 @@ class ChromiumMissing(RuntimeError):
 
 
 def chromium() -> str:
-    """The Chromium binary: ``$CHROMIUM_PATH``, else /usr/bin/chromium, else ``chromium`` on PATH."""
-    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", shutil.which("chromium")):
+    """The Chromium binary: ``$CHROMIUM_PATH`` when set, else /usr/bin/chromium or ``chromium``."""
+    chosen = os.environ.get("CHROMIUM_PATH")
+    candidates = [chosen] if chosen else ["/usr/bin/chromium", shutil.which("chromium")]
+    for candidate in candidates:
         if candidate and Path(candidate).is_file():
             return candidate
     raise ChromiumMissing(INSTALL_HINT)

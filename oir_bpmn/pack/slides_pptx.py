@@ -17,12 +17,12 @@ from .stable_zip import stable_office
 from .themes import PARTICIPANTS, TASK_TITLE
 
 EMU_PER_INCH = 914400
-SLIDE_W, SLIDE_H = 13.333, 7.5  # inches: 16:9
+SLIDE_W, SLIDE_H = 12192000 / EMU_PER_INCH, 7.5  # inches: 16:9 (13.33 × 7.5, as PowerPoint)
 MARGIN = 0.4
 MIN_PT = 18
 BODY_PT = 20
 LINES_PER_SLIDE = 13  # body lines at BODY_PT below a title
-CHARS_PER_LINE = 80  # at BODY_PT across the slide (DejaVu/Calibri average width, with room)
+CHARS_PER_LINE = 90  # at BODY_PT across the slide (average glyph width, with room to spare)
 
 
 def render_slides(data: PackData) -> bytes:
