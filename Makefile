@@ -1,4 +1,5 @@
-# The two commands of the README: `make demo` (set up, then build processes/ into output/)
+# The two commands of the README: `make demo` (set up, then build processes/ into output/ and the
+# workshop packs of profiles/*.toml into output/kommuner/)
 # and `make test` (set up, then run every test). Set-up runs again only when its inputs change.
 VENV  := .venv
 BIN   := $(VENV)/bin
@@ -8,6 +9,7 @@ STAMP := $(VENV)/.setup-done
 
 demo: $(STAMP)
 	$(BIN)/oir-bpmn build processes/ -o output/ --prune
+	$(BIN)/oir-bpmn pack processes/ $(addprefix --profile=,$(wildcard profiles/*.toml)) -o output/kommuner/
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -18,6 +20,7 @@ setup:
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_layout.py
+	$(BIN)/python bench/bench_packs.py
 
 $(STAMP): setup.cfg pyproject.toml tools/setup.sh $(wildcard tools/clients/package-lock.json)
 	tools/setup.sh

@@ -69,7 +69,7 @@ def _front(data: PackData) -> str:
            "<table><thead><tr><th>Indstilling</th><th>Værdi</th><th>Status</th></tr></thead><tbody>"]
     for value in data.values:
         status = f'<span class="flag">{escape(value.confirm)}</span>' if value.confirm else "fastlagt"
-        if value.comment:
+        if value.comment and value.comment != value.confirm:
             status += f" <small>{escape(value.comment)}</small>"
         row_class = ' class="confirm"' if value.confirm else ""
         out.append(f"<tr{row_class}><td>{escape(value.label)}</td><td>{escape(value.value)}</td>"
