@@ -20,7 +20,7 @@ body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; font-siz
        line-height: 1.4; color: #1d1d1b; margin: 0 auto; max-width: 190mm; padding: 8mm 0; }
 h1 { font-size: 24pt; margin: 0 0 2mm; }
 h2 { font-size: 16pt; margin: 0 0 3mm; border-bottom: 2px solid #0b6e99; padding-bottom: 1mm; }
-h3 { font-size: 12pt; margin: 5mm 0 2mm; color: #0b6e99; }
+h3 { font-size: 12pt; margin: 5mm 0 2mm; color: #0b6e99; break-after: avoid; }
 .kicker { text-transform: uppercase; letter-spacing: .08em; color: #0b6e99; font-size: 9pt; margin: 0; }
 .lead { font-size: 12pt; }
 table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; font-size: 9.5pt; }
@@ -34,7 +34,7 @@ blockquote.question { font-size: 13pt; margin: 0 0 2mm; padding: 2mm 4mm; border
                       background: #fffaf0; }
 .detail { color: #444; margin: 0 0 4mm; }
 figure { margin: 0 0 4mm; break-inside: avoid; }
-figcaption { font-weight: bold; margin-bottom: 1mm; }
+figcaption { font-weight: bold; margin-bottom: 1mm; break-after: avoid; }
 svg.diagram { display: block; width: 100%; height: auto; max-height: 120mm; border: 1px solid #ddd; }
 ul { margin: 1mm 0 3mm; padding-left: 6mm; }
 li { margin: .5mm 0; }

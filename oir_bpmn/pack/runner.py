@@ -93,7 +93,7 @@ def build_safely(job: PackJob) -> str | None:
     try:
         build_pack(job)
     except DSLError as err:
-        return str(err)
+        return f"{job.profile}: the models do not build for this profile:\n{err}"
     except Exception as exc:  # Graphviz, Chromium, disk: one line naming the pack
         return f"{job.profile}: cannot build the pack in {job.folder}/: {type(exc).__name__}: {exc}"
     return None

@@ -10,7 +10,7 @@ import io
 import math
 import struct
 
-from .changes import change_groups
+from .changes import change_groups, dept_rows
 from .collect import PackData, ThemePack
 from .diagrams import slide_pages
 from .stable_zip import stable_office
@@ -133,7 +133,8 @@ def _diagram_slide(prs, title: str, png: bytes, notes: str) -> None:
 
 
 def _change_paragraphs(item: ThemePack) -> list[list[tuple[str, int, bool]]]:
-    paragraphs = []
+    counts = "; ".join(f"{name} {before} → {after} trin" for name, before, after, _, _ in dept_rows(item.diff))
+    paragraphs = [[("Trin pr. afdeling, i dag → fremover: ", BODY_PT, True), (counts, BODY_PT, False)]]
     for group in change_groups(item.diff):
         labels = list(group.labels)
         while labels:  # split a long group so that one paragraph fits a slide
@@ -143,8 +144,9 @@ def _change_paragraphs(item: ThemePack) -> list[list[tuple[str, int, bool]]]:
                 take += 1
             paragraphs.append([(f"{group.title}: ", BODY_PT, True), (text, BODY_PT, False)])
             labels = labels[take:]
-    paragraphs += [[(line, BODY_PT, False)] for line in item.consequences.lines]
-    return paragraphs or [[("Ingen trin flyttes, fjernes eller kommer til.", BODY_PT, False)]]
+    if not change_groups(item.diff):
+        paragraphs.append([("Ingen trin flyttes, fjernes eller kommer til.", BODY_PT, False)])
+    return paragraphs + [[(line, BODY_PT, False)] for line in item.consequences.lines]
 
 
 def _lines(text: str) -> int:

@@ -14,6 +14,7 @@ FIXED_TIME = "2000-01-01T00:00:00Z"
 """The created/modified time written into every pptx and xlsx (content decides the bytes, not the clock)."""
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 CORE = "docProps/core.xml"
+PACKED = (".png", ".jpeg", ".jpg")  # already compressed: stored, not deflated again
 _STAMP = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
 
 
@@ -27,7 +28,7 @@ def stable_office(data: bytes) -> bytes:
             if info.filename == CORE:
                 payload = _STAMP.sub(lambda m: m[1] + FIXED_TIME.encode() + m[3], payload)
             entry = zipfile.ZipInfo(info.filename, ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.compress_type = zipfile.ZIP_STORED if info.filename.endswith(PACKED) else zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             target.writestr(entry, payload)
     return out.getvalue()
