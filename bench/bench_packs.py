@@ -33,15 +33,16 @@ def profile_text(number: int, rng: random.Random) -> str:
     def some(values):
         return [v for v in values if rng.random() < 0.7] or [values[0]]
 
-    online = rng.choice(SOLUTIONS[:2])  # every municipality offers one online solution: with
-    # only "Girokort" the theme 1 model leaves its payment forms unreachable (a model issue)
+    # every municipality offers one online solution: with only "Girokort" the theme 1 model
+    # leaves its payment forms unreachable (a model issue)
+    solutions = [rng.choice(SOLUTIONS[:2])] + (["Girokort"] if rng.random() < 0.7 else [])
 
     safepay = rng.random() < 0.6
     flag = lambda: "  # eksempel – bekræft" if rng.random() < 0.5 else ""  # noqa: E731
     return "\n".join([
         f'name = "Testkommune {number:03d}"',
         f'debtor_system = "{rng.choice(DEBTOR_SYSTEMS)}"{flag()}',
-        f"payment_solutions = {toml_list([online] + (["Girokort"] if rng.random() < 0.7 else []))}{flag()}",
+        f"payment_solutions = {toml_list(solutions)}{flag()}",
         f"payment_forms = {toml_list(some(FORMS))}{flag()}",
         f"safepay = {str(safepay).lower()}",
         f"safepay_integrated = {str(safepay and rng.random() < 0.5).lower()}{flag()}",
