@@ -129,3 +129,10 @@ def test_notes_are_sorted_by_prefix():
 def test_profile_comments_ignore_hashes_inside_quotes():
     text = 'name = "Kommune #1"  # eksempel – bekræft\nforms = ["a#b", \'c\']\nflag = true # fra opgaven\n'
     assert line_comments(text) == {"name": "eksempel – bekræft", "forms": "", "flag": "fra opgaven"}
+
+
+def test_pack_help_names_the_four_files():
+    result = CliRunner().invoke(main, ["pack", "--help"])
+    assert result.exit_code == 0
+    for name in ("rapport.html", "slides.pptx", "beslutninger.xlsx", "index.html", "--profile", "--jobs"):
+        assert name in result.output
