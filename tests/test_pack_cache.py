@@ -136,3 +136,17 @@ def test_pack_help_names_the_four_files():
     assert result.exit_code == 0
     for name in ("rapport.html", "slides.pptx", "beslutninger.xlsx", "index.html", "--profile", "--jobs"):
         assert name in result.output
+
+
+def test_a_process_without_its_other_variant_is_named_on_the_front_page(tmp_path):
+    lone = '''
+    @process("Ekstra – i dag", variant="current", theme=5, key="ekstra")
+    def ekstra(p):
+        bib = p.lane("Biblioteksmedarbejder", dept="library")
+        bib.start("Start") >> bib.manual("Gør noget") >> bib.end("Slut")
+    '''
+    write(tmp_path / "models" / "kasse.py", MODEL + textwrap.dedent(lone))
+    result = pack(tmp_path, write(tmp_path / "proevekommune.toml", PROFILE))
+    assert result.exit_code == 0, result.stderr
+    report = (tmp_path / "out/proevekommune/rapport.html").read_text(encoding="utf-8")
+    assert "&#x27;Ekstra – i dag&#x27; has no future variant" in report

@@ -85,6 +85,8 @@ def _front(data: PackData) -> str:
     out.append(f"<p>{s.questions} åbne spørgsmål, {s.assumptions} antagelser og {s.to_confirm} "
                "profilværdier skal afklares på workshoppen. De står i beslutningsloggen "
                "<b>beslutninger.xlsx</b> med kolonner til beslutning, ansvarlig og frist.</p></div>")
+    if data.warnings:
+        out.append("<h3>Bemærk</h3><ul>" + "".join(f"<li>{escape(w)}</li>" for w in data.warnings) + "</ul>")
     out.append("<h3>Temaer</h3><nav><ol>")
     out += [f'<li><a href="#{item.anchor}">Tema {item.theme.number}: {escape(item.theme.name)}</a></li>'
             for item in data.themes]
