@@ -1,5 +1,6 @@
 # The two commands of the README: `make demo` (set up, build processes/ into output/, check the
-# BPMN in the real clients and write their previews to output/preview/)
+# BPMN in the real clients and write their previews to output/preview/, and build the workshop
+# packs of profiles/*.toml into output/kommuner/)
 # and `make test` (set up, then run every test). Set-up runs again only when its inputs change.
 VENV  := .venv
 BIN   := $(VENV)/bin
@@ -11,6 +12,7 @@ demo: $(STAMP)
 	$(BIN)/oir-bpmn build processes/ -o output/ --prune
 	$(BIN)/oir-bpmn verify output/bpmn/ --previews output/preview/
 	$(BIN)/oir-bpmn verify output/diff/ --previews output/preview/diff/
+	$(BIN)/oir-bpmn pack processes/ $(addprefix --profile=,$(wildcard profiles/*.toml)) -o output/kommuner/
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -21,6 +23,7 @@ setup:
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_layout.py
+	$(BIN)/python bench/bench_packs.py
 
 $(STAMP): setup.cfg pyproject.toml tools/setup.sh tools/clients/camunda-lint.src.mjs \
           $(wildcard tools/clients/package-lock.json)

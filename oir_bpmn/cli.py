@@ -1,4 +1,4 @@
-"""Command line: ``oir-bpmn build | check | diff | verify``."""
+"""Command line: ``oir-bpmn build | check | diff | verify | pack``."""
 from __future__ import annotations
 
 import sys
@@ -11,6 +11,8 @@ from .problems import DSLError
 
 DEFAULT_MODELS = "processes"
 DEFAULT_OUTPUT = "output"
+DEFAULT_PACKS = "output/kommuner"
+DEFAULT_PROFILES = "profiles"
 
 
 def _fail(err: DSLError, code: int = 1) -> None:
@@ -263,6 +265,45 @@ def verify(paths, previews):
     for check, reason in report.skipped.items():
         click.echo(f"skipped {check}: {reason}", err=True)
     sys.exit(0 if all(result.clean for result in report.files) else 1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--profile", "profiles", multiple=True, type=click.Path(dir_okay=False),
+              help="Municipality profile (TOML); repeat for several. Default: profiles/*.toml.")
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default=DEFAULT_PACKS,
+              show_default=True, help="Folder to write one pack folder per municipality into.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Packs built at once (default: one per core).")
+@click.option("--force", is_flag=True, help="Rebuild every pack, also those that are up to date.")
+def pack(paths, profiles, out_dir, jobs, force):
+    """Build the workshop pack of every municipality from the models in PATHS (default: processes/).
+
+    Per profile: <output>/<profile>/rapport.html and .pdf, slides.pptx and beslutninger.xlsx, and
+    <output>/index.html listing them. Only packs whose models, profile or tool changed are rebuilt.
+    """
+    from .pack.index import write_index
+    from .pack.runner import plan_packs, run_packs
+    profiles = profiles or sorted(str(p) for p in Path(DEFAULT_PROFILES).glob("*.toml"))
+    if not profiles:
+        raise click.UsageError(f"no profiles: give --profile FILE or put *.toml files in {DEFAULT_PROFILES}/")
+    try:
+        plan = plan_packs(paths or [DEFAULT_MODELS], profiles, Path(out_dir), force)
+    except DSLError as err:
+        _fail(err)
+    errors = []
+    if plan.todo:
+        with click.progressbar(length=len(plan.todo), label="Building packs", file=sys.stderr) as bar:
+            for _, error in run_packs(plan.todo, jobs):
+                if error:
+                    errors.append(error)
+                bar.update(1)
+    index = write_index(plan.out_dir)
+    for error in errors:
+        click.echo(error, err=True)
+    click.echo(f"Built {len(plan.todo) - len(errors)} packs, {len(plan.current)} up to date, "
+               f"{len(errors)} failed; index: {index}")
+    sys.exit(1 if errors else 0)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from pack_fixtures import built_packs  # noqa: F401  (session fixture shared by the pack tests)
 
 from oir_bpmn.load import build_graph, compile_all, load_file
 from oir_bpmn.verify import engines

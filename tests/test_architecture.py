@@ -26,7 +26,7 @@ PIPELINE = [
     {"layout"},
     {"bpmn", "render", "verify"},
     {"diff"},
-    {"build"},
+    {"build", "pack"},
     {"cli"},
 ]
 """Top-level modules and subpackages, stage by stage: a stage may import only its own and earlier ones."""

@@ -28,3 +28,23 @@ def test_output_folder_is_up_to_date(tmp_path, monkeypatch):
     assert not (missing or stale or changed), (
         "output/ is out of date; run `make demo` and commit output/.\n"
         f"missing: {missing}\nstale: {stale}\nchanged: {changed}")
+
+
+def pack_files(root: Path) -> dict[str, bytes]:
+    """index.html and the files of every pack folder (not the local rebuild hash)."""
+    found = {p.name: p.read_bytes() for p in root.glob("index.html")}
+    found.update({str(p.relative_to(root)): p.read_bytes() for p in sorted(root.glob("*/*"))
+                  if p.is_file() and not p.name.startswith(".")})
+    return found
+
+
+def test_committed_packs_are_up_to_date(built_packs):
+    """output/kommuner/ holds exactly the packs `make demo` builds for profiles/*.toml."""
+    fresh, committed = pack_files(built_packs), pack_files(REPO / "output" / "kommuner")
+    assert fresh, "the pack build wrote nothing"
+    missing = sorted(set(fresh) - set(committed))
+    stale = sorted(set(committed) - set(fresh))
+    changed = sorted(name for name in set(fresh) & set(committed) if fresh[name] != committed[name])
+    assert not (missing or stale or changed), (
+        "output/kommuner/ is out of date; run `make demo` and commit output/kommuner/.\n"
+        f"missing: {missing}\nstale: {stale}\nchanged: {changed}")

@@ -12,14 +12,15 @@ MANUAL_HEADERS = ("Afdeling", "Manuelle trin før", "Manuelle trin efter")
 SIDE_NAMES = {"current": "I dag", "future": "Fremover"}
 
 
-def _range(low: float, high: float) -> str:
+def range_text(low: float, high: float) -> str:
+    """``3`` or ``1–3``."""
     return str(low) if low == high else f"{low}–{high}"
 
 
 def consequence_lines(c: Consequences) -> list[str]:
     """``["Gennemløbstid: i dag 0 dage, fremover 0–6 dage.", "Overdragelser pr. rute: ..."]``."""
     lead = [f"{SIDE_NAMES[side].lower()} {days_text(*v.lead_range)}" for side, v in _sides(c)]
-    hand = [f"{SIDE_NAMES[side].lower()} {_range(*v.handoff_range)}" for side, v in _sides(c)]
+    hand = [f"{SIDE_NAMES[side].lower()} {range_text(*v.handoff_range)}" for side, v in _sides(c)]
     lines = [f"Gennemløbstid (ventetider): {', '.join(lead)}.", f"Overdragelser pr. rute: {', '.join(hand)}."]
     manual = [f"{dept_name(d)} {before} → {after}" for d, before, after in c.manual_rows() if before != after]
     if manual:

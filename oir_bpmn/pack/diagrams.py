@@ -1,0 +1,48 @@
+"""The one place the pack draws diagrams: inline SVG for the report, slide pages for the deck.
+
+The deck shows the slide pages of ``render.export.slide_files`` (a wide process cut into
+readable 16:9 pages). Diagrams are drawn without the municipality's name (the report and the
+deck say it once), so a worker building many municipalities draws each distinct process once.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from ..render import render
+from ..render.export import slide_files
+
+_PROLOGUE = re.compile(r"^.*?(?=<svg\b)", re.S)
+_SIZE = re.compile(r'<svg width="[^"]*"\s+height="[^"]*"')
+_ID = re.compile(r'\bid="([^"]*)"')
+_DRAWN: dict[str, bytes] = {}
+CACHE_SIZE = 256  # diagrams kept per process: 14 models give at most a few dozen variants
+
+
+def report_svg(G, prefix: str) -> str:
+    """``G`` as an ``<svg>`` element to inline in HTML: no XML prologue, as wide as its box, and
+    every id prefixed with ``prefix`` so several diagrams can share one page."""
+    svg = _PROLOGUE.sub("", drawn(G, "svg").decode("utf-8"), count=1)
+    svg = _SIZE.sub('<svg class="diagram" width="100%" preserveAspectRatio="xMidYMin meet"', svg, count=1)
+    return _ID.sub(lambda m: f'id="{prefix}-{m[1]}"', svg)
+
+
+def slide_pages(G) -> list[bytes]:
+    """The PNG pages of ``G`` for 16:9 slides, in reading order."""
+    return drawn(G, "slide-png", lambda shared: [data for _, data in slide_files(shared, Path(), "page", ("png",))])
+
+
+def drawn(G, fmt: str, draw=None):
+    """``draw(G)`` (default: ``render(G, fmt)``) of ``G`` without its profile and municipality
+    name, drawn once per content."""
+    shared = G.copy()
+    shared.graph.pop("profile", None)
+    shared.graph.pop("municipality", None)
+    key = hashlib.sha256(repr((fmt, shared.graph, list(shared.nodes(data=True)),
+                               list(shared.edges(data=True)))).encode("utf-8")).hexdigest()
+    if key not in _DRAWN:
+        if len(_DRAWN) >= CACHE_SIZE:
+            _DRAWN.clear()
+        _DRAWN[key] = draw(shared) if draw else render(shared, fmt)
+    return _DRAWN[key]

@@ -1,0 +1,49 @@
+"""Sort the notes on the steps by their prefix: open questions, assumptions, facts from the task."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+KINDS = {"spørgsmål": "question", "antagelse": "assumption", "fra opgaven": "task"}
+"""Note prefix (before the colon, any case) → kind; other notes are of kind "other"."""
+
+HEADINGS = {"question": "Åbne spørgsmål", "assumption": "Antagelser", "task": "Fra opgaven",
+            "other": "Øvrige bemærkninger"}
+"""Danish heading of each kind, in the order the report lists them."""
+
+_PREFIX = re.compile(r"^\s*([^:\n]{1,40}?)\s*:\s*(.+)$", re.S)
+
+
+@dataclass(frozen=True)
+class Note:
+    """One note of one step: its kind, its text without the prefix, the step and the variant."""
+
+    kind: str
+    text: str
+    step: str
+    variant: str
+
+
+def classify(text: str) -> tuple[str, str]:
+    """``("question", "Hvilke …?")`` for ``"Spørgsmål: Hvilke …?"``; ``("other", text)`` otherwise."""
+    match = _PREFIX.match(text)
+    if match and match[1].casefold() in KINDS:
+        return KINDS[match[1].casefold()], match[2].strip()
+    return "other", text.strip()
+
+
+def graph_notes(G) -> list[Note]:
+    """Every note of every step of ``G``, in graph order."""
+    variant = G.graph.get("variant", "")
+    return [Note(*classify(text), data["label"], variant)
+            for _, data in G.nodes(data=True) for text in data.get("notes", ())]
+
+
+def theme_notes(current, future) -> list[Note]:
+    """The notes of both variants, the same kind and text once (the first step that has it)."""
+    seen, notes = set(), []
+    for note in graph_notes(current) + graph_notes(future):
+        if (note.kind, note.text) not in seen:
+            seen.add((note.kind, note.text))
+            notes.append(note)
+    return notes

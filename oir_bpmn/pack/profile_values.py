@@ -1,0 +1,96 @@
+"""A profile's values for people: Danish labels, and which values still have to be confirmed.
+
+A value is to be confirmed when its line in the TOML file carries a comment with "eksempel"
+(``debtor_system = "SAP"  # eksempel – bekræft``) or when the file does not set it at all (then
+the built-in default applies).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..profile import STANDARD, Profile
+
+LABELS = {
+    "name": "Kommune",
+    "debtor_system": "Debitorsystem",
+    "payment_solutions": "Betalingsløsninger",
+    "payment_forms": "Tilkøbte betalingsformer",
+    "safepay": "Bruger SafePay",
+    "safepay_integrated": "SafePay integreret med debitorsystemet",
+    "substitute_cpr": "Erstatnings-CPR slået til i FBS",
+    "reminder_channels": "Kanaler til opkrævning og rykkere",
+    "balance_statements": "Biblioteket sender saldoopgørelser",
+    "desk_payment": "Skranken tager fortsat imod betaling",
+}
+"""Danish label of every profile setting."""
+
+CONFIRM = "eksempel – bekræft"
+DEFAULT_NOTE = "standardværdi, ikke sat i profilen – bekræft"
+_SETTING = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=")
+
+
+@dataclass(frozen=True)
+class ProfileValue:
+    """One setting: its name, Danish label, value as text, and why it must be confirmed (or "")."""
+
+    name: str
+    label: str
+    value: str
+    confirm: str
+    comment: str
+
+
+def value_text(value) -> str:
+    """``True`` → ``Ja``, a list → ``"a, b"``, anything else as written."""
+    if isinstance(value, bool):
+        return "Ja" if value else "Nej"
+    if isinstance(value, tuple):
+        return ", ".join(value) if value else "(ingen)"
+    return str(value)
+
+
+def line_comments(text: str) -> dict[str, str]:
+    """Setting name → the comment on its line (after a ``#`` outside quotes)."""
+    comments = {}
+    for line in text.splitlines():
+        match = _SETTING.match(line)
+        if match:
+            comments[match[1]] = _comment(line)
+    return comments
+
+
+def _comment(line: str) -> str:
+    quote, i = None, 0
+    while i < len(line):
+        ch = line[i]
+        if quote:
+            if ch == "\\" and quote == '"':
+                i += 1  # skip the escaped character
+            elif ch == quote:
+                quote = None
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#":
+            return line[i + 1:].strip()
+        i += 1
+    return ""
+
+
+def profile_values(profile: Profile, path: Path | None) -> list[ProfileValue]:
+    """Every standard setting of ``profile`` in declaration order, then the municipality's own;
+    ``path`` is the TOML file it came from."""
+    comments = line_comments(Path(path).read_text(encoding="utf-8")) if path else {}
+    values = []
+    settings = [(name, getattr(profile, name)) for name in STANDARD] + list(profile.custom)
+    for name, value in settings:
+        comment = comments.get(name)
+        if comment is None:
+            confirm = DEFAULT_NOTE
+        elif "eksempel" in comment.casefold():
+            confirm = CONFIRM
+        else:
+            confirm = ""
+        values.append(ProfileValue(name, LABELS.get(name, name), value_text(value), confirm, comment or ""))
+    return values

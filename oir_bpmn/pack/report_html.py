@@ -1,0 +1,154 @@
+"""``rapport.html``: the workshop report, one self-contained Danish page (inline SVG and CSS).
+
+It opens from disk without a network, and prints on A4: a front page with the municipality, its
+profile and the summary across themes, then one section per theme.
+"""
+from __future__ import annotations
+
+from html import escape
+
+from .changes import change_groups, dept_rows
+from .collect import PackData, ThemePack
+from .diagrams import report_svg
+from .notes import HEADINGS
+from .themes import PARTICIPANTS, TASK_RESULT, TASK_TITLE
+
+CSS = """
+@page { size: A4; margin: 14mm 14mm 16mm 14mm; }
+* { box-sizing: border-box; }
+body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; font-size: 10.5pt;
+       line-height: 1.4; color: #1d1d1b; margin: 0 auto; max-width: 190mm; padding: 8mm 0; }
+h1 { font-size: 24pt; margin: 0 0 2mm; }
+h2 { font-size: 16pt; margin: 0 0 3mm; border-bottom: 2px solid #0b6e99; padding-bottom: 1mm; }
+h3 { font-size: 12pt; margin: 5mm 0 2mm; color: #0b6e99; break-after: avoid; }
+.kicker { text-transform: uppercase; letter-spacing: .08em; color: #0b6e99; font-size: 9pt; margin: 0; }
+.lead { font-size: 12pt; }
+table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; font-size: 9.5pt; }
+th, td { border: 1px solid #c8c8c8; padding: 1.2mm 2mm; text-align: left; vertical-align: top; }
+th { background: #eef5f9; }
+td.num { text-align: right; }
+tr.confirm td { background: #fff4d6; }
+.flag { display: inline-block; background: #f2a900; color: #1d1d1b; border-radius: 2mm;
+        padding: 0 2mm; font-size: 8.5pt; font-weight: bold; white-space: nowrap; }
+blockquote.question { font-size: 13pt; margin: 0 0 2mm; padding: 2mm 4mm; border-left: 4px solid #f2a900;
+                      background: #fffaf0; }
+.detail { color: #444; margin: 0 0 4mm; }
+figure { margin: 0 0 4mm; break-inside: avoid; }
+figcaption { font-weight: bold; margin-bottom: 1mm; break-after: avoid; }
+svg.diagram { display: block; width: 100%; height: auto; max-height: 120mm; border: 1px solid #ddd; }
+ul { margin: 1mm 0 3mm; padding-left: 6mm; }
+li { margin: .5mm 0; }
+.group { break-inside: avoid; }
+section { break-before: page; }
+section.front { break-before: auto; }
+nav ol { columns: 2; }
+a { color: #0b6e99; }
+@media screen { section { border-top: 1px solid #ccc; padding-top: 8mm; margin-top: 8mm; } }
+"""
+
+
+def render_report(data: PackData) -> str:
+    """The whole report as HTML text."""
+    parts = ["<!DOCTYPE html>", '<html lang="da">', "<head>", '<meta charset="utf-8">',
+             '<meta name="viewport" content="width=device-width, initial-scale=1">',
+             f'<meta name="oir-kommune" content="{escape(data.municipality)}">',
+             f"<title>ØiR-workshop – {escape(data.municipality)}</title>",
+             f"<style>{CSS}</style>", "</head>", "<body>", _front(data)]
+    parts += [_theme_section(item) for item in data.themes]
+    parts += ["</body>", "</html>", ""]
+    return "\n".join(parts)
+
+
+def _front(data: PackData) -> str:
+    s = data.summary
+    out = ['<section class="front">', f'<p class="kicker">{escape(TASK_TITLE)}</p>',
+           f"<h1>{escape(data.municipality)}</h1>",
+           f'<p class="lead">Workshop om de konsekvenser, ØiR-integrationen får for arbejdsgangene. '
+           f"Mål: {escape(TASK_RESULT)}</p>", f"<p>Deltagere: {escape(PARTICIPANTS)}.</p>",
+           "<h3>Kommunens profil</h3>",
+           "<table><thead><tr><th>Indstilling</th><th>Værdi</th><th>Status</th></tr></thead><tbody>"]
+    for value in data.values:
+        status = f'<span class="flag">{escape(value.confirm)}</span>' if value.confirm else "fastlagt"
+        if value.comment and value.comment != value.confirm:
+            status += f" <small>{escape(value.comment)}</small>"
+        row_class = ' class="confirm"' if value.confirm else ""
+        out.append(f"<tr{row_class}><td>{escape(value.label)}</td><td>{escape(value.value)}</td>"
+                   f"<td>{status}</td></tr>")
+    out.append("</tbody></table>")
+    out.append("<h3>På tværs af temaerne</h3>")
+    out.append(_summary_table(data))
+    out.append('<div class="group"><h3>Det overtager debitor-/økonomiafdelingen</h3>')
+    out.append(_by_theme(s.finance_takes_over) or "<p>Ingen trin flyttes til debitor/økonomi.</p>")
+    out.append('</div><div class="group"><h3>Det holder biblioteket op med</h3>')
+    out.append(_by_theme(s.library_stops) or "<p>Biblioteket beholder alle sine trin.</p>")
+    out.append('</div><div class="group"><h3>Beslutninger at træffe</h3>')
+    out.append(f"<p>{s.questions} åbne spørgsmål, {s.assumptions} antagelser og {s.to_confirm} "
+               "profilværdier skal afklares på workshoppen. De står i beslutningsloggen "
+               "<b>beslutninger.xlsx</b> med kolonner til beslutning, ansvarlig og frist.</p></div>")
+    if data.warnings:
+        out.append("<h3>Bemærk</h3><ul>" + "".join(f"<li>{escape(w)}</li>" for w in data.warnings) + "</ul>")
+    out.append("<h3>Temaer</h3><nav><ol>")
+    out += [f'<li><a href="#{item.anchor}">Tema {item.theme.number}: {escape(item.theme.name)}</a></li>'
+            for item in data.themes]
+    out.append("</ol></nav></section>")
+    return "\n".join(out)
+
+
+def _summary_table(data: PackData) -> str:
+    rows = ["<table><thead><tr><th>Tema</th><th>Til debitor/økonomi</th><th>Biblioteket stopper</th>"
+            "<th>Overdragelser i dag → fremover</th><th>Åbne spørgsmål</th></tr></thead><tbody>"]
+    for item in data.themes:
+        number = item.theme.number
+        to_finance = sum(1 for n, _ in data.summary.finance_takes_over if n == number)
+        stops = sum(1 for n, _ in data.summary.library_stops if n == number)
+        before, after = item.consequences.handoffs
+        rows.append(f"<tr><td>{number}. {escape(item.theme.name)}</td><td class=num>{to_finance}</td>"
+                    f"<td class=num>{stops}</td><td class=num>{before} → {after}</td>"
+                    f"<td class=num>{len(item.of('question'))}</td></tr>")
+    rows.append("</tbody></table>")
+    return "\n".join(rows)
+
+
+def _by_theme(items) -> str:
+    if not items:
+        return ""
+    return "<ul>" + "".join(f"<li>Tema {number}: {escape(label)}</li>" for number, label in items) + "</ul>"
+
+
+def _theme_section(item: ThemePack) -> str:
+    t = item.theme
+    out = [f'<section class="theme" id="{item.anchor}">',
+           f"<h2>Tema {t.number}: {escape(t.name)}</h2>"]
+    if t.question:
+        out.append(f'<blockquote class="question">{escape(t.question)}</blockquote>')
+    if t.detail:
+        out.append(f'<p class="detail">{escape(t.detail)}</p>')
+    for G, caption, tag in ((item.current, "I dag", "c"), (item.future, "Fremover", "f")):
+        out.append(f'<figure><figcaption>{caption}: {escape(G.graph.get("title", ""))}</figcaption>'
+                   f"{report_svg(G, f'{item.anchor}-{tag}')}</figure>")
+    out.append("<h3>Hvad ændrer sig pr. afdeling</h3>")
+    out.append("<table><thead><tr><th>Afdeling</th><th>Trin i dag</th><th>Trin fremover</th>"
+               "<th>Flyttes ind</th><th>Flyttes ud</th></tr></thead><tbody>")
+    out += [f"<tr><td>{escape(name)}</td>" + "".join(f"<td class=num>{n}</td>" for n in counts) + "</tr>"
+            for name, *counts in dept_rows(item.diff)]
+    out.append("</tbody></table>")
+    groups = change_groups(item.diff)
+    out += [f'<div class="group"><b>{escape(group.title)}</b><ul>'
+            + "".join(f"<li>{escape(label)}</li>" for label in group.labels) + "</ul></div>"
+            for group in groups]
+    if not groups:
+        out.append("<p>Ingen trin flyttes, fjernes eller kommer til.</p>")
+    out.append('<div class="group"><h3>Gennemløbstid og overdragelser</h3><ul>')
+    out += [f"<li>{escape(line)}</li>" for line in item.consequences.lines]
+    out.append("</ul></div>")
+    out.append("<h3>Åbne spørgsmål og antagelser</h3>")
+    for kind, heading in HEADINGS.items():
+        notes = item.of(kind)
+        if notes:
+            out.append(f'<div class="group"><b>{heading}</b><ul>' + "".join(
+                f"<li>{escape(note.text)} <small>(trin: {escape(note.step)})</small></li>" for note in notes)
+                + "</ul></div>")
+    if not item.notes:
+        out.append("<p>Modellerne har ingen noter til dette tema.</p>")
+    out.append("</section>")
+    return "\n".join(out)

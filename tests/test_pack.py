@@ -1,0 +1,205 @@
+"""The workshop packs of profiles/*.toml, reopened with the readers a project leader has:
+Chromium for the report, pikepdf for the PDF, python-pptx for the deck, openpyxl for the log."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import tomllib
+import zipfile
+from pathlib import Path
+
+import pikepdf
+import pytest
+from lxml import html as lxml_html
+from openpyxl import load_workbook
+from pptx import Presentation
+from pptx.util import Emu
+
+from oir_bpmn.load import compile_all
+from oir_bpmn.profile import STANDARD, load_profile
+from pack_fixtures import PROFILES, REPO, run_pack
+
+CLIENTS = REPO / "tools" / "clients"
+PACK_FILES = ("rapport.html", "rapport.pdf", "slides.pptx", "beslutninger.xlsx")
+A4 = (595.3, 841.9)  # points
+
+
+def theme_models(profile_path: Path) -> dict[int, dict[str, object]]:
+    """Theme number → {"current": graph, "future": graph} for the models in processes/."""
+    themes: dict[int, dict[str, object]] = {}
+    for item in compile_all([REPO / "processes"], load_profile(profile_path)):
+        themes.setdefault(item.graph.graph["theme"], {})[item.definition.variant] = item.graph
+    return themes
+
+
+def notes_with(graphs, prefix: str) -> list[str]:
+    """The texts after ``prefix`` of every note in ``graphs``, each once, in graph order."""
+    found = []
+    for G in graphs:
+        for _, data in G.nodes(data=True):
+            for note in data["notes"]:
+                if note.startswith(prefix):
+                    text = note[len(prefix):].strip()
+                    if text not in found:
+                        found.append(text)
+    return found
+
+
+def settings_to_confirm(profile_path: Path) -> list[str]:
+    """Settings whose line comment says "eksempel", and settings the file does not set."""
+    text = profile_path.read_text(encoding="utf-8")
+    written = tomllib.loads(text)
+    flagged = [line.split("=")[0].strip() for line in text.splitlines()
+               if re.match(r"\s*\w+\s*=", line) and "#" in line and "eksempel" in line.split("#", 1)[1].lower()]
+    return flagged + [name for name in STANDARD if name not in written]
+
+
+@pytest.fixture(params=[p.stem for p in PROFILES])
+def pack(request, built_packs) -> tuple[Path, Path]:
+    """(pack folder, profile file) for each profile."""
+    return built_packs / request.param, REPO / "profiles" / f"{request.param}.toml"
+
+
+def test_every_pack_has_its_four_files_and_the_index_links_them(built_packs):
+    page = lxml_html.parse(str(built_packs / "index.html")).getroot()
+    links = sorted(a.get("href") for a in page.iter("a"))
+    assert links == sorted(f"{p.stem}/{name}" for p in PROFILES for name in PACK_FILES)
+    assert all((built_packs / link).stat().st_size > 0 for link in links)
+    names = [row.findtext("td") for row in page.iter("tr") if row.find("td") is not None]
+    assert names == sorted(load_profile(p).name for p in PROFILES)
+
+
+def test_report_front_page_flags_every_value_to_confirm(pack):
+    folder, profile = pack
+    page = lxml_html.parse(str(folder / "rapport.html")).getroot()
+    assert page.findtext(".//h1") == load_profile(profile).name
+    flagged = page.xpath("//section[contains(@class,'front')]//tr[contains(@class,'confirm')]")
+    assert len(flagged) == len(settings_to_confirm(profile))
+    assert all(row.xpath(".//span[@class='flag']") for row in flagged)
+
+
+def node_check(files: list[Path]) -> dict:
+    if not (shutil.which("node") and (CLIENTS / "node_modules" / "playwright-core").is_dir()):
+        if os.environ.get("CI"):
+            pytest.fail("node and tools/clients/node_modules are needed: run tools/setup.sh")
+        pytest.skip("node or playwright-core missing: run tools/setup.sh")
+    done = subprocess.run(["node", str(CLIENTS / "pack_check.mjs"), *map(str, files)],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    return {Path(page["file"]).parent.name: page for page in json.loads(done.stdout)["pages"]}
+
+
+@pytest.fixture(scope="module")
+def chromium_pages(built_packs) -> dict:
+    return node_check([built_packs / p.stem / "rapport.html" for p in PROFILES])
+
+
+def test_report_opens_offline_in_chromium_with_every_diagram_drawn(pack, chromium_pages):
+    folder, profile = pack
+    page = chromium_pages[folder.name]
+    assert page["consoleErrors"] == [] and page["pageErrors"] == []
+    assert page["requests"] == [] and page["failedRequests"] == []
+    themes = theme_models(profile)
+    assert page["themeSections"] == len(themes) == 7
+    assert len(page["diagrams"]) == 2 * len(themes)
+    for diagram in page["diagrams"]:
+        assert diagram["width"] > 100 and diagram["height"] > 50 and diagram["shapes"] > 10, diagram
+
+
+def test_report_pdf_is_a4_with_a_page_per_theme_and_no_dates(pack):
+    folder, _ = pack
+    with pikepdf.open(folder / "rapport.pdf") as pdf:
+        assert len(pdf.pages) >= 8
+        for page in pdf.pages:
+            box = [float(v) for v in page.MediaBox]
+            assert abs(box[2] - A4[0]) < 1 and abs(box[3] - A4[1]) < 1
+        assert "/CreationDate" not in pdf.docinfo and "/ModDate" not in pdf.docinfo
+
+
+def slide_title(slide) -> str:
+    return slide.shapes[0].text_frame.text
+
+
+def test_slides_follow_the_themes_with_questions_in_the_notes(pack):
+    folder, profile = pack
+    deck = Presentation(str(folder / "slides.pptx"))
+    assert (deck.slide_width, deck.slide_height) == (Emu(12192000), Emu(6858000))  # 13.33 × 7.5 in
+    slides = list(deck.slides)
+    assert load_profile(profile).name in slides[0].shapes[0].text_frame.text
+    themes = theme_models(profile)
+    expected_order = []
+    for number, graphs in sorted(themes.items()):
+        kinds = [_slide_kind(s, number) for s in slides if slide_title(s).startswith(f"Tema {number}")]
+        assert kinds[0] == "question" and kinds.count("question") == 1
+        assert "current" in kinds and "future" in kinds and kinds[-1] == "changes"
+        assert kinds == sorted(kinds, key=["question", "current", "future", "changes"].index)
+        expected_order += [number] * len(kinds)
+        question_slide = next(s for s in slides if _slide_kind(s, number) == "question")
+        notes = question_slide.notes_slide.notes_text_frame.text
+        for question in notes_with(graphs.values(), "Spørgsmål:"):
+            assert question in notes
+    assert len(slides) == 1 + len(expected_order)
+
+
+def _slide_kind(slide, number: int) -> str | None:
+    title = slide_title(slide)
+    for kind, pattern in (("question", rf"Tema {number}: "), ("current", rf"Tema {number} · I dag: "),
+                          ("future", rf"Tema {number} · Fremover: "),
+                          ("changes", rf"Tema {number} · Hvad ændrer sig")):
+        if re.match(pattern, title):
+            return kind
+    return None
+
+
+def test_every_picture_lies_inside_its_slide_and_no_text_is_under_18_pt(pack):
+    folder, _ = pack
+    deck = Presentation(str(folder / "slides.pptx"))
+    pictures = 0
+    for number, slide in enumerate(deck.slides, 1):
+        for shape in slide.shapes:
+            if shape.shape_type == 13:  # picture
+                pictures += 1
+                assert shape.width > 0 and shape.height > 0
+                assert 0 <= shape.left and shape.left + shape.width <= deck.slide_width, number
+                assert 0 <= shape.top and shape.top + shape.height <= deck.slide_height, number
+            if shape.has_text_frame:
+                for paragraph in shape.text_frame.paragraphs:
+                    for run in paragraph.runs:
+                        assert run.font.size is not None and run.font.size.pt >= 18, (number, run.text)
+    assert pictures >= 14
+
+
+def test_decision_log_has_a_row_per_question_assumption_and_value_to_confirm(pack):
+    folder, profile = pack
+    sheet = load_workbook(folder / "beslutninger.xlsx").active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0] == ["Tema", "Spørgsmål", "Forslag/antagelse", "Beslutning", "Ansvarlig", "Frist"]
+    expected = 0
+    for number, graphs in sorted(theme_models(profile).items()):
+        theme_rows = [row for row in rows[1:] if str(row[0]).startswith(f"{number}.")]
+        questions = notes_with(graphs.values(), "Spørgsmål:")
+        assumptions = notes_with(graphs.values(), "Antagelse:")
+        assert len(theme_rows) == len(questions) + len(assumptions)
+        for question in questions:
+            assert any(row[1].startswith(question) for row in theme_rows), question
+        expected += len(theme_rows)
+    profile_rows = [row for row in rows[1:] if row[0] == "Kommunens profil"]
+    assert len(profile_rows) == len(settings_to_confirm(profile))
+    assert len(rows) - 1 == expected + len(profile_rows)
+    assert all(row[3:] == [None, None, None] for row in rows[1:])
+
+
+def test_a_rebuild_gives_the_same_bytes_with_fixed_timestamps(built_packs, tmp_path):
+    profile = PROFILES[0]
+    done = run_pack(tmp_path, "processes/", f"--profile=profiles/{profile.name}")
+    assert done.returncode == 0, done.stderr
+    for name in PACK_FILES:
+        assert (tmp_path / profile.stem / name).read_bytes() == (built_packs / profile.stem / name).read_bytes(), name
+    for name in ("slides.pptx", "beslutninger.xlsx"):
+        with zipfile.ZipFile(tmp_path / profile.stem / name) as archive:
+            assert {info.date_time for info in archive.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+            core = archive.read("docProps/core.xml").decode()
+            assert re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]*)<", core) == ["2000-01-01T00:00:00Z"] * 2

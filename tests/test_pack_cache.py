@@ -1,0 +1,158 @@
+"""``oir-bpmn pack`` on a small model: rebuild only what changed, errors for people, never a
+half-written pack, notes sorted by prefix, profile comments read right."""
+from __future__ import annotations
+
+import tomllib
+
+import os
+import textwrap
+from pathlib import Path
+
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+
+from oir_bpmn.cli import main
+from oir_bpmn.pack.notes import classify
+from oir_bpmn.pack.profile_values import line_comments
+from oir_bpmn.profile import STANDARD
+
+MODEL = '''
+from oir_bpmn import process, days
+
+@process("Kasse – i dag", variant="current", theme=5, key="kasse")
+def i_dag(p):
+    bib = p.lane("Biblioteksmedarbejder", dept="library")
+    (bib.start("Dagen slutter")
+        >> bib.manual("Tæller kassen", key="tael").note("Spørgsmål: Hvem tæller kassen i dag?")
+        >> bib.end("Kassen er afstemt"))
+
+@process("Kasse – fremover", variant="future", theme=5, key="kasse")
+def fremover(p):
+    oek = p.lane("Debitor-/økonomiafdelingen", dept="finance")
+    (oek.start("Indbetalinger er kommet")
+        >> oek.user("Afstemmer indbetalinger", key="afstem")
+            .note("Antagelse: Økonomi afstemmer dagligt.")
+            .note("Fra opgaven: Processerne skal udgå på bibliotekerne.")
+        >> oek.wait(days(1, 3), "Bankdage")
+        >> oek.end("Afstemt"))
+'''
+PROFILE = '''name = "Prøvekommune"
+debtor_system = "KMD Opus"   # eksempel – bekræft
+safepay = true               # fra opgaveteksten
+'''
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def pack(tmp_path, *profiles, env=None):
+    args = ["pack", str(tmp_path / "models"), *(f"--profile={p}" for p in profiles), "-o", str(tmp_path / "out")]
+    return CliRunner().invoke(main, args, env=env)
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
+    return {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted(folder.iterdir())}
+
+
+def test_second_run_rebuilds_nothing_and_a_changed_profile_rebuilds_its_pack(tmp_path):
+    write(tmp_path / "models" / "kasse.py", MODEL)
+    profile = write(tmp_path / "proevekommune.toml", PROFILE)
+    first = pack(tmp_path, profile)
+    assert first.exit_code == 0, first.stderr
+    assert "Built 1 packs, 0 up to date" in first.stdout
+    folder = tmp_path / "out" / "proevekommune"
+    before = snapshot(folder)
+    again = pack(tmp_path, profile)
+    assert again.exit_code == 0 and "Built 0 packs, 1 up to date" in again.stdout
+    assert snapshot(folder) == before
+    write(profile, PROFILE.replace("KMD Opus", "SAP"))
+    changed = pack(tmp_path, profile)
+    assert changed.exit_code == 0 and "Built 1 packs, 0 up to date" in changed.stdout
+    assert "SAP" in (folder / "rapport.html").read_text(encoding="utf-8")
+
+
+def test_decision_log_takes_questions_and_assumptions_but_not_task_facts(tmp_path):
+    write(tmp_path / "models" / "kasse.py", MODEL)
+    result = pack(tmp_path, write(tmp_path / "proevekommune.toml", PROFILE))
+    assert result.exit_code == 0, result.stderr
+    rows = [[c.value for c in row] for row in load_workbook(tmp_path / "out/proevekommune/beslutninger.xlsx")
+            .active.iter_rows(min_row=2)]
+    assert [row[:3] for row in rows if row[0] == "5. Afstemning"] == [
+        ["5. Afstemning", "Hvem tæller kassen i dag? (trin: Tæller kassen)", None],
+        ["5. Afstemning", "Holder antagelsen? (trin: Afstemmer indbetalinger)", "Økonomi afstemmer dagligt."]]
+    confirm = sorted(row[1] for row in rows if row[0] == "Kommunens profil")
+    # debtor_system is marked "eksempel"; the standard settings the file leaves out take defaults
+    left_out = [name for name in STANDARD if name not in tomllib.loads(PROFILE)]
+    assert len(left_out) > 1 and len(confirm) == 1 + len(left_out) and "Bekræft: Debitorsystem" in confirm
+    report = (tmp_path / "out/proevekommune/rapport.html").read_text(encoding="utf-8")
+    assert "Processerne skal udgå på bibliotekerne." in report
+    assert "Gennemløbstid (ventetider): i dag 0 dage, fremover 1–3 dage." in report  # the diff's lead times
+
+
+def test_bad_profile_is_reported_with_its_file_and_nothing_is_written(tmp_path):
+    write(tmp_path / "models" / "kasse.py", MODEL)
+    bad = write(tmp_path / "bad.toml", 'name = "X"\ndebtor_sytem = "SAP"\n')  # a misspelled standard setting
+    good = write(tmp_path / "good.toml", PROFILE)
+    result = pack(tmp_path, good, bad)
+    assert result.exit_code == 1
+    assert "bad.toml" in result.stderr and "debtor_sytem" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_two_profiles_with_the_same_file_name_are_refused(tmp_path):
+    write(tmp_path / "models" / "kasse.py", MODEL)
+    one, two = write(tmp_path / "a" / "k.toml", PROFILE), write(tmp_path / "b" / "k.toml", PROFILE)
+    result = pack(tmp_path, one, two)
+    assert result.exit_code == 1 and "same pack folder 'k'" in result.stderr
+
+
+def test_a_failed_rebuild_keeps_the_old_pack_whole(tmp_path):
+    write(tmp_path / "models" / "kasse.py", MODEL)
+    profile = write(tmp_path / "proevekommune.toml", PROFILE)
+    assert pack(tmp_path, profile).exit_code == 0
+    folder = tmp_path / "out" / "proevekommune"
+    before = snapshot(folder)
+    result = CliRunner().invoke(
+        main, ["pack", str(tmp_path / "models"), f"--profile={profile}", "-o", str(tmp_path / "out"), "--force"],
+        env={**os.environ, "CHROMIUM_PATH": str(tmp_path / "no-chromium")})
+    assert result.exit_code == 1 and "Chromium" in result.stderr and "Traceback" not in result.stderr
+    assert snapshot(folder) == before
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["index.html", "proevekommune"]
+
+
+def test_notes_are_sorted_by_prefix():
+    assert classify("Spørgsmål: Hvem?") == ("question", "Hvem?")
+    assert classify("antagelse:  Dagligt.") == ("assumption", "Dagligt.")
+    assert classify("Fra opgaven: Skal udgå.") == ("task", "Skal udgå.")
+    assert classify("Eksempel: KMD.") == ("other", "Eksempel: KMD.")
+    assert classify("Uden kolon") == ("other", "Uden kolon")
+
+
+def test_profile_comments_ignore_hashes_inside_quotes():
+    text = 'name = "Kommune #1"  # eksempel – bekræft\nforms = ["a#b", \'c\']\nflag = true # fra opgaven\n'
+    assert line_comments(text) == {"name": "eksempel – bekræft", "forms": "", "flag": "fra opgaven"}
+
+
+def test_pack_help_names_the_four_files():
+    result = CliRunner().invoke(main, ["pack", "--help"])
+    assert result.exit_code == 0
+    for name in ("rapport.html", "slides.pptx", "beslutninger.xlsx", "index.html", "--profile", "--jobs"):
+        assert name in result.output
+
+
+def test_a_process_without_its_other_variant_is_named_on_the_front_page(tmp_path):
+    lone = '''
+    @process("Ekstra – i dag", variant="current", theme=5, key="ekstra")
+    def ekstra(p):
+        bib = p.lane("Biblioteksmedarbejder", dept="library")
+        bib.start("Start") >> bib.manual("Gør noget") >> bib.end("Slut")
+    '''
+    write(tmp_path / "models" / "kasse.py", MODEL + textwrap.dedent(lone))
+    result = pack(tmp_path, write(tmp_path / "proevekommune.toml", PROFILE))
+    assert result.exit_code == 0, result.stderr
+    report = (tmp_path / "out/proevekommune/rapport.html").read_text(encoding="utf-8")
+    assert "&#x27;Ekstra – i dag&#x27; has no future variant" in report
