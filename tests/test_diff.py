@@ -10,11 +10,13 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from oir_bpmn.bpmn import bpmn_bytes
+from oir_bpmn.bpmn import bpmn_bytes, read_bpmn
 from oir_bpmn.cli import main
-from oir_bpmn.diff import compare, format_report, load_pairs, write_diff_outputs
+from oir_bpmn.diff import compare, format_report, load_pairs, pair_compiled, write_diff_outputs
 from oir_bpmn.diff.diagram import BIOC, COLOR
 from oir_bpmn.diff.match import normalise
+from oir_bpmn.load import compile_all
+from oir_bpmn.profile import Profile
 from oir_bpmn.render.theme import THEME
 
 HIGHLIGHT = THEME.changes
@@ -336,7 +338,8 @@ def test_cli_folder_pairs_by_key_and_warns_about_lone_variants(pair, model_file)
     out = run("diff", pair.parent, "--format", "json")
     assert out.exit_code == 1
     assert [p["key"] for p in json.loads(out.stdout)["processes"]] == ["tema2", "tema5"]
-    assert "has no future variant with key 'lone'" in out.stderr
+    assert "(current, key 'lone') has no future variant with its key" in out.stderr
+    assert 'variant="future", key="lone"' in out.stderr  # how to give it one
 
 
 @pytest.mark.parametrize("case", ["missing", "hostile", "not_bpmn", "dsl_error", "three", "no_pair",
@@ -362,3 +365,19 @@ def test_cli_errors_are_one_line_exit_2(case, pair, model_file, tmp_path):
         assert len(lines) == 1
     if case in ("dsl_error", "missing"):  # as `oir-bpmn check` says it: the hint and the count
         assert lines[1].strip().startswith("→ ") and lines[-1].startswith("1 problem found")
+
+
+def test_variants_whose_keys_differ_are_told_to_share_one(model_file):
+    path = model_file(PAIR.replace('variant="future", theme=5, key="tema5"', 'variant="future", theme=5, key="tema5b"'))
+    pairs, warnings = pair_compiled(compile_all([path]))
+    assert pairs == [] and len(warnings) == 2
+    assert "is a lone future variant with key 'tema5b'" in warnings[0] and 'give both the same key="…"' in warnings[0]
+
+
+def test_every_report_names_the_municipality_also_after_a_bpmn_round_trip(model_file, tmp_path):
+    current, future = pair_compiled(compile_all([model_file(PAIR)], Profile(name="Prøvekommune")))[0][0]
+    assert "## Afstemning af betalinger (tema5) · Prøvekommune" in format_report([compare(current, future)], "markdown")
+    saved = tmp_path / "future.bpmn"
+    saved.write_bytes(bpmn_bytes(future))
+    report = json.loads(format_report([compare(current, read_bpmn(saved))], "json"))
+    assert report["processes"][0]["municipality"] == "Prøvekommune"

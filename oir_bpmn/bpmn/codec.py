@@ -88,7 +88,8 @@ def label_from_name(name: str, duration: Duration) -> str:
 # ---------------------------------------------------------------- the process itself
 
 _VARIANTS = {name: variant for variant, name in VARIANT_NAMES.items()}
-_SUMMARY = re.compile(rf"^(?P<title>.+) \((?P<variant>{'|'.join(_VARIANTS)})(?:, tema (?P<theme>\d+))?\)")
+_SUMMARY = re.compile(rf"^(?P<title>.+) \((?P<variant>{'|'.join(_VARIANTS)})(?:, tema (?P<theme>\d+))?\)\."
+                      r"(?: Kommune: (?P<municipality>.+?)\.)? Kilde: ")
 _DEFINITIONS_ID = re.compile(r"^Definitions_(?P<key>.+)_(?P<variant>current|future)$")
 
 
@@ -102,12 +103,12 @@ def process_summary(title: str, variant: str, theme: int | None, municipality: s
 
 
 def summary_from_doc(text: str) -> dict | None:
-    """``{"title", "variant", "theme"}`` from a ``process_summary``, or None."""
+    """``{"title", "variant", "theme", "municipality"}`` from a ``process_summary``, or None."""
     found = _SUMMARY.match(text)
     if not found:
         return None
     return {"title": found["title"], "variant": _VARIANTS[found["variant"]],
-            "theme": int(found["theme"]) if found["theme"] else None}
+            "theme": int(found["theme"]) if found["theme"] else None, "municipality": found["municipality"]}
 
 
 def definitions_id(key: str, variant: str) -> str:

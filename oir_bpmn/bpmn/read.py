@@ -335,4 +335,5 @@ class _Reader:
         graph["title"] = summary["title"] if summary else (_name(main_process) or first_pool)
         graph["variant"] = summary["variant"] if summary else variant
         graph["theme"] = summary["theme"] if summary else None
+        graph["municipality"] = summary["municipality"] if summary else None
         graph["key"] = key or slug(graph["title"])

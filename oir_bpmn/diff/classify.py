@@ -107,6 +107,7 @@ class ProcessDiff:
     current_side: str = ""  # which process and variant was compared, e.g. "a.py::tema2 (nuværende)"
     future_side: str = ""
     note_counts: dict[str, dict[str, int]] = field(default_factory=dict)  # variant -> note kind -> n
+    municipality: str | None = None  # whose profile the models were built for
 
     @property
     def differs(self) -> bool:
@@ -144,7 +145,8 @@ def compare(current: nx.DiGraph, future: nx.DiGraph) -> ProcessDiff:
         theme=future.graph.get("theme") or current.graph.get("theme"),
         current_side=side_label(current), future_side=side_label(future),
         notes=_key_note(current, future) + _inferred_notes(current, "nuværende") + _inferred_notes(future, "fremtidig"),
-        note_counts={"current": _note_counts(current), "future": _note_counts(future)})
+        note_counts={"current": _note_counts(current), "future": _note_counts(future)},
+        municipality=future.graph.get("municipality") or current.graph.get("municipality"))
 
 
 def source_name(file: str) -> str:

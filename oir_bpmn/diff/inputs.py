@@ -19,20 +19,32 @@ class DiffInputError(ValueError):
 
 
 def pair_compiled(compiled: list[Compiled]) -> tuple[list[tuple[nx.DiGraph, nx.DiGraph]], list[str]]:
-    """Current/future pairs by ``definition.key`` in writing order, and a warning per lone variant."""
+    """Current/future pairs by ``definition.key`` in writing order, and a warning per lone variant
+    that says why it has no partner and how to give it one."""
     by_key: dict[str, dict[str, Compiled]] = {}
     for item in compiled:
         by_key.setdefault(item.definition.key, {})[item.definition.variant] = item
-    pairs, warnings = [], []
-    for key, variants in by_key.items():
+    pairs, lone = [], []
+    for variants in by_key.values():
         if len(variants) == 2:
             pairs.append((variants["current"].graph, variants["future"].graph))
-            continue
-        (variant, item), = variants.items()
-        missing = "future" if variant == "current" else "current"
-        warnings.append(f"{item.definition.file}:{item.definition.line}: '{item.definition.title}' "
-                        f"has no {missing} variant with key '{key}'; not compared")
-    return pairs, warnings
+        else:
+            lone.extend(variants.values())
+    return pairs, [_lone_warning(item, lone) for item in lone]
+
+
+def _lone_warning(item: Compiled, lone: list[Compiled]) -> str:
+    """Why ``item`` is not compared: a lone variant of the other kind in the same file probably
+    means the keys differ; otherwise the other variant does not exist."""
+    d = item.definition
+    missing = "future" if d.variant == "current" else "current"
+    where = f"{d.file}:{d.line}: '{d.title}' ({d.variant}, key '{d.key}') has no {missing} variant with its key"
+    other = next((o.definition for o in lone if o.definition.variant == missing and o.definition.file == d.file), None)
+    if other is not None:
+        return (f"{where}; '{other.title}' (line {other.line}) in the same file is a lone {missing} variant "
+                f"with key '{other.key}': if they are one process, give both the same key=\"…\"; not compared")
+    return (f"{where}; not compared (a process that is new or disappears needs nothing more; to compare "
+            f"it, write its {missing} variant with @process(…, variant=\"{missing}\", key=\"{d.key}\"))")
 
 
 def load_pairs(args: tuple[str, ...] | list[str], profile: Profile = DEFAULT_PROFILE,

@@ -95,7 +95,9 @@ def dept_cells(diff: ProcessDiff) -> list[tuple[str, ...]]:
 
 
 def _title(diff: ProcessDiff) -> str:
-    return f"{diff.title} ({diff.key})" if diff.key else diff.title
+    """The process, its key and the municipality it was built for."""
+    title = f"{diff.title} ({diff.key})" if diff.key else diff.title
+    return f"{title} · {diff.municipality}" if diff.municipality else title
 
 
 def _sources(diff: ProcessDiff) -> str:
@@ -178,7 +180,7 @@ def _md_table(headers, rows, numeric: bool = False) -> str:
 def diff_dict(diff: ProcessDiff) -> dict:
     """A JSON-ready description of one process diff."""
     return {
-        "key": diff.key, "title": diff.title,
+        "key": diff.key, "title": diff.title, "municipality": diff.municipality,
         "current": diff.current_source, "future": diff.future_source,
         "compared": {"current": diff.current_side, "future": diff.future_side},
         "differences": diff.differs, "summary": headline(diff),
