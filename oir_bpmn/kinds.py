@@ -26,7 +26,6 @@ class Kind:
     family: str                  # "activity" | "event" | "gateway"
     danish: str                  # name in reports: "manuel opgave"
     marker: str = ""             # drawn in the diagrams: "✍ manuel" on a task, "×" in a gateway
-    authored: bool = True        # the DSL makes it; False: only read from BPMN files
     scope: bool = False          # holds flow nodes of its own (subprocesses)
 
     @property
@@ -41,7 +40,6 @@ class EventDefinition:
     name: str                    # "timer", as a node's ``event`` attribute holds it
     danish: str
     marker: str = ""
-    authored: bool = True
 
     @property
     def tag(self) -> str:
@@ -70,28 +68,28 @@ for _kind in (
     Kind("sendTask", "activity", "sender besked", "✉ send"),
     Kind("receiveTask", "activity", "modtager besked", "✉ modtag"),
     Kind("scriptTask", "activity", "kørsel/script", "✎ script"),
-    Kind("businessRuleTask", "activity", "forretningsregel", "▦ regel", authored=False),
+    Kind("businessRuleTask", "activity", "forretningsregel", "▦ regel"),
     Kind("subProcess", "activity", "delproces", scope=True),
-    Kind("adHocSubProcess", "activity", "delproces", authored=False, scope=True),
-    Kind("transaction", "activity", "transaktion", authored=False, scope=True),
-    Kind("callActivity", "activity", "kaldt proces", authored=False),
+    Kind("adHocSubProcess", "activity", "delproces", scope=True),
+    Kind("transaction", "activity", "transaktion", scope=True),
+    Kind("callActivity", "activity", "kaldt proces"),
     Kind("startEvent", "event", "start"),
     Kind("endEvent", "event", "slut"),
     Kind("intermediateCatchEvent", "event", "venter"),
     Kind("intermediateThrowEvent", "event", "sender"),
-    Kind("boundaryEvent", "event", "hændelse på kanten", authored=False),
+    Kind("boundaryEvent", "event", "hændelse på kanten"),
     Kind("exclusiveGateway", "gateway", "beslutning", "×"),
     Kind("parallelGateway", "gateway", "parallelle veje", "+"),
     Kind("eventBasedGateway", "gateway", "det der sker først", "⬠"),
-    Kind("inclusiveGateway", "gateway", "beslutning (flere veje)", "○", authored=False),
-    Kind("complexGateway", "gateway", "kompleks beslutning", "✱", authored=False),
+    Kind("inclusiveGateway", "gateway", "beslutning (flere veje)", "○"),
+    Kind("complexGateway", "gateway", "kompleks beslutning", "✱"),
     EventDefinition("message", "besked", "✉"),
     EventDefinition("timer", "tid", "◷"),
     EventDefinition("error", "fejl", "⚡"),
     EventDefinition("terminate", "stop alt", "●"),
-    EventDefinition("signal", "signal", authored=False),
-    EventDefinition("escalation", "eskalering", authored=False),
-    EventDefinition("conditional", "betingelse", authored=False),
+    EventDefinition("signal", "signal"),
+    EventDefinition("escalation", "eskalering"),
+    EventDefinition("conditional", "betingelse"),
 ):
     register(_kind)
 

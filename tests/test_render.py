@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from oir_bpmn.render import shapes
 from oir_bpmn.render import theme
 from oir_bpmn.layout import layout
 from oir_bpmn.layout.sizes import LABEL_LINE

@@ -1,6 +1,9 @@
 """``oir-bpmn verify`` on any BPMN a user has, and ``build --format bpmn``."""
 from __future__ import annotations
 
+import os
+import re
+
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -76,3 +79,19 @@ def test_build_format_bpmn_writes_bpmn_only_without_graphviz(model_file, tmp_pat
     assert [p.name for p in out.iterdir()] == ["bpmn"]
     (bpmn,) = (out / "bpmn").iterdir()
     assert etree.parse(str(bpmn)).getroot().tag.endswith("definitions")
+
+
+def test_verify_reports_coordinates_that_are_not_numbers_without_a_traceback(tmp_path):
+    bad = tmp_path / "bad.bpmn"
+    text = (DATA / "sample_ok.bpmn").read_text(encoding="utf-8")
+    bad.write_text(re.sub(r'<dc:Bounds x="[^"]*"', '<dc:Bounds x="a"', text, count=1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["verify", str(bad)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # a report, not a crash
+    assert "di-geometry" in result.stdout and "not finite" in result.stdout
+
+
+def test_verify_says_what_a_special_file_is(tmp_path):
+    fifo = tmp_path / "pipe.bpmn"
+    os.mkfifo(fifo)
+    result = CliRunner().invoke(main, ["verify", str(fifo)])
+    assert result.exit_code == 2 and "is a FIFO (named pipe), not a BPMN file" in result.stderr

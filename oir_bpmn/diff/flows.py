@@ -118,12 +118,12 @@ def flow_changes(current: nx.DiGraph, future: nx.DiGraph, pairs: dict[str, str])
     changes: list[FlowChange] = []
     order = {n: i for i, n in enumerate(future)}
     for source in sorted(set(before) | set(after), key=order.__getitem__):
-        changes += _compare_out(current, future, pairs, source, before.get(source, []), after.get(source, []))
+        changes += _compare_out(future, pairs, source, before.get(source, []), after.get(source, []))
     rank = {cls: i for i, cls in enumerate(FLOW_CLASSES)}
     return sorted(changes, key=lambda c: rank[c.cls])  # stable: future graph order within a class
 
 
-def _compare_out(current, future, pairs, source, old: list[StepFlow], new: list[StepFlow]):
+def _compare_out(future, pairs, source, old: list[StepFlow], new: list[StepFlow]):
     """The changes among the flows out of one step (``old`` in current ids, ``new`` in future ids)."""
     name = future.nodes[source]["label"] or source
     label = {f: future.nodes[f]["label"] or f for f in {pairs[x.target] for x in old} | {x.target for x in new}}

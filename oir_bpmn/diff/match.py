@@ -150,13 +150,13 @@ class _Matcher:
         index: dict[tuple[str, str], list[str]] = {}
         for m in right:
             label, fam = self.label_r[m]
-            for word in set(label.split()):
+            for word in dict.fromkeys(label.split()):  # in order: the same pairs every run
                 index.setdefault((word, fam), []).append(m)
         scored = []
         for n in left:
             label, fam = self.label_l[n]
             seen: set[str] = set()
-            for word in set(label.split()):
+            for word in dict.fromkeys(label.split()):
                 found = index.get((word, fam), ())
                 if len(found) > FUZZY_PER_WORD:
                     continue

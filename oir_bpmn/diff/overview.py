@@ -14,7 +14,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .classify import ProcessDiff, lane_title
+from .consequence_report import range_text
 from .consequences import days_text
+from .report import md_table
 from ..fsio import write_atomic
 from ..model import DEPARTMENTS, dept_name
 
@@ -82,12 +84,9 @@ def cross_theme_summary(diffs: list[ProcessDiff]) -> CrossThemeSummary:
 def _figures(diff: ProcessDiff) -> ThemeFigures:
     c = diff.consequences
 
-    def hand(v):
-        low, high = v.handoff_range
-        return str(low) if low == high else f"{low}–{high}"
-
     return ThemeFigures(diff.theme, diff.key, diff.title, days_text(*c.current.lead_range),
-                        days_text(*c.future.lead_range), hand(c.current), hand(c.future),
+                        days_text(*c.future.lead_range), range_text(*c.current.handoff_range),
+                        range_text(*c.future.handoff_range),
                         sum(c.current.manual.values()), sum(c.future.manual.values()))
 
 
@@ -126,16 +125,8 @@ def render_summary_markdown(summary: CrossThemeSummary) -> str:
              "uger = 7, måneder = 30, år = 365 dage).\n"]
     for title, headers, rows in summary_sections(summary):
         parts.append(f"## {title} ({len(rows)})\n" if title.startswith(("Trin", "Nye")) else f"## {title}\n")
-        parts.append(_md_table(headers, rows) if rows else "Ingen.\n")
+        parts.append(md_table(headers, rows) if rows else "Ingen.\n")
     return "\n".join(parts)
-
-
-def _md_table(headers, rows) -> str:
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
-    lines = [f"| {' | '.join(headers)} |", f"| {' | '.join('---' for _ in headers)} |"]
-    lines += [f"| {' | '.join(cell(c) for c in row)} |" for row in rows]
-    return "\n".join(lines) + "\n"
 
 
 def render_summary_json(summary: CrossThemeSummary) -> str:

@@ -35,7 +35,7 @@ NONE = "—"
 
 
 def format_report(diffs: list[ProcessDiff], fmt: str) -> str:
-    """``diffs`` in one of ``FORMATS`` (the table is styled; click strips colour off a TTY)."""
+    """``diffs`` in one of ``TEXT_FORMATS`` (the table is styled; click strips colour off a TTY)."""
     return {"table": render_table, "markdown": render_markdown, "json": render_json,
             "csv": render_csv}[fmt](diffs)
 
@@ -153,13 +153,13 @@ def render_markdown(diffs: list[ProcessDiff]) -> str:
         if diff.note_counts:
             parts.append(f"Åbne punkter: {_md(open_points(diff))}\n")
         if diff.differs:
-            parts.append(_md_table(CHANGE_HEADERS, change_rows(diff)))
-        parts.append(_md_table(DEPT_HEADERS, dept_cells(diff), numeric=True))
+            parts.append(md_table(CHANGE_HEADERS, change_rows(diff)))
+        parts.append(md_table(DEPT_HEADERS, dept_cells(diff), numeric=True))
         if diff.consequences:
             parts.append("### Konsekvenser\n")
             parts.append("\n".join(f"- {_md(line)}" for line in consequence_lines(diff.consequences)) + "\n")
-            parts.append(_md_table(ROUTE_HEADERS, route_rows(diff.consequences)))
-            parts.append(_md_table(MANUAL_HEADERS, manual_cells(diff.consequences), numeric=True))
+            parts.append(md_table(ROUTE_HEADERS, route_rows(diff.consequences)))
+            parts.append(md_table(MANUAL_HEADERS, manual_cells(diff.consequences), numeric=True))
         parts.extend(f"> Bemærk: {_md(note)}\n" for note in diff.notes)
     return "\n".join(parts)
 
@@ -168,7 +168,8 @@ def _md(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def _md_table(headers, rows, numeric: bool = False) -> str:
+def md_table(headers, rows, numeric: bool = False) -> str:
+    """A Markdown table; every cell escaped (``|``, line breaks, backslashes)."""
     align = ["---"] + ["---:" if numeric else "---"] * (len(headers) - 1)
     lines = [f"| {' | '.join(headers)} |", f"| {' | '.join(align)} |"]
     lines += [f"| {' | '.join(_md(cell) for cell in row)} |" for row in rows]

@@ -13,9 +13,9 @@ from functools import lru_cache
 from ..kinds import SIZES
 from ..text import NOTE_TEXT, PAD, TASK_TEXT, TEXT, text_width, wrap
 
-TASK_SIZE = SIZES["activity"]
-TASK_WIDTHS = tuple(range(100, 201, 20))  # the family of task widths
-TASK_HEIGHTS = (80, 100)
+_W, _H = SIZES["activity"]  # 100 × 80, as Camunda Modeler draws a task
+TASK_WIDTHS = tuple(range(_W, 2 * _W + 1, 20))  # the family of task widths
+TASK_HEIGHTS = (_H, _H + 20)
 TASK_PAD = 7        # bpmn-js's padding between a task's border and its name
 TASK_LINE = 14.4    # bpmn-js's line height of a task name (12 px × 1.2)
 TASK_LINES = 3      # at most this many lines of a task name

@@ -1,8 +1,8 @@
 """Slide pages: a process cut into 16:9 pages whose task text a projector shows readably.
 
 A page is 960 × 540 pt (13.33 × 7.5 in). Shown at 1920 × 1080 px a point is 2 px, so a task name
-(12 pt) is at least 18 px high when the page shows the layout at ``MIN_SCALE`` or more: a page
-holds at most ``PAGE`` layout units. A process too large is cut between columns into
+(12 pt) is at least 18 px high when the page shows the layout at ``MIN_SCALE`` or more, so a page
+holds at most ``SLIDE_PT / MIN_SCALE`` layout units. A process too large is cut between columns into
 consecutive pages, each with every lane of its pools (laid out compact, see ``layout``: lanes
 empty on a page are thin); a flow
 cut by a page boundary ends at a marker "→ 2/3" and goes on from a marker "fra 1/3". Notes
@@ -14,13 +14,11 @@ from __future__ import annotations
 import networkx as nx
 
 from ..layout import layout
-from ..layout.place import STRIP
 from .dot import drawing_size
 from .theme import THEME, Theme
 
 SLIDE_PT = (960, 540)
 MIN_SCALE = 0.75  # 12 pt task names × 2 px a point × 0.75 = 18 px
-PAGE = (SLIDE_PT[0] / MIN_SCALE, SLIDE_PT[1] / MIN_SCALE)
 
 
 def slide_pages(G, changes: bool = False, theme: Theme = THEME) -> list[nx.DiGraph]:
@@ -38,7 +36,7 @@ def slide_pages(G, changes: bool = False, theme: Theme = THEME) -> list[nx.DiGra
 
 
 def _cut(G, sub, nodes: list[str], changes: bool, theme: Theme) -> list[list[str]]:
-    """``nodes`` (one plane) in consecutive groups of whole columns whose pages fit ``PAGE``."""
+    """``nodes`` (one plane) in consecutive groups of whole columns whose pages fit a slide at ``MIN_SCALE``."""
     view = _page(G, sub, nodes, 0, 1, dict.fromkeys(G.nodes, 0), {})
     plan = layout(view)
     boxes = {n: plan.nodes[n] for n in nodes}

@@ -15,10 +15,12 @@ entities or network); a file it refuses gets that one-line reason and no further
 """
 from __future__ import annotations
 
+import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..fsio import special_file
 from . import camunda, clients, engines
 from .geometry import geometry_problems
 
@@ -56,6 +58,8 @@ def bpmn_files(paths) -> list[Path]:
             found.extend(sorted(path.glob("*.bpmn")))
         elif path.is_file():
             found.append(path)
+        elif path.exists():
+            raise FileNotFoundError(f"{path}: is {special_file(path)}, not a BPMN file or a folder")
         else:
             raise FileNotFoundError(f"{path}: no such file or folder")
     return found
@@ -89,7 +93,7 @@ def verify(paths, previews: Path | None = None, checks=CHECKS) -> Report:
                 for r in readable]
         try:
             report = clients.run_checker(jobs)
-        except (clients.CheckerFailed, OSError, ValueError) as exc:
+        except (clients.CheckerFailed, subprocess.TimeoutExpired, OSError, ValueError) as exc:
             skipped.update({c: f"the client checker failed: {exc}" for c in client_checks})
             report = None
         for result in readable if report else []:
@@ -105,7 +109,7 @@ def verify(paths, previews: Path | None = None, checks=CHECKS) -> Report:
             linted = camunda.run_linter([str(r.path.resolve()) for r in readable])
             for result in readable:
                 result.problems["camunda-modeler"] = camunda.camunda_problems(linted[str(result.path.resolve())])
-        except (clients.CheckerFailed, OSError, ValueError) as exc:
+        except (clients.CheckerFailed, subprocess.TimeoutExpired, OSError, ValueError) as exc:
             skipped["camunda-modeler"] = f"the Camunda linter failed: {exc}"
     local = {"spiffworkflow": engines.spiffworkflow_problems, "xsd": engines.xsd_problems,
              "di-geometry": geometry_problems}

@@ -103,9 +103,17 @@ def local_name(element: etree._Element) -> str:
     return etree.QName(element).localname
 
 
+def number(text: str | None) -> float:
+    """A coordinate as a float; missing or not a number: NaN, which the checks report."""
+    try:
+        return float(text if text is not None else "nan")
+    except ValueError:
+        return float("nan")
+
+
 def read_box(bounds: etree._Element) -> Box:
-    """Build a :class:`Box` from a ``dc:Bounds`` element (missing numbers become NaN)."""
-    return Box(*(float(bounds.get(name, "nan")) for name in ("x", "y", "width", "height")))
+    """Build a :class:`Box` from a ``dc:Bounds`` element (missing or bad numbers become NaN)."""
+    return Box(*(number(bounds.get(name)) for name in ("x", "y", "width", "height")))
 
 
 def load_diagram(path: str | Path) -> Diagram:
@@ -124,7 +132,7 @@ def load_diagram(path: str | Path) -> Diagram:
             labels[di.get("bpmnElement")] = read_box(label)
     for edge in root.iter(f"{{{BPMNDI}}}BPMNEdge"):
         points = edge.findall(f"{{{DI}}}waypoint")
-        edges[edge.get("bpmnElement")] = [(float(p.get("x", "nan")), float(p.get("y", "nan"))) for p in points]
+        edges[edge.get("bpmnElement")] = [(number(p.get("x")), number(p.get("y"))) for p in points]
     return Diagram(elements, shapes, labels, edges)
 
 
