@@ -18,18 +18,13 @@ class DiffInputError(ValueError):
     """An argument that names no usable process; ``str()`` is one line naming the file."""
 
 
-def variants_by_key(compiled: list[Compiled]) -> dict[str, dict[str, Compiled]]:
-    """``{key: {"current": …, "future": …}}`` in writing order; a lone process has one variant."""
+def pair_compiled(compiled: list[Compiled]) -> tuple[list[tuple[nx.DiGraph, nx.DiGraph]], list[str]]:
+    """Current/future pairs by ``definition.key`` in writing order, and a warning per lone variant."""
     by_key: dict[str, dict[str, Compiled]] = {}
     for item in compiled:
         by_key.setdefault(item.definition.key, {})[item.definition.variant] = item
-    return by_key
-
-
-def pair_compiled(compiled: list[Compiled]) -> tuple[list[tuple[nx.DiGraph, nx.DiGraph]], list[str]]:
-    """Current/future pairs by ``definition.key`` in writing order, and a warning per lone variant."""
     pairs, warnings = [], []
-    for key, variants in variants_by_key(compiled).items():
+    for key, variants in by_key.items():
         if len(variants) == 2:
             pairs.append((variants["current"].graph, variants["future"].graph))
             continue

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from ..diff import compare, variants_by_key
-from ..load import compile_all
+from ..diff import compare
+from ..load import Compiled, compile_all
 from ..profile import load_profile
 from .consequences import Consequences, CrossTheme, cross_theme_summary, process_consequences
 from .notes import Note, graph_notes, unique_notes
@@ -91,7 +91,7 @@ def collect(model_paths, profile_path: Path, slug: str) -> PackData:
     """
     profile = load_profile(profile_path)
     by_theme: dict[int, list[ProcessPack]] = {number: [] for number in THEMES}
-    for key, variants in variants_by_key(compile_all(model_paths, profile)).items():
+    for key, variants in _by_key(compile_all(model_paths, profile)).items():
         graphs = {v: variants[v].graph for v in VARIANTS if v in variants}
         number = next(iter(graphs.values())).graph.get("theme") or 0
         by_theme.setdefault(number, []).append(_process_pack(key, graphs))
@@ -99,6 +99,15 @@ def collect(model_paths, profile_path: Path, slug: str) -> PackData:
               for number, items in sorted(by_theme.items(), key=lambda item: item[0] or 99)]
     values = profile_values(profile, profile_path)
     return PackData(slug, profile.name, values, themes, cross_theme_summary(themes, values))
+
+
+def _by_key(compiled: list[Compiled]) -> dict[str, dict[str, Compiled]]:
+    """``{key: {variant: compiled}}`` in writing order: a pair by key, as ``diff.pair_compiled``
+    pairs them, or one variant alone."""
+    by_key: dict[str, dict[str, Compiled]] = {}
+    for item in compiled:
+        by_key.setdefault(item.definition.key, {})[item.definition.variant] = item
+    return by_key
 
 
 def _process_pack(key: str, graphs: dict[str, nx.DiGraph]) -> ProcessPack:
