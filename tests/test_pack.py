@@ -19,6 +19,7 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from oir_bpmn.load import compile_all
+from oir_bpmn.pack.themes import THEMES
 from oir_bpmn.profile import STANDARD, load_profile
 from pack_fixtures import PROFILES, REPO, run_pack
 
@@ -27,12 +28,23 @@ PACK_FILES = ("rapport.html", "rapport.pdf", "slides.pptx", "beslutninger.xlsx")
 A4 = (595.3, 841.9)  # points
 
 
-def theme_models(profile_path: Path) -> dict[int, dict[str, object]]:
-    """Theme number → {"current": graph, "future": graph} for the models in processes/."""
-    themes: dict[int, dict[str, object]] = {}
+def theme_models(profile_path: Path) -> dict[int, dict[str, dict[str, object]]]:
+    """Theme number → process key → {variant: graph} for the models in processes/, in writing order."""
+    themes: dict[int, dict[str, dict[str, object]]] = {}
     for item in compile_all([REPO / "processes"], load_profile(profile_path)):
-        themes.setdefault(item.graph.graph["theme"], {})[item.definition.variant] = item.graph
+        processes = themes.setdefault(item.graph.graph["theme"], {})
+        processes.setdefault(item.definition.key, {})[item.definition.variant] = item.graph
     return themes
+
+
+def graphs_of(processes: dict[str, dict[str, object]]) -> list:
+    """Every graph of a theme's processes, current first, lone variants included."""
+    return [variants[v] for variants in processes.values() for v in ("current", "future") if v in variants]
+
+
+def diagram_count(themes) -> int:
+    """2 per current/future pair, 1 per process with one variant only."""
+    return sum(len(variants) for processes in themes.values() for variants in processes.values())
 
 
 def notes_with(graphs, prefix: str) -> list[str]:
@@ -103,10 +115,33 @@ def test_report_opens_offline_in_chromium_with_every_diagram_drawn(pack, chromiu
     assert page["consoleErrors"] == [] and page["pageErrors"] == []
     assert page["requests"] == [] and page["failedRequests"] == []
     themes = theme_models(profile)
-    assert page["themeSections"] == len(themes) == 7
-    assert len(page["diagrams"]) == 2 * len(themes)
+    assert page["themeSections"] == len(THEMES) == len(themes) == 7
+    sections = {section["id"]: section for section in page["sections"]}
+    for number, processes in themes.items():
+        section = sections[f"tema-{number}"]
+        assert section["questions"] == 1
+        assert [(p["id"], p["diagrams"]) for p in section["processes"]] == [
+            (f"proces-{key}", len(variants)) for key, variants in processes.items()]
+    assert len(page["diagrams"]) == diagram_count(themes)
+    assert any(list(v) == ["future"] for processes in themes.values() for v in processes.values())  # tema7_beslutning
     for diagram in page["diagrams"]:
         assert diagram["width"] > 100 and diagram["height"] > 50 and diagram["shapes"] > 10, diagram
+
+
+def test_report_names_a_lone_process_in_danish_and_shows_every_note(pack):
+    folder, profile = pack
+    page = lxml_html.parse(str(folder / "rapport.html")).getroot()
+    text = page.text_content()
+    assert "has no" not in text and "variant with key" not in text  # the diff's English warning
+    lone = {("future",): "Ny proces, findes ikke i dag", ("current",): "Udgår, findes ikke fremover"}
+    for number, processes in theme_models(profile).items():
+        section = page.get_element_by_id(f"tema-{number}")
+        for key, variants in processes.items():
+            flag = section.get_element_by_id(f"proces-{key}").findtext(".//h3/span") or ""
+            assert flag == lone.get(tuple(variants), ""), key
+        section_text = " ".join(section.text_content().split())
+        for note in notes_with(graphs_of(processes), "Spørgsmål:") + notes_with(graphs_of(processes), "Antagelse:"):
+            assert " ".join(note.split()) in section_text, note
 
 
 def test_report_pdf_is_a4_with_a_page_per_theme_and_no_dates(pack):
@@ -131,31 +166,37 @@ def test_slides_follow_the_themes_with_questions_in_the_notes(pack):
     assert load_profile(profile).name in slides[0].shapes[0].text_frame.text
     themes = theme_models(profile)
     expected_order = []
-    for number, graphs in sorted(themes.items()):
-        kinds = [_slide_kind(s, number) for s in slides if slide_title(s).startswith(f"Tema {number}")]
+    for number, processes in sorted(themes.items()):
+        theme_slides = [s for s in slides if re.match(rf"Tema {number}\b", slide_title(s))]
+        kinds = [_slide_kind(s, number) for s in theme_slides]
         assert kinds[0] == "question" and kinds.count("question") == 1
-        assert "current" in kinds and "future" in kinds and kinds[-1] == "changes"
-        assert kinds == sorted(kinds, key=["question", "current", "future", "changes"].index)
+        # then per process, in writing order: its current pages, its future pages, "Hvad ændrer sig"
+        runs = [kind for i, kind in enumerate(kinds[1:], 1) if kind != kinds[i - 1]]
+        assert runs == [kind for variants in processes.values()
+                        for kind in [v for v in ("current", "future") if v in variants] + ["changes"]]
+        drawn = [re.sub(r" \(side \d+/\d+\)$", "", slide_title(s).split(": ", 1)[1])
+                 for s, kind in zip(theme_slides, kinds) if kind in ("current", "future")]
+        assert [t for i, t in enumerate(drawn) if i == 0 or t != drawn[i - 1]] == [
+            G.graph["title"] for G in graphs_of(processes)]
         expected_order += [number] * len(kinds)
-        question_slide = next(s for s in slides if _slide_kind(s, number) == "question")
-        notes = question_slide.notes_slide.notes_text_frame.text
-        for question in notes_with(graphs.values(), "Spørgsmål:"):
+        notes = theme_slides[0].notes_slide.notes_text_frame.text
+        for question in notes_with(graphs_of(processes), "Spørgsmål:"):  # of every process of the theme
             assert question in notes
     assert len(slides) == 1 + len(expected_order)
 
 
 def _slide_kind(slide, number: int) -> str | None:
     title = slide_title(slide)
-    for kind, pattern in (("question", rf"Tema {number}: "), ("current", rf"Tema {number} · I dag: "),
-                          ("future", rf"Tema {number} · Fremover: "),
-                          ("changes", rf"Tema {number} · Hvad ændrer sig")):
+    for kind, pattern in (("question", rf"Tema {number}: "), ("current", rf"Tema {number} · I dag( \(udgår\))?: "),
+                          ("future", rf"Tema {number} · Fremover( \(ny proces\))?: "),
+                          ("changes", rf"Tema {number} · Hvad ændrer sig: ")):
         if re.match(pattern, title):
             return kind
     return None
 
 
 def test_every_picture_lies_inside_its_slide_and_no_text_is_under_18_pt(pack):
-    folder, _ = pack
+    folder, profile = pack
     deck = Presentation(str(folder / "slides.pptx"))
     pictures = 0
     for number, slide in enumerate(deck.slides, 1):
@@ -169,7 +210,7 @@ def test_every_picture_lies_inside_its_slide_and_no_text_is_under_18_pt(pack):
                 for paragraph in shape.text_frame.paragraphs:
                     for run in paragraph.runs:
                         assert run.font.size is not None and run.font.size.pt >= 18, (number, run.text)
-    assert pictures >= 14
+    assert pictures >= diagram_count(theme_models(profile))
 
 
 def test_decision_log_has_a_row_per_question_assumption_and_value_to_confirm(pack):
@@ -178,10 +219,10 @@ def test_decision_log_has_a_row_per_question_assumption_and_value_to_confirm(pac
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows[0] == ["Tema", "Spørgsmål", "Forslag/antagelse", "Beslutning", "Ansvarlig", "Frist"]
     expected = 0
-    for number, graphs in sorted(theme_models(profile).items()):
+    for number, processes in sorted(theme_models(profile).items()):
         theme_rows = [row for row in rows[1:] if str(row[0]).startswith(f"{number}.")]
-        questions = notes_with(graphs.values(), "Spørgsmål:")
-        assumptions = notes_with(graphs.values(), "Antagelse:")
+        questions = notes_with(graphs_of(processes), "Spørgsmål:")  # of every process, lone ones too
+        assumptions = notes_with(graphs_of(processes), "Antagelse:")
         assert len(theme_rows) == len(questions) + len(assumptions)
         for question in questions:
             assert any(row[1].startswith(question) for row in theme_rows), question

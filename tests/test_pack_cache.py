@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 from click.testing import CliRunner
+from lxml import html as lxml_html
 from openpyxl import load_workbook
 
 
@@ -144,15 +145,33 @@ def test_pack_help_names_the_four_files():
         assert name in result.output
 
 
-def test_a_process_without_its_other_variant_is_named_on_the_front_page(tmp_path):
+def test_lone_processes_are_drawn_once_and_named_in_danish_in_their_theme(tmp_path):
     lone = '''
     @process("Ekstra – i dag", variant="current", theme=5, key="ekstra")
     def ekstra(p):
         bib = p.lane("Biblioteksmedarbejder", dept="library")
-        bib.start("Start") >> bib.manual("Gør noget") >> bib.end("Slut")
+        bib.start("Start") >> bib.manual("Gør noget").note("Spørgsmål: Kan det udgå?") >> bib.end("Slut")
+
+    @process("Beslutning – fremover", variant="future", theme=2, key="beslut")
+    def beslut(p):
+        oek = p.lane("Debitor-/økonomiafdelingen", dept="finance")
+        oek.start("Start") >> oek.user("Beslutter").note("Antagelse: Økonomi beslutter.") >> oek.end("Slut")
     '''
     write(tmp_path / "models" / "kasse.py", MODEL + textwrap.dedent(lone))
     result = pack(tmp_path, write(tmp_path / "proevekommune.toml", PROFILE))
     assert result.exit_code == 0, result.stderr
-    report = (tmp_path / "out/proevekommune/rapport.html").read_text(encoding="utf-8")
-    assert "&#x27;Ekstra – i dag&#x27; has no future variant" in report
+    page = lxml_html.parse(str(tmp_path / "out/proevekommune/rapport.html")).getroot()
+    assert "has no" not in page.text_content()  # the diff's English warning
+    sections = page.xpath("//section[contains(@class,'theme')]")
+    assert [s.get("id") for s in sections] == [f"tema-{n}" for n in range(1, 8)]  # all seven, even empty ones
+    def process(key):
+        div = page.get_element_by_id(f"proces-{key}")
+        return div.xpath("ancestor::section")[0].get("id"), div.findtext(".//h3/span"), len(div.xpath(".//svg"))
+    assert process("kasse") == ("tema-5", None, 2)
+    assert process("ekstra") == ("tema-5", "Udgår, findes ikke fremover", 1)
+    assert process("beslut") == ("tema-2", "Ny proces, findes ikke i dag", 1)
+    assert "Ingen proces er modelleret for dette tema endnu." in page.get_element_by_id("tema-1").text_content()
+    rows = [[c.value for c in row][:3] for row in load_workbook(tmp_path / "out/proevekommune/beslutninger.xlsx")
+            .active.iter_rows(min_row=2)]
+    assert ["5. Afstemning", "Kan det udgå? (Ekstra – i dag, trin: Gør noget)", None] in rows
+    assert ["2. Blokerede lånere", "Holder antagelsen? (trin: Beslutter)", "Økonomi beslutter."] in rows

@@ -27,13 +27,17 @@ class Decision:
 
 
 def decisions(data: PackData) -> list[Decision]:
-    """The rows: per theme its open questions then its assumptions, then the profile values."""
+    """The rows: per theme the open questions then the assumptions of all its processes (lone
+    variants too), then the profile values to confirm."""
     rows = []
     for item in data.themes:
         theme = f"{item.theme.number}. {item.theme.name}"
-        rows += [Decision(theme, f"{note.text} (trin: {note.step})", "") for note in item.of("question")]
-        rows += [Decision(theme, f"Holder antagelsen? (trin: {note.step})", note.text)
-                 for note in item.of("assumption")]
+        several = len(item.processes) > 1
+
+        def where(note) -> str:
+            return f"({note.process}, trin: {note.step})" if several else f"(trin: {note.step})"
+        rows += [Decision(theme, f"{note.text} {where(note)}", "") for note in item.of("question")]
+        rows += [Decision(theme, f"Holder antagelsen? {where(note)}", note.text) for note in item.of("assumption")]
     rows += [Decision(PROFILE_THEME, f"Bekræft: {value.label}", f"{value.value} ({value.confirm})")
              for value in data.values if value.confirm]
     return rows

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterable
 
 KINDS = {"spørgsmål": "question", "antagelse": "assumption", "fra opgaven": "task"}
 """Note prefix (before the colon, any case) → kind; other notes are of kind "other"."""
@@ -16,12 +17,14 @@ _PREFIX = re.compile(r"^\s*([^:\n]{1,40}?)\s*:\s*(.+)$", re.S)
 
 @dataclass(frozen=True)
 class Note:
-    """One note of one step: its kind, its text without the prefix, the step and the variant."""
+    """One note of one step: its kind, its text without the prefix, the step, the variant and
+    the name of its process (set by ``collect``)."""
 
     kind: str
     text: str
     step: str
     variant: str
+    process: str = ""
 
 
 def classify(text: str) -> tuple[str, str]:
@@ -39,11 +42,11 @@ def graph_notes(G) -> list[Note]:
             for _, data in G.nodes(data=True) for text in data.get("notes", ())]
 
 
-def theme_notes(current, future) -> list[Note]:
-    """The notes of both variants, the same kind and text once (the first step that has it)."""
-    seen, notes = set(), []
-    for note in graph_notes(current) + graph_notes(future):
+def unique_notes(notes: Iterable[Note]) -> list[Note]:
+    """``notes`` with the same kind and text once (the first step that has it)."""
+    seen, out = set(), []
+    for note in notes:
         if (note.kind, note.text) not in seen:
             seen.add((note.kind, note.text))
-            notes.append(note)
-    return notes
+            out.append(note)
+    return out

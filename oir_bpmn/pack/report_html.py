@@ -1,14 +1,16 @@
 """``rapport.html``: the workshop report, one self-contained Danish page (inline SVG and CSS).
 
 It opens from disk without a network, and prints on A4: a front page with the municipality, its
-profile and the summary across themes, then one section per theme.
+profile and the summary across themes, then one section per theme of the task text: its question
+once, then per process its diagrams, changes and consequences, then the theme's notes.
 """
 from __future__ import annotations
 
 from html import escape
 
 from .changes import change_groups, dept_rows
-from .collect import PackData, ThemePack
+from .collect import LONE_NAMES, NO_PROCESS, PackData, ProcessPack, ThemePack
+from .consequences import process_moves
 from .diagrams import report_svg
 from .notes import HEADINGS
 from .themes import PARTICIPANTS, TASK_RESULT, TASK_TITLE
@@ -20,7 +22,9 @@ body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; font-siz
        line-height: 1.4; color: #1d1d1b; margin: 0 auto; max-width: 190mm; padding: 8mm 0; }
 h1 { font-size: 24pt; margin: 0 0 2mm; }
 h2 { font-size: 16pt; margin: 0 0 3mm; border-bottom: 2px solid #0b6e99; padding-bottom: 1mm; }
-h3 { font-size: 12pt; margin: 5mm 0 2mm; color: #0b6e99; break-after: avoid; }
+h3 { font-size: 13pt; margin: 6mm 0 2mm; color: #0b6e99; break-after: avoid; }
+h4 { font-size: 11pt; margin: 4mm 0 1.5mm; break-after: avoid; }
+div.process { border-top: 1px solid #c8c8c8; margin-top: 6mm; }
 .kicker { text-transform: uppercase; letter-spacing: .08em; color: #0b6e99; font-size: 9pt; margin: 0; }
 .lead { font-size: 12pt; }
 table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; font-size: 9.5pt; }
@@ -85,28 +89,38 @@ def _front(data: PackData) -> str:
     out.append(f"<p>{s.questions} åbne spørgsmål, {s.assumptions} antagelser og {s.to_confirm} "
                "profilværdier skal afklares på workshoppen. De står i beslutningsloggen "
                "<b>beslutninger.xlsx</b> med kolonner til beslutning, ansvarlig og frist.</p></div>")
-    if data.warnings:
-        out.append("<h3>Bemærk</h3><ul>" + "".join(f"<li>{escape(w)}</li>" for w in data.warnings) + "</ul>")
     out.append("<h3>Temaer</h3><nav><ol>")
-    out += [f'<li><a href="#{item.anchor}">Tema {item.theme.number}: {escape(item.theme.name)}</a></li>'
-            for item in data.themes]
+    out += [f'<li><a href="#{item.anchor}">Tema {item.theme.number}: {escape(item.theme.name)}</a>'
+            f"{_count(item)}</li>" for item in data.themes]
     out.append("</ol></nav></section>")
     return "\n".join(out)
 
 
+def _count(item: ThemePack) -> str:
+    n = len(item.processes)
+    return f" ({n} processer)" if n > 1 else "" if n == 1 else " (ingen proces endnu)"
+
+
 def _summary_table(data: PackData) -> str:
-    rows = ["<table><thead><tr><th>Tema</th><th>Til debitor/økonomi</th><th>Biblioteket stopper</th>"
-            "<th>Overdragelser i dag → fremover</th><th>Åbne spørgsmål</th></tr></thead><tbody>"]
+    rows = ["<table><thead><tr><th>Tema</th><th>Proces</th><th>Til debitor/økonomi</th><th>Biblioteket stopper</th>"
+            "<th>Overdragelser pr. rute i dag → fremover</th><th>Åbne spørgsmål</th></tr></thead><tbody>"]
     for item in data.themes:
-        number = item.theme.number
-        to_finance = sum(1 for n, _ in data.summary.finance_takes_over if n == number)
-        stops = sum(1 for n, _ in data.summary.library_stops if n == number)
-        before, after = item.consequences.handoffs
-        rows.append(f"<tr><td>{number}. {escape(item.theme.name)}</td><td class=num>{to_finance}</td>"
-                    f"<td class=num>{stops}</td><td class=num>{before} → {after}</td>"
-                    f"<td class=num>{len(item.of('question'))}</td></tr>")
+        theme_cell = f"{item.theme.number}. {escape(item.theme.name)}"
+        if not item.processes:
+            rows.append(f'<tr><td>{theme_cell}</td><td colspan="5">{NO_PROCESS}</td></tr>')
+        for index, process in enumerate(item.processes):
+            to_finance, stops = process_moves(process.diff)
+            before, after = process.consequences.handoffs
+            first = f'<td rowspan="{len(item.processes)}">{theme_cell}</td>' if index == 0 else ""
+            rows.append(f"<tr>{first}<td>{escape(process.name)}{_lone_flag(process)}</td>"
+                        f"<td class=num>{len(to_finance)}</td><td class=num>{len(stops)}</td>"
+                        f"<td class=num>{before} → {after}</td><td class=num>{len(process.of('question'))}</td></tr>")
     rows.append("</tbody></table>")
     return "\n".join(rows)
+
+
+def _lone_flag(process: ProcessPack) -> str:
+    return f' <span class="flag">{escape(LONE_NAMES[process.lone])}</span>' if process.lone else ""
 
 
 def _by_theme(items) -> str:
@@ -117,38 +131,55 @@ def _by_theme(items) -> str:
 
 def _theme_section(item: ThemePack) -> str:
     t = item.theme
-    out = [f'<section class="theme" id="{item.anchor}">',
-           f"<h2>Tema {t.number}: {escape(t.name)}</h2>"]
+    out = [f'<section class="theme" id="{item.anchor}">', f"<h2>Tema {t.number}: {escape(t.name)}</h2>"]
     if t.question:
         out.append(f'<blockquote class="question">{escape(t.question)}</blockquote>')
     if t.detail:
         out.append(f'<p class="detail">{escape(t.detail)}</p>')
-    for G, caption, tag in ((item.current, "I dag", "c"), (item.future, "Fremover", "f")):
+    if len(item.processes) > 1:
+        out.append(f"<p>Temaet har {len(item.processes)} processer: "
+                   + ", ".join(f'<a href="#{p.anchor}">{escape(p.name)}</a>' for p in item.processes) + ".</p>")
+    out += [_process_block(item, process) for process in item.processes] or [f"<p>{NO_PROCESS}</p>"]
+    out.append(f"<h3>Åbne spørgsmål og antagelser – tema {t.number}</h3>")
+    several = len(item.processes) > 1
+    for kind, heading in HEADINGS.items():
+        notes = item.of(kind)
+        if notes:
+            out.append(f'<div class="group"><b>{heading}</b><ul>' + "".join(
+                f"<li>{escape(note.text)} <small>({escape(note.process) + ', ' if several else ''}"
+                f"trin: {escape(note.step)})</small></li>" for note in notes) + "</ul></div>")
+    if item.processes and not item.notes:
+        out.append("<p>Modellerne har ingen noter til dette tema.</p>")
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _process_block(item: ThemePack, process: ProcessPack) -> str:
+    out = [f'<div class="process" id="{process.anchor}">',
+           f"<h3>{escape(process.name)}{_lone_flag(process)}</h3>"]
+    for variant, G, caption in process.diagrams():
         out.append(f'<figure><figcaption>{caption}: {escape(G.graph.get("title", ""))}</figcaption>'
-                   f"{report_svg(G, f'{item.anchor}-{tag}')}</figure>")
-    out.append("<h3>Hvad ændrer sig pr. afdeling</h3>")
-    out.append("<table><thead><tr><th>Afdeling</th><th>Trin i dag</th><th>Trin fremover</th>"
-               "<th>Flyttes ind</th><th>Flyttes ud</th></tr></thead><tbody>")
-    out += [f"<tr><td>{escape(name)}</td>" + "".join(f"<td class=num>{n}</td>" for n in counts) + "</tr>"
-            for name, *counts in dept_rows(item.diff)]
+                   f"{report_svg(G, f'{process.anchor}-{variant[0]}')}</figure>")
+    out.append("<h4>Hvad ændrer sig pr. afdeling</h4>")
+    if process.lone:
+        out.append(f"<p>{LONE_NAMES[process.lone]} – alle trin "
+                   f"{'er nye' if process.lone == 'future' else 'forsvinder'}.</p>")
+        out.append("<table><thead><tr><th>Afdeling</th><th>Trin</th></tr></thead><tbody>")
+        out += [f"<tr><td>{escape(name)}</td><td class=num>{max(before, after)}</td></tr>"
+                for name, before, after, _, _ in dept_rows(process.diff)]
+    else:
+        out.append("<table><thead><tr><th>Afdeling</th><th>Trin i dag</th><th>Trin fremover</th>"
+                   "<th>Flyttes ind</th><th>Flyttes ud</th></tr></thead><tbody>")
+        out += [f"<tr><td>{escape(name)}</td>" + "".join(f"<td class=num>{n}</td>" for n in counts) + "</tr>"
+                for name, *counts in dept_rows(process.diff)]
     out.append("</tbody></table>")
-    groups = change_groups(item.diff)
+    groups = change_groups(process.diff)
     out += [f'<div class="group"><b>{escape(group.title)}</b><ul>'
             + "".join(f"<li>{escape(label)}</li>" for label in group.labels) + "</ul></div>"
             for group in groups]
     if not groups:
         out.append("<p>Ingen trin flyttes, fjernes eller kommer til.</p>")
-    out.append('<div class="group"><h3>Gennemløbstid og overdragelser</h3><ul>')
-    out += [f"<li>{escape(line)}</li>" for line in item.consequences.lines]
-    out.append("</ul></div>")
-    out.append("<h3>Åbne spørgsmål og antagelser</h3>")
-    for kind, heading in HEADINGS.items():
-        notes = item.of(kind)
-        if notes:
-            out.append(f'<div class="group"><b>{heading}</b><ul>' + "".join(
-                f"<li>{escape(note.text)} <small>(trin: {escape(note.step)})</small></li>" for note in notes)
-                + "</ul></div>")
-    if not item.notes:
-        out.append("<p>Modellerne har ingen noter til dette tema.</p>")
-    out.append("</section>")
+    out.append('<div class="group"><h4>Gennemløbstid og overdragelser</h4><ul>')
+    out += [f"<li>{escape(line)}</li>" for line in process.consequences.lines]
+    out.append("</ul></div></div>")
     return "\n".join(out)

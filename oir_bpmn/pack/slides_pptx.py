@@ -1,8 +1,9 @@
 """``slides.pptx``: the workshop deck (16:9, no text under 18 pt), made with python-pptx.
 
-A title slide, then per theme: the task text's question, the current and the future diagram
-(one slide per page of ``diagrams.slide_pages``) and "Hvad ændrer sig"; the open questions and
-assumptions go into the speaker notes.
+A title slide, then per theme: one slide with the task text's question (the open questions and
+assumptions of all the theme's processes in its speaker notes), then per process its current and
+future diagram (one slide per page of ``diagrams.slide_pages``; a lone variant has one) and
+"Hvad ændrer sig"; each diagram slide's notes hold that variant's questions and assumptions.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import math
 import struct
 
 from .changes import change_groups, dept_rows
-from .collect import PackData, ThemePack
+from .collect import LONE_NAMES, NO_PROCESS, PackData, ProcessPack, ThemePack
 from .diagrams import slide_pages
 from .stable_zip import stable_office
 from .themes import PARTICIPANTS, TASK_TITLE
@@ -38,19 +39,24 @@ def render_slides(data: PackData) -> bytes:
     _title_slide(prs, data)
     for item in data.themes:
         _question_slide(prs, item)
-        for G, when in ((item.current, "I dag"), (item.future, "Fremover")):
-            pages = slide_pages(G)
-            for number, png in enumerate(pages, 1):
-                page = f" (side {number}/{len(pages)})" if len(pages) > 1 else ""
-                _diagram_slide(prs, f"Tema {item.theme.number} · {when}: {G.graph.get('title', '')}{page}",
-                               png, _notes(item, G.graph.get("variant")))
-        for number, chunk in enumerate(pages_of(_change_paragraphs(item)), 1):
-            more = f" ({number})" if number > 1 else ""
-            slide = _slide(prs, f"Tema {item.theme.number} · Hvad ændrer sig{more}")
-            _body(slide, chunk)
+        for process in item.processes:
+            _process_slides(prs, item.theme.number, process)
     out = io.BytesIO()
     prs.save(out)
     return stable_office(out.getvalue())
+
+
+def _process_slides(prs, theme_number: int, process: ProcessPack) -> None:
+    """The process's diagram slides (one per page, current first) and its "Hvad ændrer sig"."""
+    for variant, G, caption in process.diagrams():
+        pages = slide_pages(G)
+        for number, png in enumerate(pages, 1):
+            page = f" (side {number}/{len(pages)})" if len(pages) > 1 else ""
+            _diagram_slide(prs, f"Tema {theme_number} · {caption}: {G.graph.get('title', '')}{page}",
+                           png, _notes(process.notes, variant))
+    for number, chunk in enumerate(pages_of(_change_paragraphs(process)), 1):
+        more = f" ({number})" if number > 1 else ""
+        _body(_slide(prs, f"Tema {theme_number} · Hvad ændrer sig: {process.name}{more}"), chunk)
 
 
 def _emu(inches: float) -> int:
@@ -97,21 +103,25 @@ def _title_slide(prs, data: PackData) -> None:
 
 def _question_slide(prs, item: ThemePack) -> None:
     slide = _slide(prs, f"Tema {item.theme.number}: {item.theme.name}", 36)
-    paragraphs = [[(item.theme.question or item.diff.title, 28, True)]]
+    paragraphs = [[(item.theme.question or item.theme.name, 28, True)]]
     if item.theme.detail:
         paragraphs.append([(item.theme.detail, BODY_PT, False)])
+    if len(item.processes) > 1:
+        paragraphs.append([(f"Processer: {'; '.join(p.name for p in item.processes)}", BODY_PT, False)])
+    elif not item.processes:
+        paragraphs.append([(NO_PROCESS, BODY_PT, False)])
     _text(slide, MARGIN, 1.4, SLIDE_W - 2 * MARGIN, SLIDE_H - 1.8, paragraphs)
-    slide.notes_slide.notes_text_frame.text = _notes(item, None)
+    slide.notes_slide.notes_text_frame.text = _notes(item.notes)
 
 
-def _notes(item: ThemePack, variant: str | None) -> str:
-    """Speaker notes: the theme's open questions and assumptions (of one variant, or all)."""
+def _notes(notes, variant: str | None = None) -> str:
+    """Speaker notes: the open questions and assumptions among ``notes`` (of one variant, or all)."""
     lines = []
     for kind, heading in (("question", "Åbne spørgsmål"), ("assumption", "Antagelser")):
-        notes = [n for n in item.of(kind) if variant is None or n.variant == variant]
-        if notes:
+        chosen = [n for n in notes if n.kind == kind and (variant is None or n.variant == variant)]
+        if chosen:
             lines.append(f"{heading}:")
-            lines += [f"• {note.text} (trin: {note.step})" for note in notes]
+            lines += [f"• {note.text} ({note.process}, trin: {note.step})" for note in chosen]
     return "\n".join(lines) or "Ingen åbne spørgsmål eller antagelser."
 
 
@@ -132,9 +142,13 @@ def _diagram_slide(prs, title: str, png: bytes, notes: str) -> None:
     slide.notes_slide.notes_text_frame.text = notes
 
 
-def _change_paragraphs(item: ThemePack) -> list[list[tuple[str, int, bool]]]:
-    counts = "; ".join(f"{name} {before} → {after} trin" for name, before, after, _, _ in dept_rows(item.diff))
-    paragraphs = [[("Trin pr. afdeling, i dag → fremover: ", BODY_PT, True), (counts, BODY_PT, False)]]
+def _change_paragraphs(item: ProcessPack) -> list[list[tuple[str, int, bool]]]:
+    if item.lone:
+        counts = "; ".join(f"{name} {max(before, after)} trin" for name, before, after, _, _ in dept_rows(item.diff))
+        paragraphs = [[(f"{LONE_NAMES[item.lone]}. Trin pr. afdeling: ", BODY_PT, True), (counts, BODY_PT, False)]]
+    else:
+        counts = "; ".join(f"{name} {before} → {after} trin" for name, before, after, _, _ in dept_rows(item.diff))
+        paragraphs = [[("Trin pr. afdeling, i dag → fremover: ", BODY_PT, True), (counts, BODY_PT, False)]]
     for group in change_groups(item.diff):
         labels = list(group.labels)
         while labels:  # split a long group so that one paragraph fits a slide

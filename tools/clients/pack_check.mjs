@@ -4,7 +4,8 @@
  *
  * For every page: console errors and page errors, every request that is not the page itself
  * (a self-contained page makes none) and every failed request, the drawn size of each
- * diagram (svg.diagram), the theme sections, and optionally a full-page screenshot.
+ * diagram (svg.diagram), the theme sections (with their questions and the diagrams of each
+ * process), and optionally a full-page screenshot.
  *
  * Usage: node pack_check.mjs [--screenshot-dir DIR] FILE.html...
  * Environment: CHROMIUM_PATH overrides the browser (default /usr/bin/chromium).
@@ -29,6 +30,11 @@ async function checkPage(browser, file, screenshotDir) {
   Object.assign(result, await page.evaluate(() => ({
     title: document.title,
     themeSections: document.querySelectorAll('section.theme').length,
+    sections: [...document.querySelectorAll('section.theme')].map((section) => ({
+      id: section.id, questions: section.querySelectorAll('blockquote.question').length,
+      processes: [...section.querySelectorAll('div.process')].map((div) => ({
+        id: div.id, diagrams: div.querySelectorAll('svg.diagram').length })),
+    })),
     diagrams: [...document.querySelectorAll('svg.diagram')].map((svg) => {
       const box = svg.getBoundingClientRect();
       return { section: svg.closest('section')?.id || null, width: box.width, height: box.height,
