@@ -270,6 +270,7 @@ def verify(paths, previews):
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--profile", "profiles", multiple=True, type=click.Path(dir_okay=False),
+              callback=lambda ctx, param, values: tuple(_regular_file(ctx, param, v) for v in values),
               help="Municipality profile (TOML); repeat for several. Default: profiles/*.toml.")
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default=DEFAULT_PACKS,
               show_default=True, help="Folder to write one pack folder per municipality into.")
@@ -298,7 +299,11 @@ def pack(paths, profiles, out_dir, jobs, force):
                 if error:
                     errors.append(error)
                 bar.update(1)
-    index = write_index(plan.out_dir)
+    try:
+        index = write_index(plan.out_dir)
+    except OSError as exc:
+        click.echo(f"oir-bpmn pack: cannot write the index in {plan.out_dir}/: {exc.strerror or exc}", err=True)
+        sys.exit(1)
     for error in errors:
         click.echo(error, err=True)
     click.echo(f"Built {len(plan.todo) - len(errors)} packs, {len(plan.current)} up to date, "

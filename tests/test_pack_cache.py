@@ -128,7 +128,7 @@ def test_a_failed_rebuild_keeps_the_old_pack_whole(tmp_path):
 def test_notes_are_sorted_by_prefix():
     assert classify("Spørgsmål: Hvem?") == ("question", "Hvem?")
     assert classify("antagelse:  Dagligt.") == ("assumption", "Dagligt.")
-    assert classify("Fra opgaven: Skal udgå.") == ("task", "Skal udgå.")
+    assert classify("Fra opgaven: Skal udgå.") == ("task_text", "Skal udgå.")
     assert classify("Eksempel: KMD.") == ("other", "Eksempel: KMD.")
     assert classify("Uden kolon") == ("other", "Uden kolon")
 
@@ -175,3 +175,30 @@ def test_lone_processes_are_drawn_once_and_named_in_danish_in_their_theme(tmp_pa
             .active.iter_rows(min_row=2)]
     assert ["5. Afstemning", "Kan det udgå? (Ekstra – i dag, trin: Gør noget)", None] in rows
     assert ["2. Blokerede lånere", "Holder antagelsen? (trin: Beslutter)", "Økonomi beslutter."] in rows
+
+
+def test_the_same_models_spelled_another_way_rebuild_nothing(tmp_path, monkeypatch):
+    write(tmp_path / "models" / "kasse.py", MODEL)
+    profile = write(tmp_path / "proevekommune.toml", PROFILE)
+    assert pack(tmp_path, profile).exit_code == 0
+    monkeypatch.chdir(tmp_path)
+    again = CliRunner().invoke(main, ["pack", "./models/", f"--profile={profile}", "-o", str(tmp_path / "out")])
+    assert again.exit_code == 0 and "Built 0 packs, 1 up to date" in again.stdout
+
+
+def test_a_special_file_as_profile_is_refused_before_it_is_read(tmp_path):
+    write(tmp_path / "models" / "kasse.py", MODEL)
+    fifo = tmp_path / "kommune.toml"
+    os.mkfifo(fifo)
+    result = pack(tmp_path, fifo)
+    assert result.exit_code == 2 and "is a FIFO (named pipe), not a file" in result.stderr
+
+
+def test_an_index_that_cannot_be_written_is_one_line(tmp_path):
+    write(tmp_path / "models" / "kasse.py", MODEL)
+    (tmp_path / "afile").write_text("x")
+    args = ["pack", str(tmp_path / "models"), f"--profile={write(tmp_path / 'k.toml', PROFILE)}",
+            "-o", str(tmp_path / "afile" / "out")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "oir-bpmn pack: cannot write the index in" in result.stderr

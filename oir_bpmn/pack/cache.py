@@ -28,10 +28,11 @@ def model_sources(model_paths) -> list[Path]:
 
 
 def files_digest(paths) -> str:
-    """SHA-256 over the names and contents of ``paths``."""
+    """SHA-256 over the names and contents of ``paths`` (absolute names: ``processes/`` and
+    ``./processes/`` are the same models)."""
     digest = hashlib.sha256()
     for path in paths:
-        digest.update(Path(path).as_posix().encode() + b"\0")
+        digest.update(Path(path).resolve().as_posix().encode() + b"\0")
         digest.update(Path(path).read_bytes() + b"\0")
     return digest.hexdigest()
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..diff.consequence_report import consequence_lines, range_text
 from ..diff.consequences import days_text
-from ..kinds import family
+from ..diff.overview import cross_theme_summary as overview_summary
 from ..model import dept_name
 
 
@@ -62,17 +62,10 @@ def cross_theme_summary(themes, values) -> CrossTheme:
 
 
 def process_moves(diff) -> tuple[list[str], list[str]]:
-    """The tasks debitor/økonomi takes over and the tasks the library stops doing in one process."""
-    takes_over, stops = [], []
-    for change in diff.changes:
-        before, after = change.before, change.after
-        if family((after or before).kind) != "activity":
-            continue  # what people do: tasks, not events or decisions
-        if change.cls in ("moved", "added") and after.dept == "finance" and (
-                before is None or before.dept != "finance"):
-            takes_over.append(change.label)
-        if before is not None and before.dept == "library" and (
-                change.cls == "removed" or (change.cls == "moved" and after.dept != "library")):
-            where = "" if change.cls == "removed" else f" (overgår til {dept_name(after.dept)})"
-            stops.append(before.label + where)
-    return takes_over, stops
+    """The tasks debitor/økonomi gets in one process (taken over from another department, or
+    new) and the tasks the library stops doing, by the rules of the diff's cross-theme summary."""
+    summary = overview_summary([diff])
+    finance = summary.finance_takes_over + summary.new_by_dept.get(dept_name("finance"), [])
+    stops = [step.label if not step.after else f"{step.label} (overgår til {step.after})"
+             for step in summary.library_stops]
+    return [step.label for step in finance], stops

@@ -1,18 +1,14 @@
 """Sort the notes on the steps by their prefix: open questions, assumptions, facts from the task."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Iterable
 
-KINDS = {"spørgsmål": "question", "antagelse": "assumption", "fra opgaven": "task"}
-"""Note prefix (before the colon, any case) → kind; other notes are of kind "other"."""
+from ..model import note_kind
 
-HEADINGS = {"question": "Åbne spørgsmål", "assumption": "Antagelser", "task": "Fra opgaven",
+HEADINGS = {"question": "Åbne spørgsmål", "assumption": "Antagelser", "task_text": "Fra opgaven",
             "other": "Øvrige bemærkninger"}
-"""Danish heading of each kind, in the order the report lists them."""
-
-_PREFIX = re.compile(r"^\s*([^:\n]{1,40}?)\s*:\s*(.+)$", re.S)
+"""Danish heading of each kind (``model.NOTE_KINDS`` and "other"), in the order the report lists them."""
 
 
 @dataclass(frozen=True)
@@ -28,11 +24,10 @@ class Note:
 
 
 def classify(text: str) -> tuple[str, str]:
-    """``("question", "Hvilke …?")`` for ``"Spørgsmål: Hvilke …?"``; ``("other", text)`` otherwise."""
-    match = _PREFIX.match(text)
-    if match and match[1].casefold() in KINDS:
-        return KINDS[match[1].casefold()], match[2].strip()
-    return "other", text.strip()
+    """``("question", "Hvilke …?")`` for ``"Spørgsmål: Hvilke …?"`` (the kinds of
+    ``model.note_kind``); ``("other", text)`` for a note of no kind (read from a BPMN file)."""
+    kind = note_kind(text)
+    return (kind, text.partition(":")[2].strip()) if kind else ("other", text.strip())
 
 
 def graph_notes(G) -> list[Note]:
