@@ -33,9 +33,7 @@ def profile_text(number: int, rng: random.Random) -> str:
     def some(values):
         return [v for v in values if rng.random() < 0.7] or [values[0]]
 
-    # every municipality offers one online solution: with only "Girokort" the theme 1 model
-    # leaves its payment forms unreachable (a model issue)
-    solutions = [rng.choice(SOLUTIONS[:2])] + (["Girokort"] if rng.random() < 0.7 else [])
+    solutions = some(SOLUTIONS)
 
     safepay = rng.random() < 0.6
     flag = lambda: "  # eksempel – bekræft" if rng.random() < 0.5 else ""  # noqa: E731

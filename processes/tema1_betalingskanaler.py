@@ -93,17 +93,21 @@ def betalingskanaler_fremover(p):
         "1–3 dage er et eksempel; opgaveteksten siger kun, at der kan gå flere dage.")
     udlign = debitor.service("Registrerer indbetalingen og udligner fordringen", key="udlign")
 
-    # Payment forms the municipality has bought (profile.payment_forms), each a branch.
-    forms = [(payment_form, betaling.service(f"Gennemfører betaling med {payment_form}",
-                                             key=f"form_{slug(payment_form)}"))
-             for payment_form in profile.payment_forms]
-    for _, step in forms:
-        step >> modtaget
-    form = betaling.choose("Hvilken betalingsform?", forms, key="betalingsform")
-    form.assumption(f"Tilkøbte betalingsformer hos {profile.name}: {', '.join(profile.payment_forms)}.")
-    if not profile.offers("Mastercard"):
-        form.from_task("Selvom KMD's Mit betalingsoverblik kan understøtte betaling med Mastercard, er det "
-                       "ikke sikkert, kommunen har lavet en aftale om at anvende Mastercard.")
+    # Payment forms the municipality has bought (profile.payment_forms), each a branch; only
+    # where an online solution (or an integrated SafePay) leads to them: a giro slip has none.
+    online = [s for s in profile.payment_solutions if s.lower() not in ("safepay", "girokort")]
+    form = None
+    if online or (profile.safepay and profile.safepay_integrated):
+        forms = [(payment_form, betaling.service(f"Gennemfører betaling med {payment_form}",
+                                                 key=f"form_{slug(payment_form)}"))
+                 for payment_form in profile.payment_forms]
+        for _, step in forms:
+            step >> modtaget
+        form = betaling.choose("Hvilken betalingsform?", forms, key="betalingsform")
+        form.assumption(f"Tilkøbte betalingsformer hos {profile.name}: {', '.join(profile.payment_forms)}.")
+        if not profile.offers("Mastercard"):
+            form.from_task("Selvom KMD's Mit betalingsoverblik kan understøtte betaling med Mastercard, er "
+                           "det ikke sikkert, kommunen har lavet en aftale om at anvende Mastercard.")
 
     # Payment solutions the municipality offers (profile.payment_solutions), each a branch.
     solutions = []

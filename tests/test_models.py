@@ -304,3 +304,13 @@ def test_theme1_a_single_solution_and_form_need_no_decision():
              if (c.definition.key, c.definition.variant) == (MAIN[1], "future"))
     assert not {"loesning", "betalingsform"} & {d["key"] for _, d in G.nodes(data=True)}
     assert path(G, by_key(G, "betal_mit_betalingsoverblik"), by_key(G, "form_dankort"))
+
+
+def test_theme1_a_municipality_offering_only_giro_slips_has_no_payment_forms():
+    """TASK["clarify"] names girokort among the solutions; a giro slip is paid in a bank, so a
+    municipality with no online solution has no payment forms to choose between."""
+    giro = replace(DEFAULT_PROFILE, payment_solutions=("Girokort",))
+    G = next(c.graph for c in compile_all([PROCESSES / "tema1_betalingskanaler.py"], giro)
+             if (c.definition.key, c.definition.variant) == (MAIN[1], "future"))
+    keys = {d["key"] for _, d in G.nodes(data=True)}
+    assert "betal_girokort" in keys and not {k for k in keys if k.startswith("form_")} | ({"betalingsform"} & keys)
