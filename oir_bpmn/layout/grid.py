@@ -24,18 +24,20 @@ class Grid:
 
 
 def build_grid(n: int, band: list[int], rank: list[int], forward: list[tuple[int, int, int]],
-               defaults: set[int] = frozenset()) -> Grid:
-    """Grid of ``n`` nodes; ``forward`` lists ``(edge index, u, v)`` with ``rank[v] > rank[u]``;
-    ``defaults`` are the indices of default flows (a decision's "otherwise").
+               defaults: set[int] = frozenset(), n_bands: int = 1) -> Grid:
+    """Grid of ``n`` nodes in ``n_bands`` bands; ``forward`` lists ``(edge index, u, v)`` with
+    ``rank[v] > rank[u]``; ``defaults`` are the indices of default flows (a decision's "otherwise").
 
-    Dummies of a long edge stay in the source's band.
+    A long edge's dummies stay in the source's band up to the column where it changes band
+    (see ``_step_columns``), and in the target's band from there.
     """
     grid = Grid(n, list(band), list(rank), [[] for _ in range(n)], {})
+    step = _step_columns(band, rank, forward, n_bands)
     for e, u, v in forward:
         chain = [u]
         for c in range(rank[u] + 1, rank[v]):
             d = len(grid.band)
-            grid.band.append(band[u])
+            grid.band.append(band[u] if c < step[e] else band[v])
             grid.col.append(c)
             grid.preds.append([chain[-1]])
             chain.append(d)
@@ -46,6 +48,48 @@ def build_grid(n: int, band: list[int], rank: list[int], forward: list[tuple[int
             grid.late.add(chain[1])
     grid.n_cols = max(rank, default=-1) + 1
     return grid
+
+
+def _step_columns(band: list[int], rank: list[int], forward: list[tuple[int, int, int]],
+                  n_bands: int) -> dict[int, int]:
+    """Per forward edge, the column left of whose gap it changes band.
+
+    A flow between bands crosses the lines running through the bands in between in the gap
+    where it steps, and its horizontal runs are crossed by the flows that step through their
+    band in those gaps. So a long one steps where the sum of both, estimated from the flows
+    that have no choice (per band and gap, those ending in a band count half), is least; the
+    last such gap on a tie.
+    """
+    n_cols = max(rank, default=-1) + 2
+    lines = [[0] * n_cols for _ in range(n_bands)]  # x2: flows staying in the band, per gap
+    steps = [[0] * n_cols for _ in range(n_bands)]  # x2: flows stepping through the band, per gap
+    for _, u, v in forward:
+        lo, hi = sorted((band[u], band[v]))
+        if lo == hi:
+            lines[lo][rank[u] + 1] += 2
+            lines[lo][rank[v] + 1] -= 2
+        elif rank[v] - rank[u] == 1:
+            for b in range(lo, hi + 1):
+                steps[b][rank[v]] += 1 if b in (lo, hi) else 2
+    for counts in lines:
+        for c in range(1, n_cols):
+            counts[c] += counts[c - 1]
+    for counts in steps:  # prefix sums: steps[b][c] = flows stepping through b in gaps 0..c-1
+        total = 0
+        for c in range(n_cols):
+            counts[c], total = total, total + counts[c]
+    step = {}
+    for e, u, v in forward:
+        bu, bv, cu, cv = band[u], band[v], rank[u], rank[v]
+        best = cv
+        if bu != bv and cv - cu > 1:
+            lo, hi = sorted((bu, bv))
+            between = lines[lo + 1:hi]
+            src, dst = steps[bu], steps[bv]
+            best = -min((sum(counts[c] for counts in between)
+                         + src[c] - src[cu + 1] + dst[cv + 1] - dst[c + 1], -c) for c in range(cu + 1, cv + 1))[1]
+        step[e] = best
+    return step
 
 
 LEAN = 0.5  # leaning beyond which an item's rows go to the top or bottom of its column

@@ -108,7 +108,8 @@ def _plane(G, nodes: list[str], sequence: list[Flow], messages: list[Flow], band
     rank = longest_path(n, [(u, v) for _, u, v in forward], [(u, v) for _, u, v, _ in pulls])
 
     n_bands = len(pool_starts)
-    grid = build_grid(n, band, rank, forward, {k for k, _, _ in forward if flows[k][3].get("default")})
+    grid = build_grid(n, band, rank, forward, {k for k, _, _ in forward if flows[k][3].get("default")},
+                      n_bands)
     assign_rows(grid, n_bands)
     loops = [(k, u, v) for k, (_, u, v, _) in enumerate(flows) if back[k]]
     corr = corridors(grid, [(u, v) for _, u, v in loops], n_bands)
