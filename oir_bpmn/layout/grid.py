@@ -106,8 +106,10 @@ def assign_rows(grid: Grid, n_bands: int) -> None:
     branches fan out below the main line and a join returns to it; ties are ordered by the
     mean predecessor row (a barycenter), then by the leaning, then a decision's default flow
     after its other branches (the main line stays straight), then by creation order. Items
-    whose predecessors all lie in lower bands go to the bottom; other items without a
-    predecessor in their band fill the free rows from the top, leaning up first.
+    whose flows come from other bands keep the top-to-bottom order of their sources (from
+    above: at the top; from below: at the bottom), so their lines do not cross on the way in;
+    other items without a predecessor in their band fill the free rows from the top, leaning
+    up first.
     """
     band, preds = grid.band, grid.preds
     row = [0] * len(band)
@@ -130,7 +132,7 @@ def assign_rows(grid: Grid, n_bands: int) -> None:
                 elif preds[item] and all(band[p] > b for p in preds[item]):
                     below.append(item)
                 elif preds[item] and all(band[p] < b for p in preds[item]):  # flows come from above
-                    placed.append((-1, 0, 0, lean[item], False, item))
+                    placed.append((-1, 0, _position(band, row, preds[item]), lean[item], False, item))
                 else:
                     loose.append(item)
             placed.sort()
@@ -145,6 +147,7 @@ def assign_rows(grid: Grid, n_bands: int) -> None:
             for item, r in zip(loose, free):
                 row[item] = r
             top = max(used[-1] if used else -1, free[-1] if free else -1) + 1
+            below.sort(key=lambda item: _position(band, row, preds[item]))
             for item in below:
                 row[item] = top
                 top += 1
@@ -167,6 +170,11 @@ def _leaning(grid: Grid, columns: list[list[int]]) -> list[float]:
             lean[item] = sum((grid.band[s] > b) - (grid.band[s] < b) if grid.band[s] != b else lean[s] / 2
                              for s in succs[item])
     return lean
+
+
+def _position(band: list[int], row: list[int], items: list[int]) -> float:
+    """Mean place of ``items`` top to bottom over all bands (rows count within a band)."""
+    return sum(band[p] * 1_000_000 + row[p] for p in items) / len(items)
 
 
 def _free_rows(used: list[int], count: int) -> list[int]:
