@@ -36,3 +36,36 @@ def test_long_flow_steps_across_a_lane_where_no_line_runs_through_it():
     lane_b = lay.lanes["B"]
     step_x = next(x0 for (x0, y0), (x1, y1) in zip(route, route[1:]) if x0 == x1 and y0 < lane_b.y < y1)
     assert step_x < lay.nodes["b1"].x  # it steps before lane B's line starts
+
+
+def rows_after(n, band, rank, forward, loops=()):
+    from oir_bpmn.layout.grid import assign_rows, build_grid
+    from oir_bpmn.layout.order import reorder
+    grid = build_grid(n, band, rank, forward, n_bands=max(band) + 1)
+    assign_rows(grid, max(band) + 1)
+    reorder(grid, max(band) + 1, loops)
+    return grid
+
+
+def test_reorder_uncrosses_links_between_two_columns():
+    # a, b in column 0 (rows 0, 1 by creation), c, d in column 1; a -> d, b -> c cross unless swapped
+    grid = rows_after(4, [0, 0, 0, 0], [0, 0, 1, 1], [(0, 0, 3), (1, 1, 2)])
+    a, b, c, d = grid.row[:4]
+    assert (a < b) == (d < c)
+    assert a == d and b == c  # each link stays on one row
+
+
+def test_reorder_puts_the_branch_that_loops_back_by_its_corridor():
+    # s -> p, s -> q, p -> j, q -> j; q loops back to s in the corridor above the band, so q goes
+    # above p (created first), or its line up would cross p's
+    grid = rows_after(4, [0, 0, 0, 0], [0, 1, 1, 2], [(0, 0, 1), (1, 0, 2), (2, 1, 3), (3, 2, 3)],
+                      loops=[(2, 0, False)])
+    assert grid.row[2] < grid.row[1]
+    assert grid.row[0] == grid.row[3] == grid.row[2]  # the main line stays straight
+
+
+def test_reorder_never_moves_an_item_out_of_its_band():
+    # x (band 1) is fed from a in band 0 and would sort above b by its neighbour, but stays in band 1
+    grid = rows_after(5, [0, 0, 1, 0, 1], [0, 0, 1, 1, 1], [(0, 0, 2), (1, 1, 3), (2, 0, 4)])
+    assert grid.band[:5] == [0, 0, 1, 0, 1]
+    assert grid.n_rows[1] == 2 and sorted(grid.row[i] for i in (2, 4)) == [0, 1]
