@@ -5,7 +5,8 @@ A page is 960 × 540 pt (13.33 × 7.5 in). Shown at 1920 × 1080 px a point is 2
 holds at most ``SLIDE_PT / MIN_SCALE`` layout units. A process too large is cut between columns into
 consecutive pages, each with every lane of its pools (laid out compact, see ``layout``: lanes
 empty on a page are thin); columns too tall for a page (many parallel branches) are also cut
-top to bottom, and a page that still comes out too small is halved. A flow
+top to bottom, a page that still comes out too small is halved, and neighbouring pages are
+joined where their joint page fits. A flow
 cut by a page boundary ends at a marker "→ 2/3" and goes on from a marker "fra 1/3". Notes
 become numbers after the step's name ("[1]"), their text listed in a footnote panel. Every
 subprocess gets pages of its own; its box on the main pages says where.
@@ -31,22 +32,51 @@ def slide_pages(G, changes: bool = False, theme: Theme = THEME) -> list[nx.DiGra
     ys: dict[str, int] = {}
     for sub, nodes in planes:
         chunks += [(sub, chunk) for chunk in _cut(G, sub, nodes, changes, theme, ys)]
+    chunks = _merge(G, _fit(G, chunks, ys, changes, theme), changes, theme)
+    return _pages(G, _fit(G, chunks, ys, changes, theme))
+
+
+def _pages(G, chunks: list[tuple[str | None, list[str]]]) -> list[nx.DiGraph]:
+    page_of = {n: k for k, (_, chunk) in enumerate(chunks) for n in chunk}
+    first_page: dict[str | None, int] = {}
+    for k, (sub, _) in enumerate(chunks):
+        first_page.setdefault(sub, k)
+    return [_page(G, sub, chunk, k, len(chunks), page_of, first_page) for k, (sub, chunk) in enumerate(chunks)]
+
+
+def _fits(page: nx.DiGraph, changes: bool, theme: Theme) -> bool:
+    return page_scale(*drawing_size(page, layout(page), changes, theme)) >= MIN_SCALE
+
+
+def _fit(G, chunks, ys: dict[str, int], changes: bool, theme: Theme):
+    """``chunks`` with every page that came out too small (its flows to other pages needing
+    more markers than measured) halved, until all fit."""
     while True:
-        page_of = {n: k for k, (_, chunk) in enumerate(chunks) for n in chunk}
-        first_page = {sub: next(k for k, (s, _) in enumerate(chunks) if s == sub) for sub, _ in planes}
-        pages = [_page(G, sub, chunk, k, len(chunks), page_of, first_page)
-                 for k, (sub, chunk) in enumerate(chunks)]
-        small = [len(chunk) > 1 and page_scale(*drawing_size(page, layout(page), changes, theme)) < MIN_SCALE
-                 for (_, chunk), page in zip(chunks, pages)]
+        small = [len(chunk) > 1 and not _fits(page, changes, theme)
+                 for (_, chunk), page in zip(chunks, _pages(G, chunks))]
         if not any(small):
-            return pages
+            return chunks
         chunks = [part for (sub, chunk), halve in zip(chunks, small)
                   for part in ([(sub, half) for half in _halves(chunk, ys)] if halve else [(sub, chunk)])]
 
 
+def _merge(G, chunks, changes: bool, theme: Theme):
+    """``chunks`` with neighbours of one plane joined where their joint page still fits (cuts
+    top to bottom can leave pages with a step or two)."""
+    k = 0
+    while k + 1 < len(chunks):
+        (sub, a), (other, b) = chunks[k], chunks[k + 1]
+        if sub == other:
+            trial = chunks[:k] + [(sub, a + b)] + chunks[k + 2:]
+            if _fits(_pages(G, trial)[k], changes, theme):
+                chunks = trial
+                continue
+        k += 1
+    return chunks
+
+
 def _halves(chunk: list[str], ys: dict[str, int]) -> list[list[str]]:
-    """A page that came out too small (its flows to other pages needing more markers than
-    measured) cut into a top and a bottom half."""
+    """``chunk`` cut into a top and a bottom half."""
     order = sorted(range(len(chunk)), key=lambda i: (ys[chunk[i]], i))
     top = set(order[:len(order) // 2])
     return [[n for i, n in enumerate(chunk) if i in top], [n for i, n in enumerate(chunk) if i not in top]]
