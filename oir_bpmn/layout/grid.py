@@ -55,22 +55,21 @@ def _step_columns(band: list[int], rank: list[int], forward: list[tuple[int, int
     """Per forward edge, the column left of whose gap it changes band.
 
     A flow between bands crosses the lines running through the bands in between in the gap
-    where it steps, and its horizontal runs are crossed by the flows that step through their
-    band in those gaps. So a long one steps where the sum of both, estimated from the flows
-    that have no choice (per band and gap, those ending in a band count half), is least; the
-    last such gap on a tie.
+    where it steps, and its horizontal runs are crossed by the flows that step across their
+    band in those gaps. So a long one steps where the sum of both, counted per band and gap
+    from the flows that have no choice, is least; the last such gap on a tie.
     """
     n_cols = max(rank, default=-1) + 2
-    lines = [[0] * n_cols for _ in range(n_bands)]  # x2: flows staying in the band, per gap
-    steps = [[0] * n_cols for _ in range(n_bands)]  # x2: flows stepping through the band, per gap
+    lines = [[0] * n_cols for _ in range(n_bands)]  # flows staying in the band, per gap
+    steps = [[0] * n_cols for _ in range(n_bands)]  # flows stepping across the band, per gap
     for _, u, v in forward:
         lo, hi = sorted((band[u], band[v]))
         if lo == hi:
-            lines[lo][rank[u] + 1] += 2
-            lines[lo][rank[v] + 1] -= 2
+            lines[lo][rank[u] + 1] += 1
+            lines[lo][rank[v] + 1] -= 1
         elif rank[v] - rank[u] == 1:
-            for b in range(lo, hi + 1):
-                steps[b][rank[v]] += 1 if b in (lo, hi) else 2
+            for b in range(lo + 1, hi):
+                steps[b][rank[v]] += 1
     for counts in lines:
         for c in range(1, n_cols):
             counts[c] += counts[c - 1]
