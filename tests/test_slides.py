@@ -16,6 +16,7 @@ from test_render import SUBPROCESS
 
 from oir_bpmn.load import compile_all
 from oir_bpmn.kinds import family
+from oir_bpmn.layout import layout
 from oir_bpmn.render import render, write_diagrams
 from oir_bpmn.render.slides import slide_pages
 from oir_bpmn.text import TASK_TEXT
@@ -100,6 +101,28 @@ def test_wide_process_is_cut_into_readable_pages_with_continuations(tmp_path, pa
         for note in d["notes"]:
             assert note.split()[0] in shown  # notes are footnotes
     assert len(re.findall(r"\[1\]", shown)) >= 2  # numbered marker and its footnote
+
+
+def test_every_page_of_every_process_is_readable(tmp_path):
+    """No page of any model in processes/ shows task text under 18 px, and every step is on one."""
+    for c in compile_all(sorted((REPO / "processes").glob("tema*.py"))):
+        G = c.graph
+        stem = f"{G.graph['key']}_{G.graph['variant']}"
+        svgs = write_diagrams(G, tmp_path, stem, formats=("svg",), slide=True)
+        sizes = [(min(task_text_px(p.read_bytes(), G), default=18), p.name) for p in svgs]
+        assert min(sizes)[0] >= 18, min(sizes)
+        shown = {n for page in slide_pages(G) for n in page.nodes}
+        assert set(G.nodes) <= shown
+
+
+def test_process_too_tall_for_a_page_is_cut_top_to_bottom_too():
+    G = next(c.graph for c in compile_all([REPO / "processes" / "tema6_overvaagning_fejl.py"])
+             if c.graph.graph["variant"] == "future")
+    boxes = layout(G).nodes
+    spans = [(min(boxes[n].x for n in ns), max(boxes[n].right for n in ns))
+             for ns in ([n for n in page.nodes if n in boxes and page.nodes[n]["parent"] is None]
+                        for page in slide_pages(G)) if ns]
+    assert any(a[0] < b[1] and b[0] < a[1] for i, a in enumerate(spans) for b in spans[i + 1:])
 
 
 def test_every_subprocess_gets_its_own_page(compile_model):

@@ -24,18 +24,20 @@ class Grid:
 
 
 def build_grid(n: int, band: list[int], rank: list[int], forward: list[tuple[int, int, int]],
-               defaults: set[int] = frozenset()) -> Grid:
-    """Grid of ``n`` nodes; ``forward`` lists ``(edge index, u, v)`` with ``rank[v] > rank[u]``;
-    ``defaults`` are the indices of default flows (a decision's "otherwise").
+               defaults: set[int] = frozenset(), n_bands: int = 1) -> Grid:
+    """Grid of ``n`` nodes in ``n_bands`` bands; ``forward`` lists ``(edge index, u, v)`` with
+    ``rank[v] > rank[u]``; ``defaults`` are the indices of default flows (a decision's "otherwise").
 
-    Dummies of a long edge stay in the source's band.
+    A long edge's dummies stay in the source's band up to the column where it changes band
+    (see ``_step_columns``), and in the target's band from there.
     """
     grid = Grid(n, list(band), list(rank), [[] for _ in range(n)], {})
+    step = _step_columns(band, rank, forward, n_bands)
     for e, u, v in forward:
         chain = [u]
         for c in range(rank[u] + 1, rank[v]):
             d = len(grid.band)
-            grid.band.append(band[u])
+            grid.band.append(band[u] if c < step[e] else band[v])
             grid.col.append(c)
             grid.preds.append([chain[-1]])
             chain.append(d)
@@ -46,6 +48,47 @@ def build_grid(n: int, band: list[int], rank: list[int], forward: list[tuple[int
             grid.late.add(chain[1])
     grid.n_cols = max(rank, default=-1) + 1
     return grid
+
+
+def _step_columns(band: list[int], rank: list[int], forward: list[tuple[int, int, int]],
+                  n_bands: int) -> dict[int, int]:
+    """Per forward edge, the column left of whose gap it changes band.
+
+    A flow between bands crosses the lines running through the bands in between in the gap
+    where it steps, and its horizontal runs are crossed by the flows that step across their
+    band in those gaps. So a long one steps where the sum of both, counted per band and gap
+    from the flows that have no choice, is least; the last such gap on a tie.
+    """
+    n_cols = max(rank, default=-1) + 2
+    lines = [[0] * n_cols for _ in range(n_bands)]  # flows staying in the band, per gap
+    steps = [[0] * n_cols for _ in range(n_bands)]  # flows stepping across the band, per gap
+    for _, u, v in forward:
+        lo, hi = sorted((band[u], band[v]))
+        if lo == hi:
+            lines[lo][rank[u] + 1] += 1
+            lines[lo][rank[v] + 1] -= 1
+        elif rank[v] - rank[u] == 1:
+            for b in range(lo + 1, hi):
+                steps[b][rank[v]] += 1
+    for counts in lines:
+        for c in range(1, n_cols):
+            counts[c] += counts[c - 1]
+    for counts in steps:  # prefix sums: steps[b][c] = flows stepping through b in gaps 0..c-1
+        total = 0
+        for c in range(n_cols):
+            counts[c], total = total, total + counts[c]
+    step = {}
+    for e, u, v in forward:
+        bu, bv, cu, cv = band[u], band[v], rank[u], rank[v]
+        best = cv
+        if bu != bv and cv - cu > 1:
+            lo, hi = sorted((bu, bv))
+            between = lines[lo + 1:hi]
+            src, dst = steps[bu], steps[bv]
+            best = -min((sum(counts[c] for counts in between)
+                         + src[c] - src[cu + 1] + dst[cv + 1] - dst[c + 1], -c) for c in range(cu + 1, cv + 1))[1]
+        step[e] = best
+    return step
 
 
 LEAN = 0.5  # leaning beyond which an item's rows go to the top or bottom of its column
@@ -62,8 +105,10 @@ def assign_rows(grid: Grid, n_bands: int) -> None:
     branches fan out below the main line and a join returns to it; ties are ordered by the
     mean predecessor row (a barycenter), then by the leaning, then a decision's default flow
     after its other branches (the main line stays straight), then by creation order. Items
-    whose predecessors all lie in lower bands go to the bottom; other items without a
-    predecessor in their band fill the free rows from the top, leaning up first.
+    whose flows come from other bands keep the top-to-bottom order of their sources (from
+    above: at the top; from below: at the bottom), so their lines do not cross on the way in;
+    other items without a predecessor in their band fill the free rows from the top, leaning
+    up first.
     """
     band, preds = grid.band, grid.preds
     row = [0] * len(band)
@@ -86,7 +131,7 @@ def assign_rows(grid: Grid, n_bands: int) -> None:
                 elif preds[item] and all(band[p] > b for p in preds[item]):
                     below.append(item)
                 elif preds[item] and all(band[p] < b for p in preds[item]):  # flows come from above
-                    placed.append((-1, 0, 0, lean[item], False, item))
+                    placed.append((-1, 0, _position(band, row, preds[item]), lean[item], False, item))
                 else:
                     loose.append(item)
             placed.sort()
@@ -101,6 +146,7 @@ def assign_rows(grid: Grid, n_bands: int) -> None:
             for item, r in zip(loose, free):
                 row[item] = r
             top = max(used[-1] if used else -1, free[-1] if free else -1) + 1
+            below.sort(key=lambda item: _position(band, row, preds[item]))
             for item in below:
                 row[item] = top
                 top += 1
@@ -123,6 +169,11 @@ def _leaning(grid: Grid, columns: list[list[int]]) -> list[float]:
             lean[item] = sum((grid.band[s] > b) - (grid.band[s] < b) if grid.band[s] != b else lean[s] / 2
                              for s in succs[item])
     return lean
+
+
+def _position(band: list[int], row: list[int], items: list[int]) -> float:
+    """Mean place of ``items`` top to bottom over all bands (rows count within a band)."""
+    return sum(band[p] * 1_000_000 + row[p] for p in items) / len(items)
 
 
 def _free_rows(used: list[int], count: int) -> list[int]:

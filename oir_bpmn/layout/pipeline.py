@@ -5,8 +5,10 @@ per subprocess):
 
 1. columns (``rank``): back edges by DFS from the start events, longest-path ranks,
    message flows pulling their target to the source's column or later;
-2. rows (``grid``): dummy items reserve the row of long edges, items get distinct rows
-   per lane and column, branches fanning out below the main line;
+2. rows (``grid``, ``order``): dummy items reserve the row of long edges (a flow between
+   lanes steps where it crosses fewest lines), items get distinct rows per lane and column,
+   branches fanning out below the main line; then barycenter sweeps and swaps reorder them
+   to cross fewer lines;
 3. coordinates (``place``): row heights from shapes, labels and annotations, lanes
    stacked in pools, column widths, gap widths from the vertical segments they hold;
 4. routing (``route``): orthogonal waypoints in reserved rows, gaps and corridors;
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 from .geometry import Box, Layout, segments
 from .grid import assign_rows, build_grid
+from .order import reorder
 from .index import BoxIndex
 from .flowlabels import CLEAR, LabelPlacer, segment_index
 from .labels import place_node_texts
@@ -105,13 +108,17 @@ def _plane(G, nodes: list[str], sequence: list[Flow], messages: list[Flow], band
     roots += [i for i in range(n) if not has_in[i]]
     back = back_edges(n, succ, roots, len(flows))
     forward = [(k, u, v) for k, (_, u, v, _) in enumerate(flows) if not back[k]]
-    rank = longest_path(n, [(u, v) for _, u, v in forward], [(u, v) for _, u, v, _ in pulls])
+    pairs = [(u, v) for _, u, v in forward]
+    messages_uv = [(u, v) for _, u, v, _ in pulls]
+    rank = longest_path(n, pairs, messages_uv)
 
     n_bands = len(pool_starts)
-    grid = build_grid(n, band, rank, forward, {k for k, _, _ in forward if flows[k][3].get("default")})
+    grid = build_grid(n, band, rank, forward, {k for k, _, _ in forward if flows[k][3].get("default")},
+                      n_bands)
     assign_rows(grid, n_bands)
     loops = [(k, u, v) for k, (_, u, v, _) in enumerate(flows) if back[k]]
     corr = corridors(grid, [(u, v) for _, u, v in loops], n_bands)
+    reorder(grid, n_bands, [(u, v, corr.below[j]) for j, (_, u, v) in enumerate(loops)])
     pad = SLIDE_ROW_PAD if slide else ROW_PAD
     rows = place_rows(grid, shapes, corr.top_h, corr.bottom_h, pool_starts, THIN_BAND if slide else MIN_BAND, pad)
 

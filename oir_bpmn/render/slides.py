@@ -4,7 +4,9 @@ A page is 960 × 540 pt (13.33 × 7.5 in). Shown at 1920 × 1080 px a point is 2
 (12 pt) is at least 18 px high when the page shows the layout at ``MIN_SCALE`` or more, so a page
 holds at most ``SLIDE_PT / MIN_SCALE`` layout units. A process too large is cut between columns into
 consecutive pages, each with every lane of its pools (laid out compact, see ``layout``: lanes
-empty on a page are thin); a flow
+empty on a page are thin); columns too tall for a page (many parallel branches) are also cut
+top to bottom, a page that still comes out too small is halved, and neighbouring pages are
+joined where their joint page fits. A flow
 cut by a page boundary ends at a marker "→ 2/3" and goes on from a marker "fra 1/3". Notes
 become numbers after the step's name ("[1]"), their text listed in a footnote panel. Every
 subprocess gets pages of its own; its box on the main pages says where.
@@ -27,19 +29,67 @@ def slide_pages(G, changes: bool = False, theme: Theme = THEME) -> list[nx.DiGra
     planes += [(n, [m for m, e in G.nodes(data=True) if e["parent"] == n])
                for n, d in G.nodes(data=True) if d["kind"] == "subProcess"]
     chunks: list[tuple[str | None, list[str]]] = []
+    ys: dict[str, int] = {}
     for sub, nodes in planes:
-        chunks += [(sub, chunk) for chunk in _cut(G, sub, nodes, changes, theme)]
+        chunks += [(sub, chunk) for chunk in _cut(G, sub, nodes, changes, theme, ys)]
+    chunks = _merge(G, _fit(G, chunks, ys, changes, theme), changes, theme)
+    return _pages(G, _fit(G, chunks, ys, changes, theme))
+
+
+def _pages(G, chunks: list[tuple[str | None, list[str]]]) -> list[nx.DiGraph]:
     page_of = {n: k for k, (_, chunk) in enumerate(chunks) for n in chunk}
-    first_page = {sub: next(k for k, (s, _) in enumerate(chunks) if s == sub) for sub, _ in planes}
-    return [_page(G, sub, chunk, k, len(chunks), page_of, first_page)
-            for k, (sub, chunk) in enumerate(chunks)]
+    first_page: dict[str | None, int] = {}
+    for k, (sub, _) in enumerate(chunks):
+        first_page.setdefault(sub, k)
+    return [_page(G, sub, chunk, k, len(chunks), page_of, first_page) for k, (sub, chunk) in enumerate(chunks)]
 
 
-def _cut(G, sub, nodes: list[str], changes: bool, theme: Theme) -> list[list[str]]:
-    """``nodes`` (one plane) in consecutive groups of whole columns whose pages fit a slide at ``MIN_SCALE``."""
+def _fits(page: nx.DiGraph, changes: bool, theme: Theme) -> bool:
+    return page_scale(*drawing_size(page, layout(page), changes, theme)) >= MIN_SCALE
+
+
+def _fit(G, chunks, ys: dict[str, int], changes: bool, theme: Theme):
+    """``chunks`` with every page that came out too small (its flows to other pages needing
+    more markers than measured) halved, until all fit."""
+    while True:
+        small = [len(chunk) > 1 and not _fits(page, changes, theme)
+                 for (_, chunk), page in zip(chunks, _pages(G, chunks))]
+        if not any(small):
+            return chunks
+        chunks = [part for (sub, chunk), halve in zip(chunks, small)
+                  for part in ([(sub, half) for half in _halves(chunk, ys)] if halve else [(sub, chunk)])]
+
+
+def _merge(G, chunks, changes: bool, theme: Theme):
+    """``chunks`` with neighbours of one plane joined where their joint page still fits (cuts
+    top to bottom can leave pages with a step or two)."""
+    k = 0
+    while k + 1 < len(chunks):
+        (sub, a), (other, b) = chunks[k], chunks[k + 1]
+        if sub == other:
+            trial = chunks[:k] + [(sub, a + b)] + chunks[k + 2:]
+            if _fits(_pages(G, trial)[k], changes, theme):
+                chunks = trial
+                continue
+        k += 1
+    return chunks
+
+
+def _halves(chunk: list[str], ys: dict[str, int]) -> list[list[str]]:
+    """``chunk`` cut into a top and a bottom half."""
+    order = sorted(range(len(chunk)), key=lambda i: (ys[chunk[i]], i))
+    top = set(order[:len(order) // 2])
+    return [[n for i, n in enumerate(chunk) if i in top], [n for i, n in enumerate(chunk) if i not in top]]
+
+
+def _cut(G, sub, nodes: list[str], changes: bool, theme: Theme, ys: dict[str, int]) -> list[list[str]]:
+    """``nodes`` (one plane) in consecutive groups of whole columns whose pages fit a slide at
+    ``MIN_SCALE``, a group too tall for that cut top to bottom; ``ys`` gets every step's height
+    in the plane's layout."""
     view = _page(G, sub, nodes, 0, 1, dict.fromkeys(G.nodes, 0), {})
     plan = layout(view)
     boxes = {n: plan.nodes[n] for n in nodes}
+    ys.update((n, box.cy) for n, box in boxes.items())
     columns: list[list[str]] = []
     right = -1
     for i, n in sorted(enumerate(nodes), key=lambda item: (boxes[item[1]].x, item[0])):
@@ -47,12 +97,32 @@ def _cut(G, sub, nodes: list[str], changes: bool, theme: Theme) -> list[list[str
             columns.append([])
         columns[-1].append(n)
         right = max(right, boxes[n].right)
-    return _split(G, sub, columns, changes, theme)
+    groups, scales = _split(G, sub, columns, changes, theme)
+    pages = []
+    for group, scale in zip(groups, scales):
+        pages += _stack(G, sub, group, scale, [boxes[n].cy for n in group], changes, theme)
+    return pages
 
 
-def _split(G, sub, columns: list[list[str]], changes: bool, theme: Theme) -> list[list[str]]:
+def _stack(G, sub, group: list[str], scale: float, ys: list[int], changes: bool,
+           theme: Theme) -> list[list[str]]:
+    """``group`` as is if its page shows it at ``MIN_SCALE``, else cut top to bottom (by the
+    steps' heights ``ys`` in the plane's layout) into the fewest parts of about equal size whose
+    pages do."""
+    if scale >= MIN_SCALE:
+        return [group]
+    order = [n for _, _, n in sorted(zip(ys, range(len(group)), group))]
+    for k in range(2, len(order) + 1):
+        parts = [order[len(order) * i // k:len(order) * (i + 1) // k] for i in range(k)]
+        if all(_scale(G, sub, part, changes, theme) >= MIN_SCALE for part in parts):
+            return [[n for n in group if n in part] for part in map(set, parts)]
+    return [group]
+
+
+def _split(G, sub, columns: list[list[str]], changes: bool, theme: Theme) -> tuple[list[list[str]], list[float]]:
     """The columns in consecutive groups, each as many columns as a page shows at ``MIN_SCALE``
-    (a page already drawn smaller, being too tall, takes columns while its scale holds)."""
+    (a page already drawn smaller, being too tall, takes columns while its scale holds); and
+    the scale of each group's page."""
     groups: list[list[str]] = []
     scales: list[float] = []
     for column in columns:
@@ -65,7 +135,7 @@ def _split(G, sub, columns: list[list[str]], changes: bool, theme: Theme) -> lis
                 continue
         groups.append(list(column))
         scales.append(alone)
-    return groups
+    return groups, scales
 
 
 def page_scale(width: float, height: float) -> float:

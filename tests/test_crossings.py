@@ -1,0 +1,71 @@
+"""Flows between lanes: where they step and in which order they enter a lane (layout.grid)."""
+from __future__ import annotations
+
+from oir_bpmn.layout import layout
+from oir_bpmn.layout.metrics import crossings
+
+from test_layout import assert_clean, graph
+
+
+def test_flows_from_another_lane_enter_in_the_order_of_their_sources():
+    # y is created before x, but x's source p lies above y's source q: x must enter above y
+    G = graph({"P": ["A", "B"]},
+              [("s", "s", "P", "A"), ("f", "p", "P", "A"), ("y", "t", "P", "B"), ("x", "t", "P", "B"),
+               ("p", "t", "P", "A"), ("q", "t", "P", "A"), ("j", "p", "P", "B"), ("e", "e", "P", "B")],
+              [("s", "f"), ("f", "p"), ("f", "q"), ("p", "x"), ("q", "y"), ("x", "j"), ("y", "j"), ("j", "e")])
+    lay = layout(G)
+    assert_clean(G, lay)
+    assert lay.nodes["p"].cy < lay.nodes["q"].cy
+    assert lay.nodes["x"].cy < lay.nodes["y"].cy
+    assert crossings(lay, G) == 0
+
+
+def test_long_flow_steps_across_a_lane_where_no_line_runs_through_it():
+    # a1 (lane A) -> j (lane C) spans four gaps; lane B between has lines in the last three only
+    steps = [("s", "s", "P", "A"), ("f", "p", "P", "A"), ("a1", "t", "P", "A"),
+             ("c1", "t", "P", "C"), ("c2", "t", "P", "C"), ("c3", "t", "P", "C"), ("c4", "t", "P", "C"),
+             ("j", "p", "P", "C"), ("e", "e", "P", "C"),
+             ("b1", "t", "P", "B"), ("b2", "t", "P", "B"), ("b3", "t", "P", "B"), ("eb", "e", "P", "B")]
+    flows = [("s", "f"), ("f", "a1"), ("f", "c1"), ("c1", "c2"), ("c2", "c3"), ("c3", "c4"), ("c4", "j"),
+             ("a1", "j"), ("j", "e"), ("c1", "b1"), ("b1", "b2"), ("b2", "b3"), ("b3", "eb")]
+    G = graph({"P": ["A", "B", "C"]}, steps, flows)
+    lay = layout(G)
+    assert_clean(G, lay)
+    assert crossings(lay, G) == 0
+    route = lay.edges[next(d["id"] for u, v, d in G.edges(data=True) if (u, v) == ("a1", "j"))]
+    lane_b = lay.lanes["B"]
+    step_x = next(x0 for (x0, y0), (x1, y1) in zip(route, route[1:]) if x0 == x1 and y0 < lane_b.y < y1)
+    assert step_x < lay.nodes["b1"].x  # it steps before lane B's line starts
+
+
+def rows_after(n, band, rank, forward, loops=()):
+    from oir_bpmn.layout.grid import assign_rows, build_grid
+    from oir_bpmn.layout.order import reorder
+    grid = build_grid(n, band, rank, forward, n_bands=max(band) + 1)
+    assign_rows(grid, max(band) + 1)
+    reorder(grid, max(band) + 1, loops)
+    return grid
+
+
+def test_reorder_uncrosses_links_between_two_columns():
+    # a, b in column 0 (rows 0, 1 by creation), c, d in column 1; a -> d, b -> c cross unless swapped
+    grid = rows_after(4, [0, 0, 0, 0], [0, 0, 1, 1], [(0, 0, 3), (1, 1, 2)])
+    a, b, c, d = grid.row[:4]
+    assert (a < b) == (d < c)
+    assert a == d and b == c  # each link stays on one row
+
+
+def test_reorder_puts_the_branch_that_loops_back_by_its_corridor():
+    # s -> p, s -> q, p -> j, q -> j; q loops back to s in the corridor above the band, so q goes
+    # above p (created first), or its line up would cross p's
+    grid = rows_after(4, [0, 0, 0, 0], [0, 1, 1, 2], [(0, 0, 1), (1, 0, 2), (2, 1, 3), (3, 2, 3)],
+                      loops=[(2, 0, False)])
+    assert grid.row[2] < grid.row[1]
+    assert grid.row[0] == grid.row[3] == grid.row[2]  # the main line stays straight
+
+
+def test_reorder_never_moves_an_item_out_of_its_band():
+    # x (band 1) is fed from a in band 0 and would sort above b by its neighbour, but stays in band 1
+    grid = rows_after(5, [0, 0, 1, 0, 1], [0, 0, 1, 1, 1], [(0, 0, 2), (1, 1, 3), (2, 0, 4)])
+    assert grid.band[:5] == [0, 0, 1, 0, 1]
+    assert grid.n_rows[1] == 2 and sorted(grid.row[i] for i in (2, 4)) == [0, 1]
