@@ -24,6 +24,7 @@ from .fsio import Staging, write_atomic
 from .layout import layout
 from .load import Compiled
 from .render import INSTALL_HINT, write_diagrams
+from .render.theme import THEME, Theme
 from .render.export import DiagramSkipped, GraphvizFailed, GraphvizMissing
 
 OUTPUT_SUFFIXES = {
@@ -50,9 +51,9 @@ class BuildResult:
 
 
 def build_outputs(compiled: list[Compiled], out_dir: Path, formats=("svg", "png"), slide: bool = False,
-                  prune: bool = False, progress=None, on_wait=None) -> BuildResult:
-    """Write BPMN for every process, and diagrams and diffs where Graphviz is installed
-    (none when ``formats`` is empty: BPMN only, nothing compared).
+                  prune: bool = False, progress=None, on_wait=None, theme: Theme = THEME) -> BuildResult:
+    """Write BPMN for every process, and diagrams and diffs (in the colours of ``theme``) where
+    Graphviz is installed (none when ``formats`` is empty: BPMN only, nothing compared).
 
     ``prune`` removes stale files, but only from the folders this build wrote.
     ``progress(done, total)`` is called after each process and pair; ``on_wait()`` when another
@@ -78,7 +79,8 @@ def build_outputs(compiled: list[Compiled], out_dir: Path, formats=("svg", "png"
                 data = to_bpmn(item.graph, plan)
                 write_atomic(stage.root / "bpmn" / f"{name}.bpmn", data)
                 if drawn:
-                    write_diagrams(item.graph, stage.root / "diagrams", name, formats, slide, plan=plan)
+                    write_diagrams(item.graph, stage.root / "diagrams", name, formats, slide, plan=plan,
+                                   theme=theme)
             result.warnings += [str(w.message) for w in caught]
             if len(data) > MAX_BYTES:
                 result.warnings.append(f"{name}.bpmn is {len(data) / MIB:.0f} MiB, more than oir-bpmn diff reads by "
@@ -91,7 +93,7 @@ def build_outputs(compiled: list[Compiled], out_dir: Path, formats=("svg", "png"
                 warnings.simplefilter("always", DiagramSkipped)
                 diffs.append(compare(current, future))
                 write_diff_files(diffs[-1], current, future, stage.root / "diff", current.graph["key"],
-                                 plans.get(id(future)), diagrams=formats, slide=slide)
+                                 plans.get(id(future)), diagrams=formats, slide=slide, theme=theme)
             result.warnings += [str(w.message) for w in caught]
             _report(progress, done, total)
         if diffs:

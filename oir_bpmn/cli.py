@@ -48,6 +48,22 @@ def _regular_file(ctx, param, value):
 profile_option = click.option(
     "--profile", type=click.Path(dir_okay=False), default=None, callback=_regular_file,
     help="Municipality profile (TOML) that switches steps on and off; see profiles/.")
+
+
+def _theme(ctx, param, value):
+    """The ``Theme`` of the TOML file ``value`` (the default look without one)."""
+    from .render.theme import THEME, ThemeError, load_theme
+    if not value:
+        return THEME
+    try:
+        return load_theme(_regular_file(ctx, param, value))
+    except ThemeError as err:
+        raise click.BadParameter(str(err)) from None
+
+
+theme_option = click.option(
+    "--theme", type=click.Path(dir_okay=False), default=None, callback=_theme,
+    help="The municipality's colours and text sizes for the diagrams (TOML); see themes/example.toml.")
 timeout_option = click.option(  # the default is isolate.DEFAULT_TIMEOUT (not imported: fast --help)
     "--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True,
     help="Seconds a model file may run before it is stopped and named.")
@@ -92,10 +108,11 @@ def _formats(ctx, param, value: str) -> tuple[str, ...]:
               help="Cut diagrams into 16:9 slide pages (960 × 540 pt) with readable task text: "
                    "one PDF, an SVG/PNG per page.")
 @profile_option
+@theme_option
 @click.option("--prune/--no-prune", default=False,
               help="Remove files in the output folders that no model produces any more.")
 @timeout_option
-def build(paths, out_dir, formats, slide, profile, prune, timeout):
+def build(paths, out_dir, formats, slide, profile, theme, prune, timeout):
     """Build every model in PATHS (default: processes/) into the output folder.
 
     Writes BPMN 2.0 (bpmn/), diagrams (diagrams/) and a current/future diff for every pair
@@ -114,7 +131,7 @@ def build(paths, out_dir, formats, slide, profile, prune, timeout):
         progress.stage("Writing")
         result = build_outputs(compiled, target, formats, slide, prune, progress,
                                on_wait=lambda: click.echo(f"Waiting for another build into {out_dir}/ to finish…",
-                                                          err=True))
+                                                          err=True), theme=theme)
     except DSLError as err:
         progress.close()
         _fail(err)
@@ -164,10 +181,11 @@ def _diff_formats(ctx, param, value: str) -> tuple[str, ...]:
 @click.option("--color/--no-color", default=None, help="Colour the table (default: only on a terminal).")
 @click.option("--force", is_flag=True, help="Compare CURRENT and FUTURE even when no step matches.")
 @profile_option
+@theme_option
 @timeout_option
 @click.option("--max-size", "max_mib", type=click.FloatRange(min=0, min_open=True), default=64, show_default=True,
               help="Largest BPMN file to read, in MiB.")
-def diff(sides, fmts, out_dir, color, force, profile, timeout, max_mib):
+def diff(sides, fmts, out_dir, color, force, profile, theme, timeout, max_mib):
     """Show which steps move, disappear or appear from the current to the future variant.
 
     SIDES is CURRENT FUTURE (each a model file, FILE.py::KEY_OR_TITLE, or a BPMN file (.bpmn,
@@ -188,7 +206,7 @@ def diff(sides, fmts, out_dir, color, force, profile, timeout, max_mib):
         if len(sides) == 2 and not force:
             refuse_unrelated(diffs[0])
         if out_dir:
-            written, skipped = _write_diffs(diffs, pairs, Path(out_dir), files, "xlsx" in fmts)
+            written, skipped = _write_diffs(diffs, pairs, Path(out_dir), files, "xlsx" in fmts, theme)
             warnings += skipped
     except DSLError as err:
         _fail(err, 2)
@@ -206,9 +224,10 @@ def diff(sides, fmts, out_dir, color, force, profile, timeout, max_mib):
     sys.exit(1 if any(d.differs for d in diffs) else 0)
 
 
-def _write_diffs(diffs, pairs, out: Path, formats: tuple[str, ...], workbook: bool) -> tuple[list[Path], list[str]]:
-    """Write the files of every diff (the report in ``formats``), the cross-theme summary and,
-    if asked, the workbook into ``out`` all at once (see ``fsio.Staging``)."""
+def _write_diffs(diffs, pairs, out: Path, formats: tuple[str, ...], workbook: bool,
+                 theme) -> tuple[list[Path], list[str]]:
+    """Write the files of every diff (the report in ``formats``, pictures in ``theme``), the
+    cross-theme summary and, if asked, the workbook into ``out`` all at once (see ``fsio.Staging``)."""
     import warnings
 
     from .diff import write_diff_files, write_summary
@@ -217,7 +236,7 @@ def _write_diffs(diffs, pairs, out: Path, formats: tuple[str, ...], workbook: bo
     with Staging(out) as stage, warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", DiagramSkipped)
         for d, (current, future) in zip(diffs, pairs):
-            write_diff_files(d, current, future, stage.root, d.key, reports=formats)
+            write_diff_files(d, current, future, stage.root, d.key, reports=formats, theme=theme)
         write_summary(diffs, stage.root)
         if workbook:
             from .diff.excel import write_workbook  # openpyxl loads only when a workbook is asked for
@@ -277,11 +296,12 @@ def verify(paths, previews):
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Packs built at once (default: one per core).")
 @click.option("--force", is_flag=True, help="Rebuild every pack, also those that are up to date.")
-def pack(paths, profiles, out_dir, jobs, force):
+@theme_option
+def pack(paths, profiles, out_dir, jobs, force, theme):
     """Build the workshop pack of every municipality from the models in PATHS (default: processes/).
 
     Per profile: <output>/<profile>/rapport.html and .pdf, slides.pptx and beslutninger.xlsx, and
-    <output>/index.html listing them. Only packs whose models, profile or tool changed are rebuilt.
+    <output>/index.html listing them. Only packs whose models, profile, --theme or tool changed are rebuilt.
     """
     from .pack.index import write_index
     from .pack.runner import plan_packs, run_packs
@@ -289,7 +309,7 @@ def pack(paths, profiles, out_dir, jobs, force):
     if not profiles:
         raise click.UsageError(f"no profiles: give --profile FILE or put *.toml files in {DEFAULT_PROFILES}/")
     try:
-        plan = plan_packs(paths or [DEFAULT_MODELS], profiles, Path(out_dir), force)
+        plan = plan_packs(paths or [DEFAULT_MODELS], profiles, Path(out_dir), force, theme)
     except DSLError as err:
         _fail(err)
     errors = []

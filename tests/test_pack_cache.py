@@ -76,6 +76,23 @@ def test_second_run_rebuilds_nothing_and_a_changed_profile_rebuilds_its_pack(tmp
     assert "SAP" in (folder / "rapport.html").read_text(encoding="utf-8")
 
 
+def test_a_theme_redraws_the_pack_in_its_colours_and_only_a_changed_theme_rebuilds(tmp_path):
+    write(tmp_path / "models" / "kasse.py", MODEL)
+    profile = write(tmp_path / "proevekommune.toml", PROFILE)
+    theme = ["--theme", str(Path(__file__).resolve().parents[1] / "themes" / "example.toml")]
+    report = tmp_path / "out" / "proevekommune" / "rapport.html"
+    assert pack(tmp_path, profile).exit_code == 0
+    assert "#d6eaf8" not in report.read_text(encoding="utf-8")
+    themed = CliRunner().invoke(main, ["pack", str(tmp_path / "models"), f"--profile={profile}",
+                                       "-o", str(tmp_path / "out"), *theme])
+    assert themed.exit_code == 0 and "Built 1 packs, 0 up to date" in themed.stdout, themed.output
+    lanes = lxml_html.parse(str(report)).xpath("//*[local-name()='g'][@class='cluster']/*[local-name()='polygon']/@fill")
+    assert "#d6eaf8" in lanes  # the theme's library lane
+    again = CliRunner().invoke(main, ["pack", str(tmp_path / "models"), f"--profile={profile}",
+                                      "-o", str(tmp_path / "out"), *theme])
+    assert again.exit_code == 0 and "Built 0 packs, 1 up to date" in again.stdout
+
+
 def test_decision_log_takes_questions_and_assumptions_but_not_task_facts(tmp_path):
     write(tmp_path / "models" / "kasse.py", MODEL)
     result = pack(tmp_path, write(tmp_path / "proevekommune.toml", PROFILE))

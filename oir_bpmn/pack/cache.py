@@ -55,9 +55,10 @@ def tool_digest() -> str:
     return digest.hexdigest()
 
 
-def pack_digest(models_digest: str, profile: Path) -> str:
-    """The hash a pack for ``profile`` built from models with ``models_digest`` must carry."""
-    digest = hashlib.sha256(f"{tool_digest()}\n{models_digest}\n".encode())
+def pack_digest(models_digest: str, profile: Path, look) -> str:
+    """The hash a pack for ``profile`` built from models with ``models_digest``, its diagrams
+    drawn in ``look`` (a ``render.theme.Theme``), must carry."""
+    digest = hashlib.sha256(f"{tool_digest()}\n{models_digest}\n{look!r}\n".encode())
     digest.update(Path(profile).read_bytes())
     return digest.hexdigest()
 

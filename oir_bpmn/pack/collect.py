@@ -10,6 +10,7 @@ import networkx as nx
 from ..diff import compare
 from ..load import Compiled, compile_all
 from ..profile import load_profile
+from ..render.theme import THEME as DEFAULT_LOOK, Theme as Look
 from .consequences import Consequences, CrossTheme, cross_theme_summary, process_consequences
 from .notes import Note, graph_notes, unique_notes
 from .profile_values import ProfileValue, profile_values
@@ -82,12 +83,13 @@ class PackData:
     values: list[ProfileValue]
     themes: list[ThemePack]
     summary: CrossTheme
+    look: Look = DEFAULT_LOOK  # colours and text sizes of the diagrams (``render.theme``)
 
 
-def collect(model_paths, profile_path: Path, slug: str) -> PackData:
+def collect(model_paths, profile_path: Path, slug: str, look: Look = DEFAULT_LOOK) -> PackData:
     """Compile the models in ``model_paths`` for the profile in ``profile_path``: one
     ``ThemePack`` per theme of the task text (also when no model has it yet), then one per other
-    theme number the models use. Raises ``DSLError`` (with file and line) for a bad profile or model.
+    theme number the models use, to be drawn in ``look``. Raises ``DSLError`` (with file and line) for a bad profile or model.
     """
     profile = load_profile(profile_path)
     by_theme: dict[int, list[ProcessPack]] = {number: [] for number in THEMES}
@@ -98,7 +100,7 @@ def collect(model_paths, profile_path: Path, slug: str) -> PackData:
     themes = [ThemePack(theme(number, items[0].name if items else ""), items)
               for number, items in sorted(by_theme.items(), key=lambda item: item[0] or 99)]
     values = profile_values(profile, profile_path)
-    return PackData(slug, profile.name, values, themes, cross_theme_summary(themes, values))
+    return PackData(slug, profile.name, values, themes, cross_theme_summary(themes, values), look)
 
 
 def _by_key(compiled: list[Compiled]) -> dict[str, dict[str, Compiled]]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..render import render
 from ..render.export import slide_files
+from ..render.theme import THEME, Theme
 
 _PROLOGUE = re.compile(r"^.*?(?=<svg\b)", re.S)
 _SIZE = re.compile(r'<svg width="[^"]*"\s+height="[^"]*"')
@@ -20,29 +21,31 @@ _DRAWN: dict[str, bytes] = {}
 CACHE_SIZE = 256  # diagrams kept per process: 14 models give at most a few dozen variants
 
 
-def report_svg(G, prefix: str) -> str:
-    """``G`` as an ``<svg>`` element to inline in HTML: no XML prologue, as wide as its box, and
-    every id prefixed with ``prefix`` so several diagrams can share one page."""
-    svg = _PROLOGUE.sub("", drawn(G, "svg").decode("utf-8"), count=1)
+def report_svg(G, prefix: str, look: Theme = THEME) -> str:
+    """``G`` in the colours of ``look`` as an ``<svg>`` element to inline in HTML: no XML
+    prologue, as wide as its box, and every id prefixed with ``prefix`` so several diagrams can
+    share one page."""
+    svg = _PROLOGUE.sub("", drawn(G, "svg", look).decode("utf-8"), count=1)
     svg = _SIZE.sub('<svg class="diagram" width="100%" preserveAspectRatio="xMidYMin meet"', svg, count=1)
     return _ID.sub(lambda m: f'id="{prefix}-{m[1]}"', svg)
 
 
-def slide_pages(G) -> list[bytes]:
-    """The PNG pages of ``G`` for 16:9 slides, in reading order."""
-    return drawn(G, "slide-png", lambda shared: [data for _, data in slide_files(shared, Path(), "page", ("png",))])
+def slide_pages(G, look: Theme = THEME) -> list[bytes]:
+    """The PNG pages of ``G`` in the colours of ``look`` for 16:9 slides, in reading order."""
+    return drawn(G, "slide-png", look,
+                 lambda shared: [data for _, data in slide_files(shared, Path(), "page", ("png",), theme=look)])
 
 
-def drawn(G, fmt: str, draw=None):
-    """``draw(G)`` (default: ``render(G, fmt)``) of ``G`` without its profile and municipality
-    name, drawn once per content."""
+def drawn(G, fmt: str, look: Theme, draw=None):
+    """``draw(G)`` (default: ``render(G, fmt)`` in ``look``) of ``G`` without its profile and
+    municipality name, drawn once per content and look."""
     shared = G.copy()
     shared.graph.pop("profile", None)
     shared.graph.pop("municipality", None)
-    key = hashlib.sha256(repr((fmt, shared.graph, list(shared.nodes(data=True)),
+    key = hashlib.sha256(repr((fmt, look, shared.graph, list(shared.nodes(data=True)),
                                list(shared.edges(data=True)))).encode("utf-8")).hexdigest()
     if key not in _DRAWN:
         if len(_DRAWN) >= CACHE_SIZE:
             _DRAWN.clear()
-        _DRAWN[key] = draw(shared) if draw else render(shared, fmt)
+        _DRAWN[key] = draw(shared) if draw else render(shared, fmt, theme=look)
     return _DRAWN[key]

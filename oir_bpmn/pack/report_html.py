@@ -12,6 +12,7 @@ from .changes import change_groups, dept_rows
 from .collect import LONE_NAMES, NO_PROCESS, PackData, ProcessPack, ThemePack
 from .consequences import process_moves
 from .diagrams import report_svg
+from ..render.theme import Theme as Look
 from .notes import HEADINGS
 from .themes import PARTICIPANTS, TASK_RESULT, TASK_TITLE
 
@@ -58,7 +59,7 @@ def render_report(data: PackData) -> str:
              f'<meta name="oir-kommune" content="{escape(data.municipality)}">',
              f"<title>ØiR-workshop – {escape(data.municipality)}</title>",
              f"<style>{CSS}</style>", "</head>", "<body>", _front(data)]
-    parts += [_theme_section(item) for item in data.themes]
+    parts += [_theme_section(item, data.look) for item in data.themes]
     parts += ["</body>", "</html>", ""]
     return "\n".join(parts)
 
@@ -129,7 +130,7 @@ def _by_theme(items) -> str:
     return "<ul>" + "".join(f"<li>Tema {number}: {escape(label)}</li>" for number, label in items) + "</ul>"
 
 
-def _theme_section(item: ThemePack) -> str:
+def _theme_section(item: ThemePack, look: Look) -> str:
     t = item.theme
     out = [f'<section class="theme" id="{item.anchor}">', f"<h2>Tema {t.number}: {escape(t.name)}</h2>"]
     if t.question:
@@ -139,7 +140,7 @@ def _theme_section(item: ThemePack) -> str:
     if len(item.processes) > 1:
         out.append(f"<p>Temaet har {len(item.processes)} processer: "
                    + ", ".join(f'<a href="#{p.anchor}">{escape(p.name)}</a>' for p in item.processes) + ".</p>")
-    out += [_process_block(item, process) for process in item.processes] or [f"<p>{NO_PROCESS}</p>"]
+    out += [_process_block(item, process, look) for process in item.processes] or [f"<p>{NO_PROCESS}</p>"]
     out.append(f"<h3>Åbne spørgsmål og antagelser – tema {t.number}</h3>")
     several = len(item.processes) > 1
     for kind, heading in HEADINGS.items():
@@ -154,12 +155,12 @@ def _theme_section(item: ThemePack) -> str:
     return "\n".join(out)
 
 
-def _process_block(item: ThemePack, process: ProcessPack) -> str:
+def _process_block(item: ThemePack, process: ProcessPack, look: Look) -> str:
     out = [f'<div class="process" id="{process.anchor}">',
            f"<h3>{escape(process.name)}{_lone_flag(process)}</h3>"]
     for variant, G, caption in process.diagrams():
         out.append(f'<figure><figcaption>{caption}: {escape(G.graph.get("title", ""))}</figcaption>'
-                   f"{report_svg(G, f'{process.anchor}-{variant[0]}')}</figure>")
+                   f"{report_svg(G, f'{process.anchor}-{variant[0]}', look)}</figure>")
     out.append("<h4>Hvad ændrer sig pr. afdeling</h4>")
     if process.lone:
         out.append(f"<p>{LONE_NAMES[process.lone]} – alle trin "

@@ -22,6 +22,7 @@ from ..fsio import write_atomic
 from ..model import slug as make_slug
 from ..problems import DSLError, Problem
 from ..profile import load_profile
+from ..render.theme import THEME as DEFAULT_LOOK, Theme as Look
 from .cache import STAMP, files_digest, is_current, model_sources, pack_digest
 
 
@@ -34,6 +35,7 @@ class PackJob:
     models: tuple[str, ...]
     folder: Path
     digest: str
+    look: Look = DEFAULT_LOOK  # colours and text sizes of the diagrams
 
 
 @dataclass
@@ -50,9 +52,9 @@ def pack_slug(profile: Path) -> str:
     return make_slug(Path(profile).stem)
 
 
-def plan_packs(model_paths, profiles, out_dir: Path, force: bool = False) -> PackPlan:
+def plan_packs(model_paths, profiles, out_dir: Path, force: bool = False, look: Look = DEFAULT_LOOK) -> PackPlan:
     """Check every profile (all problems raised together as ``DSLError``) and sort them into
-    packs to build and packs that are current (same models, profile and tool)."""
+    packs to build and packs that are current (same models, profile, look and tool)."""
     models = tuple(str(p) for p in model_paths)
     models_digest = files_digest(model_sources(models))
     plan, problems, seen = PackPlan(Path(out_dir)), [], {}
@@ -68,7 +70,7 @@ def plan_packs(model_paths, profiles, out_dir: Path, force: bool = False) -> Pac
                                     "give every profile file its own name"))
             continue
         seen[slug] = profile
-        job = PackJob(slug, profile, models, plan.out_dir / slug, pack_digest(models_digest, profile))
+        job = PackJob(slug, profile, models, plan.out_dir / slug, pack_digest(models_digest, profile, look), look)
         (plan.current if not force and is_current(job.folder, job.digest) else plan.todo).append(job)
     if problems:
         raise DSLError(problems)
@@ -109,7 +111,7 @@ def build_pack(job: PackJob) -> Path:
     from .report_pdf import print_pdf
     from .slides_pptx import render_slides
 
-    data = collect(list(job.models), job.profile, job.slug)
+    data = collect(list(job.models), job.profile, job.slug, job.look)
     parent = job.folder.parent
     parent.mkdir(parents=True, exist_ok=True)
     staging = parent / f".{job.slug}.staging-{os.getpid()}"

@@ -14,6 +14,7 @@ import struct
 from .changes import change_groups, dept_rows
 from .collect import LONE_NAMES, NO_PROCESS, PackData, ProcessPack, ThemePack
 from .diagrams import slide_pages
+from ..render.theme import Theme as Look
 from .stable_zip import stable_office
 from .themes import PARTICIPANTS, TASK_TITLE
 
@@ -40,16 +41,16 @@ def render_slides(data: PackData) -> bytes:
     for item in data.themes:
         _question_slide(prs, item)
         for process in item.processes:
-            _process_slides(prs, item.theme.number, process)
+            _process_slides(prs, item.theme.number, process, data.look)
     out = io.BytesIO()
     prs.save(out)
     return stable_office(out.getvalue())
 
 
-def _process_slides(prs, theme_number: int, process: ProcessPack) -> None:
+def _process_slides(prs, theme_number: int, process: ProcessPack, look: Look) -> None:
     """The process's diagram slides (one per page, current first) and its "Hvad ændrer sig"."""
     for variant, G, caption in process.diagrams():
-        pages = slide_pages(G)
+        pages = slide_pages(G, look)
         for number, png in enumerate(pages, 1):
             page = f" (side {number}/{len(pages)})" if len(pages) > 1 else ""
             _diagram_slide(prs, f"Tema {theme_number} · {caption}: {G.graph.get('title', '')}{page}",
