@@ -92,14 +92,20 @@ def _scopes(G):
             yield _problem(G, n, "the subprocess has no steps of its own",
                            'add them on the subprocess: sub.start("…") >> sub.task("…") >> sub.end("…")')
     scope_of = {n: scope for scope, nodes in scopes.items() for n in nodes}
-    flows = nx.DiGraph()  # sequence flows within a scope: what start and end events can reach
-    flows.add_nodes_from(G)
-    flows.add_edges_from((u, v) for u, v, d in G.edges(data=True)
-                         if d["flow"] == "sequence" and scope_of[u] == scope_of[v])
+    succ: dict[str, list[str]] = {n: [] for n in G}  # sequence flows within a scope
+    pred: dict[str, list[str]] = {n: [] for n in G}
+    for u, v, d in G.edges(data=True):
+        if d["flow"] == "sequence" and scope_of[u] == scope_of[v]:
+            succ[u].append(v)
+            pred[v].append(u)
     starts = [n for n, kind in G.nodes(data="kind") if kind == "startEvent"]
     ends = [n for n, kind in G.nodes(data="kind") if kind == "endEvent"]
-    reached = _closure(flows.succ, starts)
-    finishing = _closure(flows.pred, ends)
+    reached = _closure(succ, starts)  # what start and end events can reach
+    finishing = _closure(pred, ends)
+    flows = nx.DiGraph()  # as a graph only when some step is unreached or dead-ended (saves time)
+    if len(reached) < len(succ) or len(finishing) < len(succ):
+        flows.add_nodes_from(succ)
+        flows.add_edges_from((u, v) for u, targets in succ.items() for v in targets)
     for (kind, owner), nodes in scopes.items():
         yield from _scope_problems(G, kind, owner, nodes, flows, reached, finishing)
 
@@ -207,10 +213,9 @@ def _gateways(G):
 
 def _events(G):
     for n, data in G.nodes(data=True):
-        flows_in, flows_out = seq_pred(G, n), seq_succ(G, n)
-        if data["kind"] == "startEvent" and flows_in:
+        if data["kind"] == "startEvent" and seq_pred(G, n):
             yield _problem(G, n, "a start event cannot have incoming flows",
                            "point the flow at the first task instead")
-        if data["kind"] == "endEvent" and flows_out:
+        if data["kind"] == "endEvent" and seq_succ(G, n):
             yield _problem(G, n, "an end event cannot have outgoing flows",
                            "use a task or an intermediate event here, and end the flow later")
