@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 
-from .geometry import Box, Point, crossed, reading_distance, segments
+from .geometry import Box, Point, crossed, reading_distance
 from .index import BoxIndex
 
 NEAR = 60      # flows farther than this from a label cannot be mistaken for its own
@@ -21,25 +21,25 @@ STEP = 10      # spacing of the places tried along a line
 TRIES = 12     # places tried along one stretch of line
 
 
-def segment_index(edges: dict[str, list[Point]]) -> BoxIndex:
-    """Every segment of ``edges`` in a spatial index, keyed by its edge id."""
+def segment_index(paths: dict[str, list[Box]]) -> BoxIndex:
+    """Every segment of ``paths`` (edge id -> its ``segments``) in a spatial index, keyed by edge id."""
     lines = BoxIndex()
-    for eid, pts in edges.items():
-        for seg in segments(pts):
-            lines.add(eid, seg)
+    for eid, segs in paths.items():
+        lines.add_all(eid, segs)
     return lines
 
 
 class Lines:
     """The stretches of flows on every horizontal and vertical line, to find shared ones."""
 
-    def __init__(self, edges: dict[str, list[Point]], flows: set[str]) -> None:
+    def __init__(self, paths: dict[str, list[Box]], flows: set[str]) -> None:
         by_line: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
         for eid in sorted(flows):
-            for seg in segments(edges.get(eid, [])):
-                key = ("v", seg.x) if seg.w == 0 else ("h", seg.y)
-                lo, hi = (seg.y, seg.bottom) if seg.w == 0 else (seg.x, seg.right)
-                by_line.setdefault(key, []).append((lo, hi, eid))
+            for x, y, w, h in paths.get(eid, ()):
+                if w == 0:
+                    by_line.setdefault(("v", x), []).append((y, y + h, eid))
+                else:
+                    by_line.setdefault(("h", y), []).append((x, x + w, eid))
         self.starts, self.spans, self.longest = {}, {}, {}
         for key, spans in by_line.items():
             spans.sort()
@@ -79,14 +79,14 @@ class Lines:
 
 
 class LabelPlacer:
-    """Places flow labels of one plane; ``boxes`` holds the shapes and texts placed before,
-    ``lines`` every segment of every route (``segment_index``)."""
+    """Places flow labels of one plane; ``edges`` are the routes of the ``flows``, ``paths``
+    their ``segments``, ``boxes`` holds the shapes and texts placed before, ``lines`` every
+    segment of every route (``segment_index``)."""
 
-    def __init__(self, edges: dict[str, list[Point]], flows: set[str], boxes: BoxIndex,
-                 lines: BoxIndex) -> None:
-        self.edges, self.flows, self.boxes, self.lines = edges, flows, boxes, lines
-        self.shared = Lines(edges, flows)
-        self._own: dict[str, list[Box]] = {}
+    def __init__(self, edges: dict[str, list[Point]], paths: dict[str, list[Box]], flows: set[str],
+                 boxes: BoxIndex, lines: BoxIndex) -> None:
+        self.edges, self.paths, self.flows, self.boxes, self.lines = edges, paths, flows, boxes, lines
+        self.shared = Lines(paths, flows)
 
     def faults(self, box: Box, eid: str) -> float:
         """How badly ``box`` would read as the label of ``eid``: 0 is perfect; covering something
@@ -97,9 +97,7 @@ class LabelPlacer:
         bad = 0.0 if self.boxes.free(box) else 10.0
         near = self.lines.items_near(box, NEAR)
         bad += 5 * sum(1 for _, seg in near if crossed(box, seg))
-        if eid not in self._own:
-            self._own[eid] = segments(self.edges[eid])
-        mine = min((reading_distance(box, seg) for seg in self._own[eid]), default=math.inf)
+        mine = min((reading_distance(box, seg) for seg in self.paths[eid]), default=math.inf)
         rival = min((reading_distance(box, seg) for other, seg in near if other != eid and other in self.flows),
                     default=math.inf)
         if rival < mine + CLEAR:
@@ -116,7 +114,7 @@ class LabelPlacer:
         for seg, step in parts:
             if seg.w == 0:
                 yield from _beside(seg, step, w, h)
-        for seg in segments(self.edges[eid])[:2]:
+        for seg in self.paths[eid][:2]:
             yield from _beside(seg, 1, w, h)
 
     def place(self, eid: str, size: tuple[int, int]) -> Box:

@@ -32,6 +32,18 @@ class BoxIndex:
             else:
                 bucket.append(item)
 
+    def add_all(self, key: str, boxes: list[Box]) -> None:
+        """``add`` every box of ``boxes`` under ``key`` (the segments of a route)."""
+        cells = self._cells
+        for box in boxes:
+            item = (key, box)
+            for cell in _cells(*box):
+                bucket = cells.get(cell)
+                if bucket is None:
+                    cells[cell] = [item]
+                else:
+                    bucket.append(item)
+
     def hits(self, box: Box) -> list[str]:
         """Keys of the stored boxes overlapping ``box``, each once, in insertion order per cell."""
         found: list[str] = []

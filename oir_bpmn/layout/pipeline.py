@@ -154,17 +154,17 @@ def _plane(G, nodes: list[str], sequence: list[Flow], messages: list[Flow], band
         boxes.append(Box(col_x[c] + (col_w[c] - s.w) // 2, router.y(i) - s.h // 2, s.w, s.h))
     out = Layout(nodes=dict(zip(nodes, boxes)))
     routes = router.points(boxes, gap_x)
+    paths = {eid: segments(pts) for eid, pts in routes.items()}
     space = BoxIndex()
-    lines = segment_index(routes)
+    lines = segment_index(paths)
     place_node_texts(nodes, boxes, shapes, router.bottom_used, space, out.labels, out.annotations, out.edges,
                      lines, ROW_HALF + pad)
     for eid, pts in out.edges.items():  # the associations just drawn
-        for seg in segments(pts):
-            lines.add(eid, seg)
+        lines.add_all(eid, segments(pts))
     for eid, _, _, _ in flows + pulls:
         if eid in routes:
             out.edges[eid] = routes[eid]
-    placer = LabelPlacer(out.edges, {eid for eid, _, _, _ in flows + pulls if eid in routes}, space, lines)
+    placer = LabelPlacer(out.edges, paths, {eid for eid, _, _, _ in flows + pulls if eid in routes}, space, lines)
     for eid, _, text in labelled:
         if eid in routes:
             out.labels[eid] = placer.place(eid, edge_label_size(text))
