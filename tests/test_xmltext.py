@@ -19,21 +19,22 @@ def lxml_bytes(texts: list[str]) -> bytes:
         item = etree.SubElement(root, "{urn:b}item", {"id": f"i{i}", "name": text, "n": str(i)})
         etree.SubElement(item, "{urn:a}text").text = text
         etree.SubElement(etree.SubElement(item, "{urn:a}inner"), "{urn:b}empty", x="1.5")
+        etree.SubElement(item, "{urn:b}point", x=str(i), y="-2.25")
         etree.SubElement(item, "{urn:a}hollow")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def writer_bytes(texts: list[str]) -> bytes:
     """The same document written by ``XmlWriter``."""
-    w = XmlWriter(NSMAP)
-    with w.element("a:root", {"id": "r"}):
-        for i, text in enumerate(texts):
-            with w.element("b:item", {"id": f"i{i}", "name": text, "n": i}):
-                w.leaf("a:text", text=text)
-                with w.element("a:inner"):
-                    w.leaf("b:empty", {"x": 1.5})
-                with w.element("a:hollow"):
-                    pass
+    w = XmlWriter("a:root", {"id": "r"}, NSMAP)
+    for i, text in enumerate(texts):
+        with w.element("b:item", {"id": f"i{i}", "name": text, "n": i}):
+            w.leaf("a:text", text=text)
+            with w.element("a:inner"):
+                w.leaf("b:empty", {"x": 1.5})
+            w.leaf_with("b:point", f' x="{i}" y="{-2.25}"')
+            with w.element("a:hollow"):
+                pass
     return w.to_bytes()
 
 
@@ -55,8 +56,14 @@ def test_refuses_what_lxml_refuses(char):
         writer_bytes([f"a{char}b"])
 
 
+def test_empty_root_as_lxml_writes_it():
+    root = etree.Element("{urn:a}root", nsmap=NSMAP, id="r")
+    assert XmlWriter("a:root", {"id": "r"}, NSMAP).to_bytes() == etree.tostring(
+        root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
 def test_unclosed_element_is_an_error():
-    w = XmlWriter(NSMAP)
-    w.element("a:root")
+    w = XmlWriter("a:root", {}, NSMAP)
+    w.element("a:inner")
     with pytest.raises(RuntimeError):
         w.to_bytes()

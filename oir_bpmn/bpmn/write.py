@@ -27,33 +27,32 @@ def bpmn_bytes(G: nx.DiGraph) -> bytes:
 def to_bpmn(G: nx.DiGraph, plan: Layout) -> bytes:
     """The BPMN 2.0 document of ``G`` laid out by ``layout``, as UTF-8 bytes (deterministic)."""
     key = G.graph["key"]
-    w = XmlWriter(NSMAP)
-    with w.element("bpmn:definitions", {
+    w = XmlWriter("bpmn:definitions", {
         "id": definitions_id(key, G.graph["variant"]),
         "targetNamespace": f"https://oir-bpmn.dk/{key}",
         "exporter": "oir-bpmn", "exporterVersion": __version__,
-    }):
-        _root_elements(w, G)
-        collaboration = f"Collaboration_{key}"
-        with w.element("bpmn:collaboration", {"id": collaboration}):
-            for pool in G.graph["pools"]:
-                with w.element("bpmn:participant", {"id": pool["id"], "name": pool["name"],
-                                                    "processRef": pool["process_id"]}):
-                    if pool["dept"]:
-                        _documentation(w, dept_doc(pool["dept"]))
-            for u, v, data in message_edges(G):
-                attrs = {"id": data["id"], "sourceRef": u, "targetRef": v}
-                if data["label"]:
-                    attrs["name"] = data["label"]
-                w.leaf("bpmn:messageFlow", attrs)
-        scopes: dict[tuple[str, str | None], list[str]] = {}
-        for n, data in G.nodes(data=True):
-            scopes.setdefault((data["pool"], data["parent"]), []).append(n)
+    }, NSMAP)
+    _root_elements(w, G)
+    collaboration = f"Collaboration_{key}"
+    with w.element("bpmn:collaboration", {"id": collaboration}):
         for pool in G.graph["pools"]:
-            _process(w, G, pool, scopes)
-        _diagram(w, G, plan, collaboration, f"Diagram_{key}")
-        for sub, plane in plan.planes.items():
-            _diagram(w, G, plane, sub, f"Diagram_{G.nodes[sub]['key']}")
+            with w.element("bpmn:participant", {"id": pool["id"], "name": pool["name"],
+                                                "processRef": pool["process_id"]}):
+                if pool["dept"]:
+                    _documentation(w, dept_doc(pool["dept"]))
+        for u, v, data in message_edges(G):
+            attrs = {"id": data["id"], "sourceRef": u, "targetRef": v}
+            if data["label"]:
+                attrs["name"] = data["label"]
+            w.leaf("bpmn:messageFlow", attrs)
+    scopes: dict[tuple[str, str | None], list[str]] = {}
+    for n, data in G.nodes(data=True):
+        scopes.setdefault((data["pool"], data["parent"]), []).append(n)
+    for pool in G.graph["pools"]:
+        _process(w, G, pool, scopes)
+    _diagram(w, G, plan, collaboration, f"Diagram_{key}")
+    for sub, plane in plan.planes.items():
+        _diagram(w, G, plane, sub, f"Diagram_{G.nodes[sub]['key']}")
     return w.to_bytes()
 
 
@@ -118,8 +117,12 @@ def _flow_node(w: XmlWriter, G, scopes, n) -> None:
     name = display_name(data["label"], None if cycle else data["duration"])
     if name:
         attrs["name"] = name
-    succ = G.succ[n]
-    default = next((d["id"] for d in succ.values() if d["default"]), None)
+    default, outgoing = None, []
+    for d in G.succ[n].values():
+        if d["default"] and default is None:
+            default = d["id"]
+        if d["flow"] == "sequence":
+            outgoing.append(d["id"])
     if default:
         attrs["default"] = default
     with w.element(f"bpmn:{data['kind']}", attrs):
@@ -128,9 +131,8 @@ def _flow_node(w: XmlWriter, G, scopes, n) -> None:
         for d in G.pred[n].values():
             if d["flow"] == "sequence":
                 w.leaf("bpmn:incoming", text=d["id"])
-        for d in succ.values():
-            if d["flow"] == "sequence":
-                w.leaf("bpmn:outgoing", text=d["id"])
+        for flow in outgoing:
+            w.leaf("bpmn:outgoing", text=flow)
         if data["kind"] == "subProcess":
             _scope(w, G, scopes, (data["pool"], n))
         if data["event"]:
@@ -179,7 +181,7 @@ def _diagram(w: XmlWriter, G, plan: Layout, element: str, diagram_id: str) -> No
         for flow, points in plan.edges.items():
             with w.element("bpmndi:BPMNEdge", {"id": f"{flow}_di", "bpmnElement": flow}):
                 for x, y in points:
-                    w.leaf("di:waypoint", {"x": x, "y": y})
+                    w.leaf_with("di:waypoint", f' x="{x}" y="{y}"')
                 label = plan.labels.get(flow)
                 if label is not None:
                     _label(w, label)
@@ -198,4 +200,5 @@ def _label(w: XmlWriter, box: Box) -> None:
 
 
 def _bounds(w: XmlWriter, box: Box) -> None:
-    w.leaf("dc:Bounds", {"x": box.x, "y": box.y, "width": box.w, "height": box.h})
+    x, y, width, height = box
+    w.leaf_with("dc:Bounds", f' x="{x}" y="{y}" width="{width}" height="{height}"')

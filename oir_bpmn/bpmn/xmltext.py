@@ -4,10 +4,9 @@ Building an lxml tree of a 20,000-step model and serialising it took most of the
 time; the exporter makes its elements in document order anyway, so it writes their text straight
 away (several times faster). Example::
 
-    >>> w = XmlWriter({"bpmn": "urn:x"})
-    >>> with w.element("bpmn:process", {"id": "P"}):
-    ...     w.leaf("bpmn:task", {"id": "T", "name": "Tjek <og> send"})
-    ...     w.leaf("bpmn:documentation", text="Afdeling: finance")
+    >>> w = XmlWriter("bpmn:process", {"id": "P"}, {"bpmn": "urn:x"})
+    >>> w.leaf("bpmn:task", {"id": "T", "name": "Tjek <og> send"})
+    >>> w.leaf("bpmn:documentation", text="Afdeling: finance")
     >>> print(w.to_bytes().decode("utf-8"), end="")
     <?xml version='1.0' encoding='UTF-8'?>
     <bpmn:process xmlns:bpmn="urn:x" id="P">
@@ -50,60 +49,66 @@ def _attrs(attrs: dict) -> str:
 class XmlWriter:
     """One XML document written element by element, in document order, two spaces an indent.
 
-    ``element`` opens an element for children (a context manager closing it), ``leaf`` writes one
-    without children; an element left without children is written ``<tag/>``, as lxml does."""
+    The root element (with the namespace declarations) is opened on creation and closed by
+    ``to_bytes``. ``element`` opens an element for children (a context manager closing it),
+    ``leaf`` writes one without children; an element left without children is written
+    ``<tag/>``, as lxml does."""
 
-    def __init__(self, nsmap: dict[str, str]) -> None:
-        self._parts = ["<?xml version='1.0' encoding='UTF-8'?>\n"]
-        self._declarations = {f"xmlns:{prefix}": uri for prefix, uri in nsmap.items()}
-        self._open: list[str] = []
-        self._bare = False  # the last start tag written is not yet finished with ">" or "/>"
-        self._indent = [""]
+    def __init__(self, root: str, attrs: dict, nsmap: dict[str, str]) -> None:
+        declarations = {f"xmlns:{prefix}": uri for prefix, uri in nsmap.items()}
+        self._parts = ["<?xml version='1.0' encoding='UTF-8'?>\n", f"<{root}{_attrs({**declarations, **attrs})}"]
+        self._open = [root]
+        self._bare = True  # the last start tag written is not yet finished with ">" or "/>"
+        self._pad = "  "  # the indent of the next element
 
     def element(self, tag: str, attrs: dict | None = None) -> "XmlWriter":
         """Start ``tag`` and keep it open for children: ``with writer.element(tag, attrs): ...``."""
-        self._start(tag, attrs)
+        if self._bare:
+            self._parts.append(">\n")
+        self._parts.append(f"{self._pad}<{tag}{_attrs(attrs) if attrs else ''}")
         self._bare = True
         self._open.append(tag)
-        if len(self._indent) <= len(self._open):
-            self._indent.append("  " * len(self._open))
+        self._pad += "  "
         return self
 
     def __enter__(self) -> "XmlWriter":
         return self
 
     def __exit__(self, *exc) -> None:
-        tag = self._open.pop()
+        self._pad = self._pad[:-2]
         if self._bare:
             self._parts.append("/>\n")
             self._bare = False
+            self._open.pop()
         else:
-            self._parts.append(f"{self._indent[len(self._open)]}</{tag}>\n")
+            self._parts.append(f"{self._pad}</{self._open.pop()}>\n")
 
     def leaf(self, tag: str, attrs: dict | None = None, text: str | None = None) -> None:
         """An element without children, with ``text`` if given ("" writes ``<tag></tag>``)."""
-        self._start(tag, attrs)
+        if self._bare:
+            self._parts.append(">\n")
+            self._bare = False
         if text is None:
-            self._parts.append("/>\n")
+            self._parts.append(f"{self._pad}<{tag}{_attrs(attrs) if attrs else ''}/>\n")
         else:
             if _TEXT_SPECIAL.search(text):
                 text = _TEXT_SPECIAL.sub(_entity, text)
-            self._parts.append(f">{text}</{tag}>\n")
+            self._parts.append(f"{self._pad}<{tag}{_attrs(attrs) if attrs else ''}>{text}</{tag}>\n")
 
-    def _start(self, tag: str, attrs: dict | None) -> None:
-        parts = self._parts
+    def leaf_with(self, tag: str, attributes: str) -> None:
+        """An element without children whose attributes are written already, e.g.
+        `` x="10" y="20"``: for numbers, which need no escaping (the diagram's coordinates
+        are most of a BPMN document, and a dict per point costs time)."""
         if self._bare:
-            parts.append(">\n")
+            self._parts.append(">\n")
             self._bare = False
-        if self._declarations:  # the root carries the namespace declarations
-            attrs = {**self._declarations, **(attrs or {})}
-            self._declarations = {}
-        parts.append(f"{self._indent[len(self._open)]}<{tag}{_attrs(attrs) if attrs else ''}")
+        self._parts.append(f"{self._pad}<{tag}{attributes}/>\n")
 
     def to_bytes(self) -> bytes:
         """The document as UTF-8; ValueError if some text holds a character XML cannot hold."""
-        if self._open:
+        if len(self._open) > 1:
             raise RuntimeError(f"element {self._open[-1]} not closed")
+        self.__exit__()  # the root
         document = "".join(self._parts)
         data = document.encode("utf-8")  # a lone surrogate fails here (UnicodeEncodeError)
         # Looking for the few bytes XML cannot hold is ten times as fast as a regex over the text.
