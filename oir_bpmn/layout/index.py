@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .geometry import Box
 
-CELL = 128
+CELL = 256  # about a column and a row of the grid: most segments and labels touch one or two cells
 
 
 def _cells(x: int, y: int, w: int, h: int) -> list[tuple[int, int]]:
