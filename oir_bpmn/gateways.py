@@ -47,7 +47,7 @@ def _move_edge(G, u, v, new_u, new_v) -> None:
 def insert_forks(G: nx.DiGraph) -> None:
     """A step with several outgoing flows forks in parallel: make the fork explicit."""
     for n in list(G.nodes):
-        if is_gateway(G.nodes[n]["kind"]):
+        if len(G.succ[n]) < 2 or is_gateway(G.nodes[n]["kind"]):  # (the first test is quick)
             continue
         targets = seq_succ(G, n)
         if len(targets) > 1:
@@ -61,7 +61,7 @@ def insert_joins(G: nx.DiGraph) -> None:
     """Where flows meet at a step (or at a gateway that also splits), insert the joins meant."""
     meeting, written = [], []
     for n, data in G.nodes(data=True):
-        if len(seq_pred(G, n)) > 1:
+        if len(G.pred[n]) > 1 and len(seq_pred(G, n)) > 1:  # (the first test is quick)
             joins = is_gateway(data["kind"]) and len(seq_succ(G, n)) <= 1
             (written if joins else meeting).append(n)
     if meeting or written:

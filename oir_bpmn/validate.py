@@ -4,7 +4,7 @@ from __future__ import annotations
 import networkx as nx
 
 from .kinds import is_gateway
-from .model import pool_of, seq_pred, seq_succ, sequence_edges
+from .model import pool_of, seq_pred, seq_succ
 from .problems import Problem
 
 CATCHING = ("intermediateCatchEvent", "receiveTask")
@@ -56,15 +56,16 @@ def _lanes(G):
 
 
 def _pool_crossings(G):
+    nodes = dict(G.nodes(data=True))  # plain dict lookups: a graph's view is slower per edge
     for u, v, data in G.edges(data=True):
-        same_pool = G.nodes[u]["pool"] == G.nodes[v]["pool"]
+        same_pool = nodes[u]["pool"] == nodes[v]["pool"]
         if data["flow"] == "sequence" and not same_pool:
             yield _flow_problem(G, u, v, f"sequence flow from {_name(G, u)} in another pool",
                                 "pools talk by messages: use source.message_to(target) instead of >>")
         elif data["flow"] == "message" and same_pool:
             yield _flow_problem(G, u, v, f"message flow from {_name(G, u)} inside the same pool",
                                 "connect steps of one pool with >>; messages go between pools")
-        elif data["flow"] == "sequence" and G.nodes[u]["parent"] != G.nodes[v]["parent"]:
+        elif data["flow"] == "sequence" and nodes[u]["parent"] != nodes[v]["parent"]:
             yield _flow_problem(G, u, v, f"sequence flow from {_name(G, u)} crosses a subprocess border",
                                 "connect to the subprocess itself; its inside has its own start and end")
 
@@ -185,11 +186,13 @@ def _scope_name(G, kind, owner) -> str:
 
 
 def _gateways(G):
+    gateways = {n for n, kind in G.nodes(data="kind") if is_gateway(kind)}
     outgoing: dict[str, list] = {}
-    for u, v, data in sequence_edges(G):
-        outgoing.setdefault(u, []).append((v, data))
+    for u, v, data in G.edges(data=True):
+        if u in gateways and data["flow"] == "sequence":
+            outgoing.setdefault(u, []).append((v, data))
     for n, data in G.nodes(data=True):
-        if not is_gateway(data["kind"]):
+        if n not in gateways:
             continue
         branches = outgoing.get(n, [])
         incoming = len(seq_pred(G, n))
