@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 
-from .geometry import Box, Point, crossed, reading_distance
+from .geometry import Box, Point, crossed
 from .index import BoxIndex
 
 NEAR = 60      # flows farther than this from a label cannot be mistaken for its own
@@ -97,9 +97,8 @@ class LabelPlacer:
         bad = 0.0 if self.boxes.free(box) else 10.0
         near = self.lines.items_near(box, NEAR)
         bad += 5 * sum(1 for _, seg in near if crossed(box, seg))
-        mine = min((reading_distance(box, seg) for seg in self.paths[eid]), default=math.inf)
-        rival = min((reading_distance(box, seg) for other, seg in near if other != eid and other in self.flows),
-                    default=math.inf)
+        mine = _nearest(box, self.paths[eid])
+        rival = _nearest(box, [seg for other, seg in near if other != eid and other in self.flows])
         if rival < mine + CLEAR:
             bad += 3 * min(1.0, (mine + CLEAR - rival) / CLEAR)
         return bad
@@ -132,6 +131,21 @@ class LabelPlacer:
             best = Box(max(x, 0), max(y, 0), w, h)
         self.boxes.add(eid, best)
         return best
+
+
+def _nearest(label: Box, segs: list[Box]) -> float:
+    """``min(reading_distance(label, seg) for seg in segs)`` (inf for none), written out: the
+    placer asks it for every place it tries, and the calls were most of its time."""
+    x, y, w, h = label
+    right, bottom = x + w, y + h
+    best = math.inf
+    for sx, sy, sw, sh in segs:
+        d = math.hypot(max(0, x - sx - sw, sx - right), max(0, y - sy - sh, sy - bottom))
+        if sh == 0 and sx < right and x < sx + sw:  # along the text: reads as half as far
+            d /= 2
+        if d < best:
+            best = d
+    return best
 
 
 def _beside(seg: Box, step: int, w: int, h: int):
