@@ -77,10 +77,11 @@ def _flow_problem(G, u, v, message, hint) -> Problem:
 
 def _scopes(G):
     """Each pool's top level and each subprocess: start, end, everything on a path between."""
-    scopes = {}
+    scopes, scope_of, kinds = {}, {}, {}
     for n, data in G.nodes(data=True):
         scope = ("sub", data["parent"]) if data["parent"] else ("pool", data["pool"])
         scopes.setdefault(scope, []).append(n)
+        scope_of[n], kinds[n] = scope, data["kind"]
     for pool in G.graph["pools"]:
         if ("pool", pool["id"]) not in scopes:
             yield Problem(pool["file"], pool["line"], pool["name"], "the pool has no steps",
@@ -92,15 +93,14 @@ def _scopes(G):
         if data["kind"] == "subProcess" and ("sub", n) not in scopes:
             yield _problem(G, n, "the subprocess has no steps of its own",
                            'add them on the subprocess: sub.start("…") >> sub.task("…") >> sub.end("…")')
-    scope_of = {n: scope for scope, nodes in scopes.items() for n in nodes}
     succ: dict[str, list[str]] = {n: [] for n in G}  # sequence flows within a scope
     pred: dict[str, list[str]] = {n: [] for n in G}
     for u, v, d in G.edges(data=True):
         if d["flow"] == "sequence" and scope_of[u] == scope_of[v]:
             succ[u].append(v)
             pred[v].append(u)
-    starts = [n for n, kind in G.nodes(data="kind") if kind == "startEvent"]
-    ends = [n for n, kind in G.nodes(data="kind") if kind == "endEvent"]
+    starts = [n for n, kind in kinds.items() if kind == "startEvent"]
+    ends = [n for n, kind in kinds.items() if kind == "endEvent"]
     reached = _closure(succ, starts)  # what start and end events can reach
     finishing = _closure(pred, ends)
     flows = nx.DiGraph()  # as a graph only when some step is unreached or dead-ended (saves time)
@@ -108,7 +108,7 @@ def _scopes(G):
         flows.add_nodes_from(succ)
         flows.add_edges_from((u, v) for u, targets in succ.items() for v in targets)
     for (kind, owner), nodes in scopes.items():
-        yield from _scope_problems(G, kind, owner, nodes, flows, reached, finishing)
+        yield from _scope_problems(G, kind, owner, nodes, kinds, flows, reached, finishing)
 
 
 def _closure(neighbours, sources) -> set:
@@ -122,9 +122,9 @@ def _closure(neighbours, sources) -> set:
     return seen
 
 
-def _scope_problems(G, kind, owner, nodes, flows, reached, finishing):
-    starts = [n for n in nodes if G.nodes[n]["kind"] == "startEvent"]
-    ends = [n for n in nodes if G.nodes[n]["kind"] == "endEvent"]
+def _scope_problems(G, kind, owner, nodes, kinds, flows, reached, finishing):
+    starts = [n for n in nodes if kinds[n] == "startEvent"]
+    ends = [n for n in nodes if kinds[n] == "endEvent"]
     where = _scope_name(G, kind, owner)
     anchor = nodes[0]
     if not starts:
