@@ -45,16 +45,18 @@ def layout(G) -> Layout:
     for every subprocess, nested ones included, keyed flat on the top-level result.
     """
     children: dict[str | None, list[str]] = {}
+    parent: dict[str, str | None] = {}
     for n, d in G.nodes(data=True):
-        children.setdefault(d.get("parent"), []).append(n)
+        parent[n] = d.get("parent")
+        children.setdefault(parent[n], []).append(n)
     sequence: dict[str | None, list[Flow]] = {}
     messages: list[Flow] = []
     for u, v, d in G.edges(data=True):
         flow = (d["id"], u, v, d)
         if d.get("flow") == "message":
             messages.append((flow[0], top_level(G, u), top_level(G, v), d))
-        elif G.nodes[u].get("parent") == G.nodes[v].get("parent"):
-            sequence.setdefault(G.nodes[u].get("parent"), []).append(flow)
+        elif parent[u] == parent[v]:
+            sequence.setdefault(parent[u], []).append(flow)
 
     bands: list[tuple[str | None, str | None]] = []
     for pool in G.graph.get("pools") or ():
@@ -66,7 +68,10 @@ def layout(G) -> Layout:
     for b, (pool, _) in enumerate(bands):
         by_pool.setdefault(pool, b)
     nodes = children.get(None, [])
-    band_of = [by_lane.get(G.nodes[n].get("lane"), by_pool.get(G.nodes[n].get("pool"), 0)) for n in nodes]
+    band_of = []
+    for n in nodes:
+        d = G.nodes[n]
+        band_of.append(by_lane.get(d.get("lane"), by_pool.get(d.get("pool"), 0)))
     starts = [b == 0 or bands[b][0] != bands[b - 1][0] for b in range(len(bands))]
     x0 = 2 * STRIP if with_pools else 0
     result, rows, right = _plane(G, nodes, sequence.get(None, []), messages, band_of, starts, x0)
