@@ -34,8 +34,10 @@ class Lines:
 
     def __init__(self, paths: dict[str, list[Box]], flows: set[str]) -> None:
         by_line: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
-        for eid in sorted(flows):
-            for x, y, w, h in paths.get(eid, ()):
+        for eid, segs in paths.items():  # (any order: every line's spans are sorted below)
+            if eid not in flows:
+                continue
+            for x, y, w, h in segs:
                 if w == 0:
                     by_line.setdefault(("v", x), []).append((y, y + h, eid))
                 else:
