@@ -1,6 +1,8 @@
 """A uniform-grid spatial index of boxes: near-constant-time overlap queries."""
 from __future__ import annotations
 
+from collections import defaultdict
+
 from .geometry import Box
 
 CELL = 256  # about a column and a row of the grid: most segments and labels touch one or two cells
@@ -20,17 +22,12 @@ class BoxIndex:
     """Boxes bucketed by the grid cells they touch (zero-width boxes, i.e. segments, too)."""
 
     def __init__(self) -> None:
-        self._cells: dict[tuple[int, int], list[tuple[str, Box]]] = {}
+        self._cells: defaultdict[tuple[int, int], list[tuple[str, Box]]] = defaultdict(list)
 
     def add(self, key: str, box: Box) -> None:
         item = (key, box)
-        cells = self._cells
         for cell in _cells(*box):
-            bucket = cells.get(cell)
-            if bucket is None:
-                cells[cell] = [item]
-            else:
-                bucket.append(item)
+            self._cells[cell].append(item)
 
     def add_all(self, key: str, boxes: list[Box]) -> None:
         """``add`` every box of ``boxes`` under ``key`` (the segments of a route)."""
@@ -38,11 +35,7 @@ class BoxIndex:
         for box in boxes:
             item = (key, box)
             for cell in _cells(*box):
-                bucket = cells.get(cell)
-                if bucket is None:
-                    cells[cell] = [item]
-                else:
-                    bucket.append(item)
+                cells[cell].append(item)
 
     def hits(self, box: Box) -> list[str]:
         """Keys of the stored boxes overlapping ``box``, each once, in insertion order per cell."""
