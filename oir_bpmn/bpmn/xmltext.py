@@ -2,7 +2,7 @@
 
 Building an lxml tree of a 20,000-step model and serialising it took most of the BPMN export's
 time; the exporter makes its elements in document order anyway, so it writes their text straight
-away (several times faster). Example::
+away (the export takes about 40 % of the time it took). Example::
 
     >>> w = XmlWriter("bpmn:process", {"id": "P"}, {"bpmn": "urn:x"})
     >>> w.leaf("bpmn:task", {"id": "T", "name": "Tjek <og> send"})
@@ -105,13 +105,14 @@ class XmlWriter:
         self._parts.append(f"{self._pad}<{tag}{attributes}/>\n")
 
     def to_bytes(self) -> bytes:
-        """The document as UTF-8; ValueError if some text holds a character XML cannot hold."""
-        if len(self._open) > 1:
-            raise RuntimeError(f"element {self._open[-1]} not closed")
+        """The document as UTF-8 (once: this closes the root); ValueError if some text holds a
+        character XML cannot hold."""
+        if len(self._open) != 1:
+            raise RuntimeError(f"element {self._open[-1]} not closed" if self._open else "already written")
         self.__exit__()  # the root
         document = "".join(self._parts)
         data = document.encode("utf-8")  # a lone surrogate fails here (UnicodeEncodeError)
-        # Looking for the few bytes XML cannot hold is ten times as fast as a regex over the text.
+        # Looking for the few bytes XML cannot hold is twice as fast as a regex over the text.
         if (len(data.translate(None, _CONTROLS)) != len(data)
                 or any(bad in data for bad in _NONCHARACTERS)):
             found = _NOT_XML.search(document).group()
