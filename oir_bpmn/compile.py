@@ -128,7 +128,8 @@ def _name_flows(G: nx.DiGraph) -> None:
         prefix = "Flow" if data["flow"] == "sequence" else "MessageFlow"
         spelled.setdefault(f"{prefix}_{keys[u]}_{keys[v]}", []).append((keys[u], keys[v], data))
     for base, flows in list(spelled.items()):
-        flows.sort(key=lambda flow: flow[:2])
+        if len(flows) > 1:
+            flows.sort(key=lambda flow: flow[:2])
         flows[0][2]["id"] = base
         n = 2
         for _, _, data in flows[1:]:
@@ -137,8 +138,7 @@ def _name_flows(G: nx.DiGraph) -> None:
             spelled[f"{base}_{n}"] = []
             data["id"] = f"{base}_{n}"
     for u, v, data in G.edges(data=True):
-        gateway = G.nodes[u]
-        if (data["flow"] == "sequence" and gateway["kind"] == "exclusiveGateway"
-                and data["label"] and not data["default"] and not data["condition"]
-                and len(seq_succ(G, u)) > 1):
+        if (data["label"] and data["flow"] == "sequence" and G.nodes[u]["kind"] == "exclusiveGateway"
+                and not data["default"] and not data["condition"] and len(seq_succ(G, u)) > 1):
+            gateway = G.nodes[u]
             data["condition"] = f"{gateway['key']} == {json.dumps(data['label'], ensure_ascii=False)}"

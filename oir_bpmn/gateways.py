@@ -47,7 +47,7 @@ def _move_edge(G, u, v, new_u, new_v) -> None:
 def insert_forks(G: nx.DiGraph) -> None:
     """A step with several outgoing flows forks in parallel: make the fork explicit."""
     for n in list(G.nodes):
-        if is_gateway(G.nodes[n]["kind"]):
+        if len(G.succ[n]) < 2 or is_gateway(G.nodes[n]["kind"]):  # (the first test is quick)
             continue
         targets = seq_succ(G, n)
         if len(targets) > 1:
@@ -61,7 +61,7 @@ def insert_joins(G: nx.DiGraph) -> None:
     """Where flows meet at a step (or at a gateway that also splits), insert the joins meant."""
     meeting, written = [], []
     for n, data in G.nodes(data=True):
-        if len(seq_pred(G, n)) > 1:
+        if len(G.pred[n]) > 1 and len(seq_pred(G, n)) > 1:  # (the first test is quick)
             joins = is_gateway(data["kind"]) and len(seq_succ(G, n)) <= 1
             (written if joins else meeting).append(n)
     if meeting or written:
@@ -99,13 +99,18 @@ class _Splits:
 
     def __init__(self, G: nx.DiGraph):
         self.G = G
-        F = nx.DiGraph()
-        F.add_nodes_from(G)
-        F.add_edges_from((u, v) for u, v, d in G.edges(data=True) if d["flow"] == "sequence")
-        F.add_edges_from((_ROOT, n) for n in G if F.in_degree(n) == 0)
-        self.flows = F
-        self.idom = nx.immediate_dominators(F, _ROOT)
-        self.branches = {n: list(F.succ[n]) for n in G if F.out_degree(n) > 1}
+        succ: dict = {n: [] for n in G}  # the sequence flows, as plain lists: much faster than a graph
+        pred: dict = {n: [] for n in G}
+        for u, v, d in G.edges(data=True):
+            if d["flow"] == "sequence":
+                succ[u].append(v)
+                pred[v].append(u)
+        succ[_ROOT] = [n for n in G if not pred[n]]
+        for n in succ[_ROOT]:
+            pred[n].append(_ROOT)
+        self.succ = succ
+        self.idom = immediate_dominators(succ, pred, _ROOT)
+        self.branches = {n: succ[n] for n in G if len(succ[n]) > 1}
         self._depth: dict = {_ROOT: 0}
         self._reaches: dict = {}
         children: dict = {}
@@ -147,8 +152,63 @@ class _Splits:
     def all_branches_reach(self, split, n) -> bool:
         """True when every branch of ``split`` can lead to ``n`` (asked only for parallel joins)."""
         if (split, n) not in self._reaches:
-            self._reaches[split, n] = all(nx.has_path(self.flows, s, n) for s in self.branches[split])
+            self._reaches[split, n] = all(_has_path(self.succ, s, n) for s in self.branches[split])
         return self._reaches[split, n]
+
+
+def immediate_dominators(succ: dict, pred: dict, start) -> dict:
+    """The immediate dominator of every node reachable from ``start`` but ``start`` itself, in the
+    graph ``succ`` (with ``pred`` its reverse): as ``networkx.immediate_dominators`` computes it
+    (Cooper, Harvey and Kennedy, "A simple, fast dominance algorithm"), on plain lists."""
+    order, seen, todo = [], {start}, [(start, iter(succ[start]))]
+    while todo:  # depth-first post-order
+        node, children = todo[-1]
+        for child in children:
+            if child not in seen:
+                seen.add(child)
+                todo.append((child, iter(succ[child])))
+                break
+        else:
+            todo.pop()
+            order.append(node)
+    number = {n: i for i, n in enumerate(order)}
+    idom = {start: start}
+
+    def intersect(u, v):
+        while u != v:
+            while number[u] < number[v]:
+                u = idom[u]
+            while number[u] > number[v]:
+                v = idom[v]
+        return u
+
+    changed = True
+    while changed:
+        changed = False
+        for u in reversed(order[:-1]):
+            new = None
+            for v in pred[u]:
+                if v in idom:
+                    new = v if new is None else intersect(new, v)
+            if idom.get(u) != new:
+                idom[u] = new
+                changed = True
+    del idom[start]
+    return idom
+
+
+def _has_path(succ: dict, source, target) -> bool:
+    """True if ``target`` is ``source`` or reachable from it in the graph ``succ``."""
+    seen, todo = {source}, [source]
+    while todo:
+        node = todo.pop()
+        if node == target:
+            return True
+        for m in succ[node]:
+            if m not in seen:
+                seen.add(m)
+                todo.append(m)
+    return False
 
 
 def _reduce(G: nx.DiGraph, n: str, splits: _Splits) -> _Token | None:

@@ -168,13 +168,15 @@ TRANSLIT = {"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "a
 
 
 _TRANSLIT_TABLE = str.maketrans(TRANSLIT)
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def slug(text: str) -> str:
     """A stable identifier fragment from a Danish label: ``"Ophæv spærring"`` → ``ophaev_spaerring``."""
     text = text.translate(_TRANSLIT_TABLE)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    text = re.sub(r"[^a-z0-9]+", "_", text).strip("_")
+    if not text.isascii():  # (ASCII text is its own NFKD form: skip the work for most labels)
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = _NOT_SLUG.sub("_", text.lower()).strip("_")
     if not text:
         return "x"
     return text if text[0].isalpha() else f"k_{text}"

@@ -22,21 +22,40 @@ NOTE_TEXT = 11  # points: annotations
 PAD = 8    # points of a label box left free beside its text
 
 
+class _Advances(dict):
+    """Advance widths by character; a character the font table lacks counts one em."""
+
+    def __missing__(self, char: str) -> int:
+        return UNITS_PER_EM
+
+
+_TABLES = {False: _Advances(REGULAR), True: _Advances(BOLD)}
+
+
+def _units(text: str, bold: bool) -> int:
+    """Width of ``text`` in font units (``map`` over the table: the layout measures a lot of text)."""
+    return sum(map(_TABLES[bold].__getitem__, text))
+
+
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Width in points of ``text`` set in DejaVu Sans (Bold) at ``size`` points, from the font's
     advance widths; a character the table lacks counts one em."""
-    table = BOLD if bold else REGULAR
-    return sum(table.get(char, UNITS_PER_EM) for char in text) * size / UNITS_PER_EM
+    return _units(text, bold) * size / UNITS_PER_EM
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     """``text`` as lines at most ``width`` points wide, broken only between words."""
     lines: list[str] = []
+    line_units = 0  # width of the last line in font units, summed word by word
+    space = _units(" ", bold)
     for word in text.split():
-        if lines and text_width(f"{lines[-1]} {word}", size, bold) <= width:
+        units = _units(word, bold)
+        if lines and (line_units + space + units) * size / UNITS_PER_EM <= width:
             lines[-1] += f" {word}"
+            line_units += space + units
         else:
             lines.append(word)
+            line_units = units
     return lines or [""]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import networkx as nx
 
 from .kinds import is_gateway
-from .model import pool_of, seq_pred, seq_succ, sequence_edges
+from .model import pool_of, seq_pred, seq_succ
 from .problems import Problem
 
 CATCHING = ("intermediateCatchEvent", "receiveTask")
@@ -56,15 +56,16 @@ def _lanes(G):
 
 
 def _pool_crossings(G):
+    nodes = dict(G.nodes(data=True))  # plain dict lookups: a graph's view is slower per edge
     for u, v, data in G.edges(data=True):
-        same_pool = G.nodes[u]["pool"] == G.nodes[v]["pool"]
+        same_pool = nodes[u]["pool"] == nodes[v]["pool"]
         if data["flow"] == "sequence" and not same_pool:
             yield _flow_problem(G, u, v, f"sequence flow from {_name(G, u)} in another pool",
                                 "pools talk by messages: use source.message_to(target) instead of >>")
         elif data["flow"] == "message" and same_pool:
             yield _flow_problem(G, u, v, f"message flow from {_name(G, u)} inside the same pool",
                                 "connect steps of one pool with >>; messages go between pools")
-        elif data["flow"] == "sequence" and G.nodes[u]["parent"] != G.nodes[v]["parent"]:
+        elif data["flow"] == "sequence" and nodes[u]["parent"] != nodes[v]["parent"]:
             yield _flow_problem(G, u, v, f"sequence flow from {_name(G, u)} crosses a subprocess border",
                                 "connect to the subprocess itself; its inside has its own start and end")
 
@@ -76,10 +77,11 @@ def _flow_problem(G, u, v, message, hint) -> Problem:
 
 def _scopes(G):
     """Each pool's top level and each subprocess: start, end, everything on a path between."""
-    scopes = {}
+    scopes, scope_of, kinds = {}, {}, {}
     for n, data in G.nodes(data=True):
         scope = ("sub", data["parent"]) if data["parent"] else ("pool", data["pool"])
         scopes.setdefault(scope, []).append(n)
+        scope_of[n], kinds[n] = scope, data["kind"]
     for pool in G.graph["pools"]:
         if ("pool", pool["id"]) not in scopes:
             yield Problem(pool["file"], pool["line"], pool["name"], "the pool has no steps",
@@ -91,17 +93,22 @@ def _scopes(G):
         if data["kind"] == "subProcess" and ("sub", n) not in scopes:
             yield _problem(G, n, "the subprocess has no steps of its own",
                            'add them on the subprocess: sub.start("…") >> sub.task("…") >> sub.end("…")')
-    scope_of = {n: scope for scope, nodes in scopes.items() for n in nodes}
-    flows = nx.DiGraph()  # sequence flows within a scope: what start and end events can reach
-    flows.add_nodes_from(G)
-    flows.add_edges_from((u, v) for u, v, d in G.edges(data=True)
-                         if d["flow"] == "sequence" and scope_of[u] == scope_of[v])
-    starts = [n for n, kind in G.nodes(data="kind") if kind == "startEvent"]
-    ends = [n for n, kind in G.nodes(data="kind") if kind == "endEvent"]
-    reached = _closure(flows.succ, starts)
-    finishing = _closure(flows.pred, ends)
+    succ: dict[str, list[str]] = {n: [] for n in G}  # sequence flows within a scope
+    pred: dict[str, list[str]] = {n: [] for n in G}
+    for u, v, d in G.edges(data=True):
+        if d["flow"] == "sequence" and scope_of[u] == scope_of[v]:
+            succ[u].append(v)
+            pred[v].append(u)
+    starts = [n for n, kind in kinds.items() if kind == "startEvent"]
+    ends = [n for n, kind in kinds.items() if kind == "endEvent"]
+    reached = _closure(succ, starts)  # what start and end events can reach
+    finishing = _closure(pred, ends)
+    flows = nx.DiGraph()  # as a graph only when some step is unreached or dead-ended (saves time)
+    if len(reached) < len(succ) or len(finishing) < len(succ):
+        flows.add_nodes_from(succ)
+        flows.add_edges_from((u, v) for u, targets in succ.items() for v in targets)
     for (kind, owner), nodes in scopes.items():
-        yield from _scope_problems(G, kind, owner, nodes, flows, reached, finishing)
+        yield from _scope_problems(G, kind, owner, nodes, kinds, flows, reached, finishing)
 
 
 def _closure(neighbours, sources) -> set:
@@ -115,9 +122,9 @@ def _closure(neighbours, sources) -> set:
     return seen
 
 
-def _scope_problems(G, kind, owner, nodes, flows, reached, finishing):
-    starts = [n for n in nodes if G.nodes[n]["kind"] == "startEvent"]
-    ends = [n for n in nodes if G.nodes[n]["kind"] == "endEvent"]
+def _scope_problems(G, kind, owner, nodes, kinds, flows, reached, finishing):
+    starts = [n for n in nodes if kinds[n] == "startEvent"]
+    ends = [n for n in nodes if kinds[n] == "endEvent"]
     where = _scope_name(G, kind, owner)
     anchor = nodes[0]
     if not starts:
@@ -179,11 +186,13 @@ def _scope_name(G, kind, owner) -> str:
 
 
 def _gateways(G):
+    gateways = {n for n, kind in G.nodes(data="kind") if is_gateway(kind)}
     outgoing: dict[str, list] = {}
-    for u, v, data in sequence_edges(G):
-        outgoing.setdefault(u, []).append((v, data))
+    for u, v, data in G.edges(data=True):
+        if u in gateways and data["flow"] == "sequence":
+            outgoing.setdefault(u, []).append((v, data))
     for n, data in G.nodes(data=True):
-        if not is_gateway(data["kind"]):
+        if n not in gateways:
             continue
         branches = outgoing.get(n, [])
         incoming = len(seq_pred(G, n))
@@ -207,10 +216,9 @@ def _gateways(G):
 
 def _events(G):
     for n, data in G.nodes(data=True):
-        flows_in, flows_out = seq_pred(G, n), seq_succ(G, n)
-        if data["kind"] == "startEvent" and flows_in:
+        if data["kind"] == "startEvent" and seq_pred(G, n):
             yield _problem(G, n, "a start event cannot have incoming flows",
                            "point the flow at the first task instead")
-        if data["kind"] == "endEvent" and flows_out:
+        if data["kind"] == "endEvent" and seq_succ(G, n):
             yield _problem(G, n, "an end event cannot have outgoing flows",
                            "use a task or an intermediate event here, and end the flow later")

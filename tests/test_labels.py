@@ -2,13 +2,16 @@
 by a line or covering a shape, an annotation or another label (``layout.labelcheck``)."""
 from __future__ import annotations
 
+import math
+import random
 import re
 from pathlib import Path
 
 import pytest
 
 from oir_bpmn.layout import layout
-from oir_bpmn.layout.geometry import Box, Layout
+from oir_bpmn.layout.flowlabels import _nearest
+from oir_bpmn.layout.geometry import Box, Layout, reading_distance
 from oir_bpmn.layout.labelcheck import label_problems
 from oir_bpmn.load import compile_all
 
@@ -82,3 +85,14 @@ def test_the_check_finds_crossed_and_overlapping_labels():
     assert ("f", "crossed by m") in found
     assert ("e", "overlaps label of d") in found
     assert ("c", "overlaps n") in found
+
+
+def test_label_placer_measures_distance_as_reading_distance():
+    """The placer's written-out nearest distance is ``geometry.reading_distance``'s minimum."""
+    rng = random.Random(3)
+    for _ in range(300):
+        label = Box(rng.randint(-50, 50), rng.randint(-50, 50), rng.randint(1, 60), rng.randint(1, 30))
+        segs = [Box(rng.randint(-80, 80), rng.randint(-80, 80), 0, rng.randint(0, 90)) if rng.random() < 0.5
+                else Box(rng.randint(-80, 80), rng.randint(-80, 80), rng.randint(0, 90), 0)
+                for _ in range(rng.randint(0, 5))]
+        assert _nearest(label, segs) == min((reading_distance(label, s) for s in segs), default=math.inf)

@@ -251,7 +251,7 @@ def test_lane_less_pool_holds_its_nodes():
 
 def _dump(lay) -> str:
     def plane(p):
-        return {k: sorted((n, vars(b) if hasattr(b, "x") else b) for n, b in getattr(p, k).items())
+        return {k: sorted((n, b._asdict() if hasattr(b, "x") else b) for n, b in getattr(p, k).items())
                 for k in ("nodes", "labels", "lanes", "pools", "annotations", "edges")} | {
             "planes": {s: plane(q) for s, q in sorted(p.planes.items())}}
     return json.dumps(plane(lay), sort_keys=True, default=str)

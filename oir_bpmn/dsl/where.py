@@ -44,13 +44,33 @@ class Location:
 UNKNOWN = Location(None, 0)
 
 
-@functools.lru_cache(maxsize=64)
+class _PerCode:
+    """``fn(code)`` computed once per code object (at most ``size`` kept), found by identity.
+
+    Not ``lru_cache``: hashing a code object hashes all its constants, and a model function of
+    N steps has about N of them, so N look-ups would cost O(N²)."""
+
+    def __init__(self, fn, size: int = 64) -> None:
+        self.fn, self.size, self.misses = fn, size, 0
+        self._found: dict[int, tuple] = {}  # id(code) -> (code, value); the code kept alive
+
+    def __call__(self, code):
+        entry = self._found.get(id(code))
+        if entry is None or entry[0] is not code:
+            self.misses += 1
+            if len(self._found) >= self.size:
+                self._found.clear()
+            entry = self._found[id(code)] = (code, self.fn(code))
+        return entry[1]
+
+
+@_PerCode
 def _file_of(code) -> str:
     """The shown file of ``code``, once per code object (a model file's code is new per load)."""
     return display_path(code.co_filename)
 
 
-@functools.lru_cache(maxsize=64)
+@_PerCode
 def _line_table(code) -> tuple[list[int], list[int | None]]:
     """Start offsets of ``code``'s instruction ranges and their lines, for bisecting."""
     starts, lines = [], []

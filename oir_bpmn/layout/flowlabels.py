@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 
-from .geometry import Box, Point, crossed, reading_distance, segments
+from .geometry import Box, Point, crossed
 from .index import BoxIndex
 
 NEAR = 60      # flows farther than this from a label cannot be mistaken for its own
@@ -21,25 +21,27 @@ STEP = 10      # spacing of the places tried along a line
 TRIES = 12     # places tried along one stretch of line
 
 
-def segment_index(edges: dict[str, list[Point]]) -> BoxIndex:
-    """Every segment of ``edges`` in a spatial index, keyed by its edge id."""
+def segment_index(paths: dict[str, list[Box]]) -> BoxIndex:
+    """Every segment of ``paths`` (edge id -> its ``segments``) in a spatial index, keyed by edge id."""
     lines = BoxIndex()
-    for eid, pts in edges.items():
-        for seg in segments(pts):
-            lines.add(eid, seg)
+    for eid, segs in paths.items():
+        lines.add_all(eid, segs)
     return lines
 
 
 class Lines:
     """The stretches of flows on every horizontal and vertical line, to find shared ones."""
 
-    def __init__(self, edges: dict[str, list[Point]], flows: set[str]) -> None:
+    def __init__(self, paths: dict[str, list[Box]], flows: set[str]) -> None:
         by_line: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
-        for eid in sorted(flows):
-            for seg in segments(edges.get(eid, [])):
-                key = ("v", seg.x) if seg.w == 0 else ("h", seg.y)
-                lo, hi = (seg.y, seg.bottom) if seg.w == 0 else (seg.x, seg.right)
-                by_line.setdefault(key, []).append((lo, hi, eid))
+        for eid, segs in paths.items():  # (any order: every line's spans are sorted below)
+            if eid not in flows:
+                continue
+            for x, y, w, h in segs:
+                if w == 0:
+                    by_line.setdefault(("v", x), []).append((y, y + h, eid))
+                else:
+                    by_line.setdefault(("h", y), []).append((x, x + w, eid))
         self.starts, self.spans, self.longest = {}, {}, {}
         for key, spans in by_line.items():
             spans.sort()
@@ -79,14 +81,14 @@ class Lines:
 
 
 class LabelPlacer:
-    """Places flow labels of one plane; ``boxes`` holds the shapes and texts placed before,
-    ``lines`` every segment of every route (``segment_index``)."""
+    """Places flow labels of one plane; ``edges`` are the routes of the ``flows``, ``paths``
+    their ``segments``, ``boxes`` holds the shapes and texts placed before, ``lines`` every
+    segment of every route (``segment_index``)."""
 
-    def __init__(self, edges: dict[str, list[Point]], flows: set[str], boxes: BoxIndex,
-                 lines: BoxIndex) -> None:
-        self.edges, self.flows, self.boxes, self.lines = edges, flows, boxes, lines
-        self.shared = Lines(edges, flows)
-        self._own: dict[str, list[Box]] = {}
+    def __init__(self, edges: dict[str, list[Point]], paths: dict[str, list[Box]], flows: set[str],
+                 boxes: BoxIndex, lines: BoxIndex) -> None:
+        self.edges, self.paths, self.flows, self.boxes, self.lines = edges, paths, flows, boxes, lines
+        self.shared = Lines(paths, flows)
 
     def faults(self, box: Box, eid: str) -> float:
         """How badly ``box`` would read as the label of ``eid``: 0 is perfect; covering something
@@ -97,11 +99,8 @@ class LabelPlacer:
         bad = 0.0 if self.boxes.free(box) else 10.0
         near = self.lines.items_near(box, NEAR)
         bad += 5 * sum(1 for _, seg in near if crossed(box, seg))
-        if eid not in self._own:
-            self._own[eid] = segments(self.edges[eid])
-        mine = min((reading_distance(box, seg) for seg in self._own[eid]), default=math.inf)
-        rival = min((reading_distance(box, seg) for other, seg in near if other != eid and other in self.flows),
-                    default=math.inf)
+        mine = _nearest(box, self.paths[eid])
+        rival = _nearest(box, [seg for other, seg in near if other != eid and other in self.flows])
         if rival < mine + CLEAR:
             bad += 3 * min(1.0, (mine + CLEAR - rival) / CLEAR)
         return bad
@@ -116,7 +115,7 @@ class LabelPlacer:
         for seg, step in parts:
             if seg.w == 0:
                 yield from _beside(seg, step, w, h)
-        for seg in segments(self.edges[eid])[:2]:
+        for seg in self.paths[eid][:2]:
             yield from _beside(seg, 1, w, h)
 
     def place(self, eid: str, size: tuple[int, int]) -> Box:
@@ -134,6 +133,21 @@ class LabelPlacer:
             best = Box(max(x, 0), max(y, 0), w, h)
         self.boxes.add(eid, best)
         return best
+
+
+def _nearest(label: Box, segs: list[Box]) -> float:
+    """``min(reading_distance(label, seg) for seg in segs)`` (inf for none), written out: the
+    placer asks it for every place it tries, and the calls were most of its time."""
+    x, y, w, h = label
+    right, bottom = x + w, y + h
+    best = math.inf
+    for sx, sy, sw, sh in segs:
+        d = math.hypot(max(0, x - sx - sw, sx - right), max(0, y - sy - sh, sy - bottom))
+        if sh == 0 and sx < right and x < sx + sw:  # along the text: reads as half as far
+            d /= 2
+        if d < best:
+            best = d
+    return best
 
 
 def _beside(seg: Box, step: int, w: int, h: int):

@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Box:
-    """An axis-aligned rectangle: top-left corner ``x, y``, size ``w × h``."""
+class Box(NamedTuple):
+    """An axis-aligned rectangle: top-left corner ``x, y``, size ``w × h``.
+
+    A named tuple: the layout makes hundreds of thousands of them, and a tuple is made about
+    three times as fast as a frozen dataclass (same equality and hash)."""
 
     x: int
     y: int
@@ -44,8 +47,14 @@ Point = tuple[int, int]
 
 def segments(points: list[Point]) -> list[Box]:
     """The segments of an orthogonal polyline as zero-width or zero-height boxes."""
-    return [Box(min(x0, x1), min(y0, y1), abs(x1 - x0), abs(y1 - y0))
-            for (x0, y0), (x1, y1) in zip(points, points[1:]) if (x0, y0) != (x1, y1)]
+    out = []
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        if x0 == x1:
+            if y0 != y1:
+                out.append(Box(x0, y0, 0, y1 - y0) if y0 < y1 else Box(x0, y1, 0, y0 - y1))
+        else:  # orthogonal: y0 == y1 (a slanted segment gets its bounding box)
+            out.append(Box(min(x0, x1), min(y0, y1), abs(x1 - x0), abs(y1 - y0)))
+    return out
 
 
 def distance(a: Box, b: Box) -> float:

@@ -45,16 +45,18 @@ def layout(G) -> Layout:
     for every subprocess, nested ones included, keyed flat on the top-level result.
     """
     children: dict[str | None, list[str]] = {}
+    parent: dict[str, str | None] = {}
     for n, d in G.nodes(data=True):
-        children.setdefault(d.get("parent"), []).append(n)
+        parent[n] = d.get("parent")
+        children.setdefault(parent[n], []).append(n)
     sequence: dict[str | None, list[Flow]] = {}
     messages: list[Flow] = []
     for u, v, d in G.edges(data=True):
         flow = (d["id"], u, v, d)
         if d.get("flow") == "message":
             messages.append((flow[0], top_level(G, u), top_level(G, v), d))
-        elif G.nodes[u].get("parent") == G.nodes[v].get("parent"):
-            sequence.setdefault(G.nodes[u].get("parent"), []).append(flow)
+        elif parent[u] == parent[v]:
+            sequence.setdefault(parent[u], []).append(flow)
 
     bands: list[tuple[str | None, str | None]] = []
     for pool in G.graph.get("pools") or ():
@@ -66,7 +68,10 @@ def layout(G) -> Layout:
     for b, (pool, _) in enumerate(bands):
         by_pool.setdefault(pool, b)
     nodes = children.get(None, [])
-    band_of = [by_lane.get(G.nodes[n].get("lane"), by_pool.get(G.nodes[n].get("pool"), 0)) for n in nodes]
+    band_of = []
+    for n in nodes:
+        d = G.nodes[n]
+        band_of.append(by_lane.get(d.get("lane"), by_pool.get(d.get("pool"), 0)))
     starts = [b == 0 or bands[b][0] != bands[b - 1][0] for b in range(len(bands))]
     x0 = 2 * STRIP if with_pools else 0
     result, rows, right = _plane(G, nodes, sequence.get(None, []), messages, band_of, starts, x0)
@@ -154,17 +159,17 @@ def _plane(G, nodes: list[str], sequence: list[Flow], messages: list[Flow], band
         boxes.append(Box(col_x[c] + (col_w[c] - s.w) // 2, router.y(i) - s.h // 2, s.w, s.h))
     out = Layout(nodes=dict(zip(nodes, boxes)))
     routes = router.points(boxes, gap_x)
+    paths = {eid: segments(pts) for eid, pts in routes.items()}
     space = BoxIndex()
-    lines = segment_index(routes)
+    lines = segment_index(paths)
     place_node_texts(nodes, boxes, shapes, router.bottom_used, space, out.labels, out.annotations, out.edges,
                      lines, ROW_HALF + pad)
     for eid, pts in out.edges.items():  # the associations just drawn
-        for seg in segments(pts):
-            lines.add(eid, seg)
+        lines.add_all(eid, segments(pts))
     for eid, _, _, _ in flows + pulls:
         if eid in routes:
             out.edges[eid] = routes[eid]
-    placer = LabelPlacer(out.edges, {eid for eid, _, _, _ in flows + pulls if eid in routes}, space, lines)
+    placer = LabelPlacer(out.edges, paths, {eid for eid, _, _, _ in flows + pulls if eid in routes}, space, lines)
     for eid, _, text in labelled:
         if eid in routes:
             out.labels[eid] = placer.place(eid, edge_label_size(text))

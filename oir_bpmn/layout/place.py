@@ -25,7 +25,7 @@ THIN_BAND = 40   # a lane with nothing in it, on a slide page
 POOL_GAP = 40
 
 
-@dataclass
+@dataclass(slots=True)
 class Shape:
     """Size of a node, of its external label and of its annotations (``w, h`` pairs)."""
 
