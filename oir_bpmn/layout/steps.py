@@ -5,8 +5,9 @@ between; its horizontal runs are crossed by the flows stepping across their band
 ``Counts`` holds both per band and gap and prices a flow's steps over its whole span in one pass.
 ``plan`` counts the flows that have no choice, lets each long flow between bands step where it
 costs least given those counted so far, then moves nodes with slack (every successor more than a
-column to the right), right to left, to the column where their flows cost least: a flow that must
-change lanes at once can then wait for a gap where fewer lines run.
+column to the right), right to left, to the column where their flows cost least, now also
+counting the lines of the bands they leave and enter (at half weight: about half of those lie on
+their way): a flow that had to change lanes at once can wait for a gap where fewer lines run.
 """
 from __future__ import annotations
 
@@ -29,9 +30,12 @@ class Counts:
         for g in range(c if bu == bv else c + 1, cv + 1):
             self.lines[bv][g] += sign
 
-    def _between(self, bu: int, bv: int, c: int) -> int:
+    def _lines(self, bu: int, bv: int, c: int, ends: bool = False) -> int:
+        """Lines a flow stepping in gap ``c`` crosses: each of a lane it passes counts 2; with
+        ``ends``, each of the lanes it leaves and enters 1 (about half lie on its way)."""
         lo, hi = sorted((bu, bv))
-        return sum(self.lines[m][c] for m in range(lo + 1, hi))
+        passed = 2 * sum(self.lines[m][c] for m in range(lo + 1, hi))
+        return passed + self.lines[bu][c] + self.lines[bv][c] if ends else passed
 
     def best(self, bu: int, bv: int, cu: int, cv: int) -> int:
         """The gap (``cu + 1 .. cv``) where such a flow crosses fewest lines, the last on a tie."""
@@ -42,7 +46,7 @@ class Counts:
         run_src = 0  # src runs over gaps cu + 1 .. c - 1
         best, best_c = None, cv
         for c in range(cu + 1, cv + 1):
-            cost = self._between(bu, bv, c) + run_src + run_dst
+            cost = self._lines(bu, bv, c) + run_src + run_dst
             if best is None or cost <= best:
                 best, best_c = cost, c
             run_src += src[c]
@@ -63,7 +67,7 @@ class Counts:
             else:
                 if least is not None:
                     least += dst[r]
-                here = self._between(bu, bv, r) + run_src
+                here = self._lines(bu, bv, r, True) + run_src
                 least = here if least is None or here < least else least
                 run_src += src[r]
             if r >= lo:
@@ -84,7 +88,7 @@ class Counts:
             else:
                 if least is not None:
                     least += src[c]
-                here = self._between(bu, bv, c) + run_dst
+                here = self._lines(bu, bv, c, True) + run_dst
                 least = here if least is None or here < least else least
                 run_dst += dst[c]
             if r <= hi:
