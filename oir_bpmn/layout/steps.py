@@ -12,6 +12,9 @@ their way): a flow that had to change lanes at once can wait for a gap where few
 from __future__ import annotations
 
 
+GAIN = 2  # least saving for a node to leave its column: one line of a lane passed, or two at the ends
+
+
 class Counts:
     """Per band and gap: horizontal lines running through it, and vertical lines crossing it."""
 
@@ -102,7 +105,7 @@ def plan(band: list[int], rank: list[int], forward: list[tuple[int, int, int]],
     """New columns, and per forward edge ``(e, u, v)`` the column left of whose gap it changes band.
 
     ``rank`` are the longest-path columns, ``pulls`` message flows ``(u, v)`` that keep ``v`` in
-    ``u``'s column or later. A node moves right only where its flows cross strictly fewer lines
+    ``u``'s column or later. A node moves right only where its flows save at least ``GAIN``
     (leftmost on a tie), so the main line and every tight chain stay where they were.
     """
     rank = list(rank)
@@ -168,7 +171,8 @@ def plan(band: list[int], rank: list[int], forward: list[tuple[int, int, int]],
             w = forward[k][2]
             for j, x in enumerate(counts.leaving(band[v], band[w], rank[w], lo, hi)):
                 cost[j] += x
-        rank[v] = lo + min(range(len(cost)), key=lambda j: (cost[j], j))
+        j = min(range(len(cost)), key=lambda j: (cost[j], j))
+        rank[v] = lo + (j if cost[0] - cost[j] >= GAIN else 0)
         for k in ins + outs:
             place(k, 1)
     return rank, step
