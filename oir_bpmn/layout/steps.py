@@ -25,7 +25,7 @@ class Counts:
     def add(self, bu: int, bv: int, cu: int, cv: int, c: int, sign: int = 1) -> None:
         """Count (``sign`` 1) or uncount (-1) a flow from column ``cu`` in band ``bu`` to column
         ``cv`` in band ``bv`` that steps in gap ``c`` (the gap left of column ``c``)."""
-        lo, hi = sorted((bu, bv))
+        lo, hi = (bu, bv) if bu < bv else (bv, bu)
         for m in range(lo + 1, hi):
             self.steps[m][c] += sign
         for g in range(cu + 1, c):
@@ -36,8 +36,8 @@ class Counts:
     def _lines(self, bu: int, bv: int, c: int, ends: bool = False) -> int:
         """Lines a flow stepping in gap ``c`` crosses: each of a lane it passes counts 2; with
         ``ends``, each of the lanes it leaves and enters 1 (about half lie on its way)."""
-        lo, hi = sorted((bu, bv))
-        passed = 2 * sum(self.lines[m][c] for m in range(lo + 1, hi))
+        lo, hi = (bu, bv) if bu < bv else (bv, bu)
+        passed = 2 * sum(self.lines[m][c] for m in range(lo + 1, hi)) if hi - lo > 1 else 0
         return passed + self.lines[bu][c] + self.lines[bv][c] if ends else passed
 
     def best(self, bu: int, bv: int, cu: int, cv: int) -> int:
@@ -145,18 +145,21 @@ def plan(band: list[int], rank: list[int], forward: list[tuple[int, int, int]],
         if u != v:
             pulled.setdefault(u, []).append(v)
     for v in sorted(range(n), key=lambda i: -rank[i] * n - i):  # right to left: successors first
-        ks, k = [], first_out[v]
-        while k >= 0:
-            ks.append(k)
+        lo, hi = rank[v], -1
+        outs, k = [], first_out[v]
+        while k >= 0:  # stop at the first successor in the next column
+            limit = rank[forward[k][2]] - 1
+            if limit <= lo:
+                break
+            hi = limit if hi < 0 or limit < hi else hi
+            outs.append(k)
             k = next_out[k]
-        if not ks:
+        if k >= 0 or not outs:
             continue
-        lo = rank[v]
-        hi = min([rank[forward[k][2]] - 1 for k in ks] + [rank[w] for w in pulled.get(v, ())])
+        hi = min([hi] + [rank[w] for w in pulled.get(v, ())])
         if hi <= lo:
             continue
-        outs, k = ks, first_in[v]
-        ins = []
+        ins, k = [], first_in[v]
         while k >= 0:
             ins.append(k)
             k = next_in[k]
