@@ -30,12 +30,14 @@ def cost(a: int, b: int, spans: list[Span], ends: list[Ends]) -> int:
 def touch(a: int, b: int, spans: list[Span], ends: list[Ends]) -> int:
     """Lines that would run on top of each other when ``a`` lies left of ``b``: ``a``'s going
     right at the height where ``b``'s comes in from the left, at an end of both spans (a staircase)."""
-    rights = {y for y, left in ends[a] if not left and not _inside(spans[b], y)}
-    return sum(1 for y, left in ends[b] if left and y in rights and not _inside(spans[a], y))
+    return sum(1 for y, left in ends[b] if left and y in (spans[a][0], spans[a][1])
+               and not _inside(spans[b], y) and (y, False) in ends[a])
 
 
-def _price(a: int, b: int, spans: list[Span], ends: list[Ends]) -> tuple[int, int]:
-    return cost(a, b, spans, ends), touch(a, b, spans, ends)
+def _prices(a: int, b: int, spans: list[Span], ends: list[Ends]) -> tuple[int, int]:
+    """Crossings with ``a`` left of ``b`` and with ``b`` left of ``a``; on a tie, overlaps."""
+    ab, ba = cost(a, b, spans, ends), cost(b, a, spans, ends)
+    return (touch(a, b, spans, ends), touch(b, a, spans, ends)) if ab == ba else (ab, ba)
 
 
 def _overlap(a: Span, b: Span) -> bool:
@@ -48,7 +50,7 @@ def order_tracks(spans: list[Span], ends: list[Ends]) -> tuple[list[int], int]:
 
     def compare(a: int, b: int) -> int:
         if _overlap(spans[a], spans[b]):
-            ab, ba = _price(a, b, spans, ends), _price(b, a, spans, ends)
+            ab, ba = _prices(a, b, spans, ends)
             if ab != ba:
                 return -1 if ab < ba else 1
         return -1 if (spans[a], a) < (spans[b], b) else 1
@@ -58,9 +60,11 @@ def order_tracks(spans: list[Span], ends: list[Ends]) -> tuple[list[int], int]:
         swapped = False
         for k in range(n - 1):
             a, b = order[k], order[k + 1]
-            if _overlap(spans[a], spans[b]) and _price(b, a, spans, ends) < _price(a, b, spans, ends):
-                order[k], order[k + 1] = b, a
-                swapped = True
+            if _overlap(spans[a], spans[b]):
+                ab, ba = _prices(a, b, spans, ends)
+                if ba < ab:
+                    order[k], order[k + 1] = b, a
+                    swapped = True
         if not swapped:
             break
     track = [0] * n
