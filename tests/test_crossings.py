@@ -69,3 +69,32 @@ def test_reorder_never_moves_an_item_out_of_its_band():
     grid = rows_after(5, [0, 0, 1, 0, 1], [0, 0, 1, 1, 1], [(0, 0, 2), (1, 1, 3), (2, 0, 4)])
     assert grid.band[:5] == [0, 0, 1, 0, 1]
     assert grid.n_rows[1] == 2 and sorted(grid.row[i] for i in (2, 4)) == [0, 1]
+
+
+def test_a_step_with_slack_moves_right_to_change_lanes_where_no_line_runs():
+    # a1 (lane A) -> v (lane C) could change lanes right away, across b1 -> b2 in lane B, but v's
+    # successor j lies three columns on: v moves right, past the end of lane B's line
+    steps = [("s", "s", "P", "A"), ("f", "p", "P", "A"), ("a1", "t", "P", "A"), ("v", "t", "P", "C"),
+             ("b1", "t", "P", "B"), ("b2", "t", "P", "B"), ("eb", "e", "P", "B"),
+             ("x1", "t", "P", "A"), ("x2", "t", "P", "A"), ("x3", "t", "P", "A"), ("x4", "t", "P", "A"),
+             ("j", "p", "P", "C"), ("e", "e", "P", "C")]
+    flows = [("s", "f"), ("f", "a1"), ("a1", "v"), ("v", "j"), ("f", "b1"), ("b1", "b2"), ("b2", "eb"),
+             ("f", "x1"), ("x1", "x2"), ("x2", "x3"), ("x3", "x4"), ("x4", "j"), ("j", "e")]
+    G = graph({"P": ["A", "B", "C"]}, steps, flows)
+    lay = layout(G)
+    assert_clean(G, lay)
+    assert crossings(lay, G) == 0
+    assert lay.nodes["v"].x > lay.nodes["b2"].right
+
+    from oir_bpmn.layout.steps import Counts, plan
+    index = {name: i for i, (name, *_) in enumerate(steps)}
+    band = [ord(lane) - ord("A") for *_, lane in steps]
+    rank = [0, 1, 2, 3, 2, 3, 4, 2, 3, 4, 5, 6, 7]  # longest paths
+    forward = [(k, index[u], index[v]) for k, (u, v) in enumerate(flows)]
+    moved, step = plan(band, rank, forward, [], 3)
+    assert moved[index["v"]] == 5 and step[2] == 5  # a1 -> v steps in the gap left of column 5
+    assert [moved[i] for i in range(len(rank)) if i != index["v"]] == [r for i, r in enumerate(rank) if i != index["v"]]
+    counts = Counts(3, 9)  # lane B's lines per gap where v stayed: the step in gap 3 would cross one
+    for _, u, v in forward:
+        counts.add(band[u], band[v], rank[u], rank[v], rank[v])
+    assert counts.lines[1][3] == 1 and counts.lines[1][5] == 0

@@ -32,3 +32,13 @@ def test_disjoint_jogs_share_a_track_and_the_order_needs_no_more_tracks_than_ove
     assert track[0] == track[1] != track[2] and count == 2
     assert crossings(spans, ends, track) == min(
         crossings(spans, ends, t) for t in ([0, 0, 1], [1, 1, 0]))
+
+
+def test_a_jog_ending_where_another_starts_goes_right_of_it_so_their_lines_do_not_overlap():
+    # a comes from the left at 0 and goes right at 100, where b comes from the left: with a left
+    # of b, a's line going right and b's line coming in would run on top of each other at y = 100
+    spans = [(0, 100), (100, 200)]
+    ends = [[(0, True), (100, False)], [(100, True), (200, False)]]
+    assert cost(0, 1, spans, ends) == cost(1, 0, spans, ends) == 0  # no crossing either way
+    track, count = order_tracks(spans, ends)
+    assert count == 2 and track[1] < track[0]

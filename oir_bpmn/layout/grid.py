@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .steps import plan
+
 
 @dataclass
 class Grid:
@@ -24,15 +26,18 @@ class Grid:
 
 
 def build_grid(n: int, band: list[int], rank: list[int], forward: list[tuple[int, int, int]],
-               defaults: set[int] = frozenset(), n_bands: int = 1) -> Grid:
+               defaults: set[int] = frozenset(), n_bands: int = 1,
+               pulls: list[tuple[int, int]] = ()) -> Grid:
     """Grid of ``n`` nodes in ``n_bands`` bands; ``forward`` lists ``(edge index, u, v)`` with
-    ``rank[v] > rank[u]``; ``defaults`` are the indices of default flows (a decision's "otherwise").
+    ``rank[v] > rank[u]``; ``defaults`` are the indices of default flows (a decision's "otherwise");
+    ``pulls`` are message flows ``(u, v)`` that keep ``v`` in ``u``'s column or later.
 
-    A long edge's dummies stay in the source's band up to the column where it changes band
-    (see ``_step_columns``), and in the target's band from there.
+    Nodes with slack may move right (``grid.col`` has the columns used; see ``steps.plan``). A
+    long edge's dummies stay in the source's band up to the column where it changes band, and in
+    the target's band from there.
     """
+    rank, step = plan(band, rank, forward, pulls, n_bands)
     grid = Grid(n, list(band), list(rank), [[] for _ in range(n)], {})
-    step = _step_columns(band, rank, forward, n_bands)
     for e, u, v in forward:
         chain = [u]
         for c in range(rank[u] + 1, rank[v]):
@@ -48,47 +53,6 @@ def build_grid(n: int, band: list[int], rank: list[int], forward: list[tuple[int
             grid.late.add(chain[1])
     grid.n_cols = max(rank, default=-1) + 1
     return grid
-
-
-def _step_columns(band: list[int], rank: list[int], forward: list[tuple[int, int, int]],
-                  n_bands: int) -> dict[int, int]:
-    """Per forward edge, the column left of whose gap it changes band.
-
-    A flow between bands crosses the lines running through the bands in between in the gap
-    where it steps, and its horizontal runs are crossed by the flows that step across their
-    band in those gaps. So a long one steps where the sum of both, counted per band and gap
-    from the flows that have no choice, is least; the last such gap on a tie.
-    """
-    n_cols = max(rank, default=-1) + 2
-    lines = [[0] * n_cols for _ in range(n_bands)]  # flows staying in the band, per gap
-    steps = [[0] * n_cols for _ in range(n_bands)]  # flows stepping across the band, per gap
-    for _, u, v in forward:
-        lo, hi = sorted((band[u], band[v]))
-        if lo == hi:
-            lines[lo][rank[u] + 1] += 1
-            lines[lo][rank[v] + 1] -= 1
-        elif rank[v] - rank[u] == 1:
-            for b in range(lo + 1, hi):
-                steps[b][rank[v]] += 1
-    for counts in lines:
-        for c in range(1, n_cols):
-            counts[c] += counts[c - 1]
-    for counts in steps:  # prefix sums: steps[b][c] = flows stepping through b in gaps 0..c-1
-        total = 0
-        for c in range(n_cols):
-            counts[c], total = total, total + counts[c]
-    step = {}
-    for e, u, v in forward:
-        bu, bv, cu, cv = band[u], band[v], rank[u], rank[v]
-        best = cv
-        if bu != bv and cv - cu > 1:
-            lo, hi = sorted((bu, bv))
-            between = lines[lo + 1:hi]
-            src, dst = steps[bu], steps[bv]
-            best = -min((sum(counts[c] for counts in between)
-                         + src[c] - src[cu + 1] + dst[cv + 1] - dst[c + 1], -c) for c in range(cu + 1, cv + 1))[1]
-        step[e] = best
-    return step
 
 
 LEAN = 0.5  # leaning beyond which an item's rows go to the top or bottom of its column

@@ -3,8 +3,9 @@
 ``layout(G)`` runs a pipeline of small steps over each diagram plane (the pools, and one plane
 per subprocess):
 
-1. columns (``rank``): back edges by DFS from the start events, longest-path ranks,
-   message flows pulling their target to the source's column or later;
+1. columns (``rank``, ``steps``): back edges by DFS from the start events, longest-path ranks,
+   message flows pulling their target to the source's column or later; a node with slack
+   moves right where its flows between lanes cross fewer lines;
 2. rows (``grid``, ``order``): dummy items reserve the row of long edges (a flow between
    lanes steps where it crosses fewest lines), items get distinct rows per lane and column,
    branches fanning out below the main line; then barycenter sweeps and swaps reorder them
@@ -119,7 +120,8 @@ def _plane(G, nodes: list[str], sequence: list[Flow], messages: list[Flow], band
 
     n_bands = len(pool_starts)
     grid = build_grid(n, band, rank, forward, {k for k, _, _ in forward if flows[k][3].get("default")},
-                      n_bands)
+                      n_bands, messages_uv)
+    rank = grid.col[:n]
     assign_rows(grid, n_bands)
     loops = [(k, u, v) for k, (_, u, v, _) in enumerate(flows) if back[k]]
     corr = corridors(grid, [(u, v) for _, u, v in loops], n_bands)
