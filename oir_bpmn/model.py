@@ -169,6 +169,18 @@ TRANSLIT = {"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "a
 
 _TRANSLIT_TABLE = str.maketrans(TRANSLIT)
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""A character XML 1.0, so BPMN, cannot hold: control characters, lone surrogates, U+FFFE, U+FFFF."""
+
+
+def not_xml(text: str) -> str | None:
+    r"""The first character of ``text`` a BPMN file cannot hold, or None::
+
+        >>> not_xml("Betaling\x01"), not_xml("Ophæv spærring")
+        ('\x01', None)
+    """
+    found = NOT_XML.search(text)
+    return found.group() if found else None
 
 
 def slug(text: str) -> str:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from .model import not_xml
 from .problems import DSLError, Problem
 
 
@@ -96,6 +97,12 @@ def load_profile(path: str | Path) -> Profile:
     problems, values, custom = [], {}, []
     for name, value in data.items():
         line = next((i for i, s in enumerate(lines, 1) if re.match(rf"\s*{re.escape(name)}\s*=", s)), 0)
+        bad = next(filter(None, (not_xml(v) for v in (value if isinstance(value, list) else [value])
+                                 if isinstance(v, str))), None)
+        if bad:
+            problems.append(Problem(str(path), line, name, f"holds a character a BPMN file cannot hold ({bad!r})",
+                                    "delete it (TOML escapes such as \\u0001 write one)"))
+            continue
         if name not in STANDARD:
             close = difflib.get_close_matches(name, STANDARD, n=1, cutoff=0.8)
             if close:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import networkx as nx
 
 from .kinds import is_gateway
-from .model import pool_of, seq_pred, seq_succ
+from .model import NOT_XML, not_xml, pool_of, seq_pred, seq_succ
 from .problems import Problem
 
 CATCHING = ("intermediateCatchEvent", "receiveTask")
@@ -13,7 +13,7 @@ CATCHING = ("intermediateCatchEvent", "receiveTask")
 def validate(G: nx.DiGraph) -> list[Problem]:
     """All problems of ``G``, sorted by file and line."""
     problems = list(G.graph.get("problems", []))
-    for check in (_labels, _lanes, _pool_crossings, _scopes, _gateways, _events):
+    for check in (_texts, _labels, _lanes, _pool_crossings, _scopes, _gateways, _events):
         problems.extend(check(G))
     return sorted(set(problems), key=lambda p: (p.file, p.line, p.step, p.message))
 
@@ -45,6 +45,35 @@ def _labels(G):
         if needs_label and not data["label"]:
             yield _problem(G, n, "the step has an empty label",
                            "write what happens, in Danish, e.g. .user(\"Registrér betaling\")")
+
+
+def _texts(G):
+    """Text a BPMN file cannot hold (a control character copied along from another program)."""
+    if not NOT_XML.search("".join(text for *_, text in _all_texts(G))):  # the usual case: one quick look
+        return
+    for file, line, step, what, text in _all_texts(G):
+        char = not_xml(text)
+        if char:
+            shown = NOT_XML.sub("?", _name(G, step) if step in G else step)
+            yield Problem(file, line, shown, f"the {what} holds a character a BPMN file cannot hold ({char!r})",
+                          "delete it; such characters often come along when text is copied from another program")
+
+
+def _all_texts(G):
+    """``(file, line, step, what, text)`` of every text the author wrote into ``G``."""
+    yield G.graph["file"], G.graph["line"], "", "process title", G.graph["title"]
+    for pool in G.graph["pools"]:
+        yield pool["file"], pool["line"], pool["name"], "pool name", pool["name"]
+    for lane in G.graph["lanes"].values():
+        yield lane["file"], lane["line"], lane["name"], "lane name", lane["name"]
+    for n, data in G.nodes(data=True):
+        yield data["file"], data["line"], n, "label", data["label"] or ""
+        for note in data["notes"]:
+            yield data["file"], data["line"], n, "note", note
+    for _, v, data in G.edges(data=True):
+        if data.get("label") or data.get("condition"):  # inserted flows have neither, nor a line
+            yield data["file"], data["line"], v, "label", data["label"] or ""
+            yield data["file"], data["line"], v, "condition", data["condition"] or ""
 
 
 def _lanes(G):

@@ -33,6 +33,8 @@ def write(tmp_path, text: str):
     ('name = "Testby"\n\n\npayment_forms = ["Dankort",\n', 4),
     ('name = "Testby"\nsafepay = "ja"\n', 2),
     ('name = "Testby"\n\ndebtor_sytem = "SAP"\n', 3),
+    ('safepay = true\nname = "Test\\u0001by"\n', 2),  # a character no BPMN file can hold
+    ('safepay = true\npayment_forms = ["Kort", "Kontant\\u0000"]\n', 2),
 ])
 def test_profile_errors_name_their_line(tmp_path, text, line):
     with pytest.raises(DSLError) as err:

@@ -147,6 +147,21 @@ CASES = {
         ends = [fork >> bib.task("A"), gw.when("Ja") >> bib.task("B"), gw.when("Nej") >> bib.task("C")]
         ends >> bib.join(parallel=True) >> bib.end("Slut")  # <-
         ''', "parallel branches and branches of a decision or race meet in this join: one kind of join cannot wait for the ones and not the others"),
+    "control character in a label": ('''
+        bib.start("Start") >> bib.task("Betaling\\x0b modtaget") >> bib.end("Slut")  # <-
+        ''', "the label holds a character a BPMN file cannot hold ('\\x0b')"),
+    "control character in a note": ('''
+        bib.start("Start") >> bib.task("Tjek").note("Spørgsmål: Hvem\\x01?") >> bib.end("Slut")  # <-
+        ''', "the note holds a character a BPMN file cannot hold"),
+    "lone surrogate in a lane name": ('''
+        x = p.lane("Kassen \\ud800", dept="library")  # <-
+        x.start("Start") >> x.end("Slut")
+        ''', "the lane name holds a character a BPMN file cannot hold"),
+    "control character in a branch label": ('''
+        gw = bib.start("Start") >> bib.decide("Betalt?")
+        gw.when("Ja\\x07") >> bib.end("Slut")  # <-
+        gw.when("Nej") >> bib.end("Andet slut")
+        ''', "the label holds a character a BPMN file cannot hold ('\\x07')"),
 }
 
 

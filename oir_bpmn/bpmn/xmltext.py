@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import re
 
+from ..model import NOT_XML
+
 _ATTR_SPECIAL = re.compile(r'[&<>"\n\r\t]')
 _TEXT_SPECIAL = re.compile(r"[&<>\r]")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _CONTROLS = bytes(c for c in range(32) if chr(c) not in "\t\n\r")
 _NONCHARACTERS = ("\ufffe".encode("utf-8"), "\uffff".encode("utf-8"))
 
@@ -115,7 +116,7 @@ class XmlWriter:
         # Looking for the few bytes XML cannot hold is twice as fast as a regex over the text.
         if (len(data.translate(None, _CONTROLS)) != len(data)
                 or any(bad in data for bad in _NONCHARACTERS)):
-            found = _NOT_XML.search(document).group()
+            found = NOT_XML.search(document).group()
             raise ValueError(f"All strings must be XML compatible: Unicode or ASCII, no NULL bytes or "
                              f"control characters (found {found!r})")
         return data
