@@ -2,7 +2,6 @@
 Chromium for the report, pikepdf for the PDF, python-pptx for the deck, openpyxl for the log."""
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
@@ -212,27 +211,6 @@ def test_every_picture_lies_inside_its_slide_and_no_text_is_under_18_pt(pack):
                     for run in paragraph.runs:
                         assert run.font.size is not None and run.font.size.pt >= 18, (number, run.text)
     assert pictures >= diagram_count(theme_models(profile))
-
-
-def test_deck_pictures_are_palette_pngs_that_look_like_the_drawing(pack):
-    """The deck stores slide pages with 256 colours: every picture is a palette PNG, and one
-    drawn again here differs from its full-colour drawing by no shade a reader could see."""
-    from PIL import Image, ImageChops, ImageStat
-    from oir_bpmn.pack.diagrams import palette_png
-    from oir_bpmn.render.export import slide_files
-    folder, profile = pack
-    deck = Presentation(str(folder / "slides.pptx"))
-    modes = {Image.open(io.BytesIO(shape.image.blob)).mode
-             for slide in deck.slides for shape in slide.shapes if shape.shape_type == 13}
-    assert modes == {"P"}
-    G = graphs_of(next(iter(theme_models(profile).values())))[0]
-    full = next(data for path, data in slide_files(G, Path(), "page", ("png",)))
-    small = palette_png(full)
-    assert len(small) < len(full)
-    original, reduced = Image.open(io.BytesIO(full)).convert("RGB"), Image.open(io.BytesIO(small))
-    assert reduced.mode == "P" and reduced.size == original.size
-    difference = ImageChops.difference(original, reduced.convert("RGB"))
-    assert max(ImageStat.Stat(difference).mean) < 2 and max(high for _, high in difference.getextrema()) <= 24
 
 
 def test_decision_log_has_a_row_per_question_assumption_and_value_to_confirm(pack):

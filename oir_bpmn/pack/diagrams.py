@@ -1,18 +1,14 @@
 """The one place the pack draws diagrams: inline SVG for the report, slide pages for the deck.
 
 The deck shows the slide pages of ``render.export.slide_files`` (a wide process cut into
-readable 16:9 pages), stored with a 256-colour palette: a diagram has a few hundred shades, and
-the deck is a third of the size (12 MB → 4 MB for 70 pages) with no difference to see. Diagrams are drawn without the municipality's name (the report and the
+readable 16:9 pages). Diagrams are drawn without the municipality's name (the report and the
 deck say it once), so a worker building many municipalities draws each distinct process once.
 """
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 from pathlib import Path
-
-from PIL import Image
 
 from ..render import render
 from ..render.export import slide_files
@@ -36,19 +32,8 @@ def report_svg(G, prefix: str, look: Theme = THEME) -> str:
 
 def slide_pages(G, look: Theme = THEME) -> list[bytes]:
     """The PNG pages of ``G`` in the colours of ``look`` for 16:9 slides, in reading order."""
-    return drawn(G, "slide-png", look, lambda shared: [
-        palette_png(data) for _, data in slide_files(shared, Path(), "page", ("png",), theme=look)])
-
-
-def palette_png(png: bytes) -> bytes:
-    """``png`` on white with at most 256 colours, undithered (Pillow's octree: fast, and
-    the same bytes for the same picture)."""
-    picture = Image.open(io.BytesIO(png)).convert("RGBA")
-    flat = Image.new("RGB", picture.size, "white")
-    flat.paste(picture, mask=picture.getchannel("A"))
-    out = io.BytesIO()
-    flat.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(out, "PNG")
-    return out.getvalue()
+    return drawn(G, "slide-png", look,
+                 lambda shared: [data for _, data in slide_files(shared, Path(), "page", ("png",), theme=look)])
 
 
 def drawn(G, fmt: str, look: Theme, draw=None):
