@@ -98,3 +98,35 @@ def test_a_step_with_slack_moves_right_to_change_lanes_where_no_line_runs():
     for _, u, v in forward:
         counts.add(band[u], band[v], rank[u], rank[v], rank[v])
     assert counts.lines[1][3] == 1 and counts.lines[1][5] == 0
+
+
+def test_a_short_branchs_block_waits_until_its_long_sibling_has_changed_lanes():
+    # branch h hops from lane A to C and back right after the fork f; the other branch's block
+    # p -> x1, x2, x3 -> q (three parallel lines in lane B) would lie under both hops, each crossing
+    # all three (6); no node of the block can move alone, but the block as one moves right of the
+    # hops, where only the single line f -> p is crossed (2, the least: h crosses f's branch twice)
+    steps = [("s", "s", "P", "B"), ("f", "p", "P", "B"),
+             ("h1", "t", "P", "A"), ("h2", "t", "P", "C"), ("h3", "t", "P", "A"), ("h4", "t", "P", "A"),
+             ("h5", "t", "P", "A"), ("h6", "t", "P", "A"),
+             ("p", "p", "P", "B"), ("x1", "t", "P", "B"), ("x2", "t", "P", "B"), ("x3", "t", "P", "B"),
+             ("q", "p", "P", "B"), ("j", "p", "P", "B"), ("e", "e", "P", "B")]
+    flows = [("s", "f"), ("f", "h1"), ("h1", "h2"), ("h2", "h3"), ("h3", "h4"), ("h4", "h5"), ("h5", "h6"),
+             ("h6", "j"), ("f", "p"), ("p", "x1"), ("p", "x2"), ("p", "x3"), ("x1", "q"), ("x2", "q"), ("x3", "q"),
+             ("q", "j"), ("j", "e")]
+    G = graph({"P": ["A", "B", "C"]}, steps, flows)
+    lay = layout(G)
+    assert_clean(G, lay)
+    assert crossings(lay, G) == 2
+    assert lay.nodes["p"].x > lay.nodes["h3"].x  # the block starts after the hop back to lane A
+    assert lay.nodes["x1"].x == lay.nodes["x2"].x == lay.nodes["x3"].x and lay.nodes["q"].right < lay.nodes["j"].x
+
+    from oir_bpmn.layout.steps import plan
+    index = {name: i for i, (name, *_) in enumerate(steps)}
+    band = [ord(lane) - ord("A") for *_, lane in steps]
+    rank = [0, 1, 2, 3, 4, 5, 6, 7, 2, 3, 3, 3, 4, 8, 9]  # longest paths
+    forward = [(k, index[u], index[v]) for k, (u, v) in enumerate(flows)]
+    moved, _ = plan(band, rank, forward, [], 3)
+    block = [index[name] for name in ("p", "x1", "x2", "x3", "q")]
+    shift = {moved[i] - rank[i] for i in block}
+    assert len(shift) == 1 and shift.pop() >= 2  # the block moved as one, past both hops
+    assert all(moved[i] == rank[i] for i in range(len(rank)) if i not in block)

@@ -36,6 +36,7 @@ def test_prices_of_every_column_match_a_direct_count():
             for cu, lo, hi, cv in ((0, 2, 6, 9), (3, 4, 11, 12), (1, 2, 2, 3)):
                 assert counts.entering(bu, bv, cu, lo, hi) == [direct(counts, bu, bv, cu, r) for r in range(lo, hi + 1)]
                 assert counts.leaving(bu, bv, cv, lo, hi) == [direct(counts, bu, bv, r, cv) for r in range(lo, hi + 1)]
+                assert counts.cost(bu, bv, cu, cv) == direct(counts, bu, bv, cu, cv)
                 best = counts.best(bu, bv, cu, cv)
                 assert cu < best <= cv
                 if bu != bv:  # the chosen gap costs the least (lanes left and entered not counted)
