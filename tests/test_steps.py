@@ -8,18 +8,18 @@ from oir_bpmn.layout.steps import Counts
 
 def price(counts: Counts, bu: int, bv: int, cu: int, cv: int, c: int, ends: bool) -> int:
     """Cost of a flow from (bu, cu) to (bv, cv) stepping in gap c: 2 per line of a lane passed,
-    with ``ends`` 1 per line of the lanes left and entered, 1 per step across its runs."""
+    with ``ends`` 1 per line of the lanes left and entered, 2 per step across its runs."""
     lo, hi = sorted((bu, bv))
     return (2 * sum(counts.lines[m][c] for m in range(lo + 1, hi))
             + (counts.lines[bu][c] + counts.lines[bv][c] if ends else 0)
-            + sum(counts.steps[bu][g] for g in range(cu + 1, c))
-            + sum(counts.steps[bv][g] for g in range(c + 1, cv + 1)))
+            + 2 * sum(counts.steps[bu][g] for g in range(cu + 1, c))
+            + 2 * sum(counts.steps[bv][g] for g in range(c + 1, cv + 1)))
 
 
 def direct(counts: Counts, bu: int, bv: int, cu: int, cv: int, ends: bool = True) -> int:
     """Least cost of such a flow over every gap where it may step."""
     if bu == bv:
-        return sum(counts.steps[bu][g] for g in range(cu + 1, cv + 1))
+        return 2 * sum(counts.steps[bu][g] for g in range(cu + 1, cv + 1))
     return min(price(counts, bu, bv, cu, cv, c, ends) for c in range(cu + 1, cv + 1))
 
 

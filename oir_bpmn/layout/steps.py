@@ -2,6 +2,7 @@
 
 A flow between bands crosses, in the gap where it steps, the horizontal lines of the bands in
 between; its horizontal runs are crossed by the flows stepping across their band in those gaps.
+Each such sure crossing costs ``CROSS``; a line of a lane the flow leaves or enters costs half.
 ``Counts`` holds both per band and gap and prices a flow's steps over its whole span in one pass.
 ``plan`` counts the flows that have no choice, lets each long flow between bands step where it
 costs least given those counted so far, then moves nodes with slack (every successor more than a
@@ -14,7 +15,8 @@ longer sibling do not cross all its lines.
 """
 from __future__ import annotations
 
-GAIN = 2  # least saving for a node to leave its column: one line of a lane passed, or two at the ends
+CROSS = 2  # the price of a sure crossing (a line of a lane passed, a step across a flow's run)
+GAIN = 2  # least saving for a node to leave its column: one sure crossing, or two lines at the ends
 GROUP = 8  # most nodes of a group that moves as one
 GROUP_SHIFT = 40  # most columns a group moves
 GROUP_GAIN = 3  # least saving for a group to move: its estimate is rougher than a single node's
@@ -39,10 +41,10 @@ class Counts:
             self.lines[bv][g] += sign
 
     def _lines(self, bu: int, bv: int, c: int, ends: bool = False) -> int:
-        """Lines a flow stepping in gap ``c`` crosses: each of a lane it passes counts 2; with
-        ``ends``, each of the lanes it leaves and enters 1 (about half lie on its way)."""
+        """Lines a flow stepping in gap ``c`` crosses: each of a lane it passes counts ``CROSS``;
+        with ``ends``, each of the lanes it leaves and enters 1 (about half lie on its way)."""
         lo, hi = (bu, bv) if bu < bv else (bv, bu)
-        passed = 2 * sum(self.lines[m][c] for m in range(lo + 1, hi)) if hi - lo > 1 else 0
+        passed = CROSS * sum(self.lines[m][c] for m in range(lo + 1, hi)) if hi - lo > 1 else 0
         return passed + self.lines[bu][c] + self.lines[bv][c] if ends else passed
 
     def best(self, bu: int, bv: int, cu: int, cv: int) -> int:
@@ -53,7 +55,7 @@ class Counts:
         """Least cost of a flow from (``bu``, ``cu``) to (``bv``, ``cv``) over the gaps where it
         may step, the lines of the lanes it leaves and enters included."""
         if bu == bv:
-            return sum(self.steps[bu][cu + 1:cv + 1])
+            return CROSS * sum(self.steps[bu][cu + 1:cv + 1])
         return self._scan(bu, bv, cu, cv, True)[0]
 
     def _scan(self, bu: int, bv: int, cu: int, cv: int, ends: bool) -> tuple[int, int]:
@@ -64,7 +66,7 @@ class Counts:
         run_src = 0  # src runs over gaps cu + 1 .. c - 1
         best, best_c = None, cv
         for c in range(cu + 1, cv + 1):
-            cost = self._lines(bu, bv, c, ends) + run_src + run_dst
+            cost = self._lines(bu, bv, c, ends) + CROSS * (run_src + run_dst)
             if best is None or cost <= best:
                 best, best_c = cost, c
             run_src += src[c]
@@ -81,11 +83,11 @@ class Counts:
         run_src = 0
         for r in range(cu + 1, hi + 1):
             if bu == bv:
-                least = (least or 0) + dst[r]
+                least = (least or 0) + CROSS * dst[r]
             else:
                 if least is not None:
-                    least += dst[r]
-                here = self._lines(bu, bv, r, True) + run_src
+                    least += CROSS * dst[r]
+                here = self._lines(bu, bv, r, True) + CROSS * run_src
                 least = here if least is None or here < least else least
                 run_src += src[r]
             if r >= lo:
@@ -102,11 +104,11 @@ class Counts:
         for r in range(cv - 1, lo - 1, -1):
             c = r + 1
             if bu == bv:
-                least = (least or 0) + src[c]
+                least = (least or 0) + CROSS * src[c]
             else:
                 if least is not None:
-                    least += src[c]
-                here = self._lines(bu, bv, c, True) + run_dst
+                    least += CROSS * src[c]
+                here = self._lines(bu, bv, c, True) + CROSS * run_dst
                 least = here if least is None or here < least else least
                 run_dst += dst[c]
             if r <= hi:
