@@ -1,6 +1,6 @@
 """Benchmark: synthetic block-structured models through the pipeline, timed stage by stage.
 
-Run: ``.venv/bin/python bench/bench_layout.py [SIZE ...]`` (default sizes 50 500 5000 20000).
+Run: ``.venv/bin/python bench/bench_layout.py [SIZE ...]`` (default sizes 50 500 1000 5000 20000).
 Every size runs ``REPEAT`` times and each stage's best time is reported. Each line also gives the floor: lxml writing the same elements with grid DI (``lower_bound``),
 timed in the same run, and the total as a multiple of it.
 A stage is one ``time_stage(name, fn)`` call; add new stages to ``run``.
@@ -187,7 +187,7 @@ def startup() -> str:
 
 if __name__ == "__main__":
     gc.disable()  # as the oir-bpmn command does while it runs (see cli.pause_cyclic_gc)
-    sizes = [int(a) for a in sys.argv[1:]] or [50, 500, 5000, 20000]
+    sizes = [int(a) for a in sys.argv[1:]] or [50, 500, 1000, 5000, 20000]
     totals = {}
     for size in sizes:
         line, totals[size] = run(size)
