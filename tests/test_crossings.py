@@ -130,3 +130,31 @@ def test_a_short_branchs_block_waits_until_its_long_sibling_has_changed_lanes():
     shift = {moved[i] - rank[i] for i in block}
     assert len(shift) == 1 and shift.pop() >= 2  # the block moved as one, past both hops
     assert all(moved[i] == rank[i] for i in range(len(rank)) if i not in block)
+
+
+def test_the_reorder_count_is_every_pair_of_links_in_opposite_order():
+    import random
+    from oir_bpmn.layout.order import _count
+    rng = random.Random(5)
+    for _ in range(30):
+        columns = [list(range(start, start + rng.randint(1, 7))) for start in range(0, 80, 8)]
+        pos = [0.0] * 80
+        for items in columns:
+            for i, item in enumerate(items):
+                pos[item] = i
+        preds = [[] for _ in range(80)]
+        for c in range(1, len(columns)):
+            for item in columns[c]:
+                preds[item] = rng.sample(columns[c - 1], rng.randint(0, len(columns[c - 1])))
+        exits = [[] for _ in range(len(columns) + 1)]
+        for c in range(len(columns)):  # loops leaving column c - 1 for a corridor between two rows
+            if c and rng.random() < 0.5:
+                corridor = len(pos)
+                pos.append(rng.randint(0, len(columns[c])) - 0.5)
+                exits[c].append((rng.choice(columns[c - 1]), corridor))
+        expected = 0
+        for c in range(len(columns) + 1):
+            links = [(pos[p], pos[item]) for item in (columns[c] if c < len(columns) else []) for p in preds[item]]
+            links += [(pos[s], pos[corridor]) for s, corridor in exits[c]]
+            expected += sum(1 for a in links for b in links if a[0] < b[0] and a[1] > b[1])
+        assert _count(columns, preds, exits, pos) == expected

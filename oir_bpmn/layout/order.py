@@ -11,6 +11,8 @@ had. Loops count as links to their corridor, so a loop's ends move towards it.
 """
 from __future__ import annotations
 
+from bisect import bisect_right, insort
+
 from .grid import Grid
 
 PASSES = 4  # rounds of a right and a left sweep, at most (they stop when one gains nothing)
@@ -106,29 +108,20 @@ def _swaps(columns: list[list[int]], preds, succs, band: list[int], pos: list[fl
 
 def _count(columns: list[list[int]], preds: list[list[int]], exits: list[list[tuple[int, int]]],
            pos: list[float]) -> int:
-    """Crossings between the links of every gap: inversions counted with a Fenwick tree."""
+    """Crossings between the links of every gap: per link, the links from items above its own
+    that end below it, found in a sorted list of their ends (bisect and insort run in C)."""
     total = 0
     for c, items in enumerate(columns + [[]]):
         links = sorted([(pos[p], pos[item]) for item in items for p in preds[item]]
                        + [(pos[s], pos[corridor]) for s, corridor in exits[c]])
-        ranks = {y: r for r, y in enumerate(sorted({right for _, right in links}), 1)}
-        tree = [0] * (len(ranks) + 1)
-        seen = 0
+        ends: list[float] = []  # where the links from items above the current one end, sorted
         start = 0
         for k, (left, right) in enumerate(links):
             if k and left != links[k - 1][0]:  # links from one item never cross each other
                 for _, r in links[start:k]:
-                    i = ranks[r]
-                    while i <= len(ranks):
-                        tree[i] += 1
-                        i += i & -i
-                seen += k - start
+                    insort(ends, r)
                 start = k
-            i, below = ranks[right], 0  # earlier links ending at or above ``right``
-            while i > 0:
-                below += tree[i]
-                i -= i & -i
-            total += seen - below
+            total += len(ends) - bisect_right(ends, right)
     return total
 
 
