@@ -77,45 +77,36 @@ class Counts:
     def entering(self, bu: int, bv: int, cu: int, lo: int, hi: int) -> list[int]:
         """Least cost of a flow from (``bu``, ``cu``) into band ``bv`` at column ``r``, for every
         ``r`` in ``lo .. hi`` (``lo > cu``)."""
-        src, dst = self.steps[bu], self.steps[bv]
-        out = []
-        least = None  # over steps c <= r: between(c) + src runs cu+1..c-1 + dst runs c+1..r
-        run_src = 0
-        for r in range(cu + 1, hi + 1):
-            if bu == bv:
-                least = (least or 0) + CROSS * dst[r]
-            else:
-                if least is not None:
-                    least += CROSS * dst[r]
-                here = self._lines(bu, bv, r, True) + CROSS * run_src
-                least = here if least is None or here < least else least
-                run_src += src[r]
-            if r >= lo:
-                out.append(least)
-        return out
+        gaps = range(cu + 1, hi + 1)  # the flow ends in column c: it steps in a gap up to c
+        return self._sweep(bu, bv, gaps, self.steps[bv], self.steps[bu])[lo - cu - 1:]
 
     def leaving(self, bu: int, bv: int, cv: int, lo: int, hi: int) -> list[int]:
         """Least cost of a flow from band ``bu`` at column ``r`` to (``bv``, ``cv``), for every
         ``r`` in ``lo .. hi`` (``hi < cv``)."""
-        src, dst = self.steps[bu], self.steps[bv]
+        gaps = range(cv, lo, -1)  # the flow starts in column c - 1: it steps in a gap from c on
+        least = self._sweep(bu, bv, gaps, self.steps[bu], self.steps[bv])[cv - 1 - hi:]
+        least.reverse()
+        return least
+
+    def _sweep(self, bu: int, bv: int, gaps: range, moving: list[int], fixed: list[int]) -> list[int]:
+        """Per gap of ``gaps`` (walked away from the flow's fixed end), the least cost of the flow
+        with its moving end there: a step in some gap walked so far, then the run in the moving
+        end's band up to this gap (crossed by ``moving``'s steps), after the run in the fixed end's
+        band up to the step (crossed by ``fixed``'s steps)."""
         out = []
-        least = None  # over steps c > r: between(c) + src runs r+1..c-1 + dst runs c+1..cv
-        run_dst = 0
-        for r in range(cv - 1, lo - 1, -1):
-            c = r + 1
+        least = None
+        run = 0  # steps across the fixed end's band between the fixed end and the gap
+        for c in gaps:
             if bu == bv:
-                least = (least or 0) + CROSS * src[c]
+                least = (least or 0) + CROSS * moving[c]
             else:
                 if least is not None:
-                    least += CROSS * src[c]
-                here = self._lines(bu, bv, c, True) + CROSS * run_dst
+                    least += CROSS * moving[c]
+                here = self._lines(bu, bv, c, True) + CROSS * run
                 least = here if least is None or here < least else least
-                run_dst += dst[c]
-            if r <= hi:
-                out.append(least)
-        out.reverse()
+                run += fixed[c]
+            out.append(least)
         return out
-
 
 def plan(band: list[int], rank: list[int], forward: list[tuple[int, int, int]],
          pulls: list[tuple[int, int]], n_bands: int) -> tuple[list[int], dict[int, int]]:
