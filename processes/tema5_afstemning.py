@@ -14,11 +14,15 @@ Two rhythms, two processes (each with a current and a future variant, paired by 
 * ``tema5_kontanter`` – the cash and MobilePay money itself. Today the libraries deposit it and it
   is booked; in future these processes end once, at the switch to the integration (the till stays where
   the desk keeps taking payment).
+* ``tema5_overgang`` – once, at the switch (no today): the debts open in FBS, old DIBS and
+  MobilePay debts included, are transferred, kept in FBS and paid the old way until a cut-off
+  date for desk and MobilePay payments, or written off.
 """
 from oir_bpmn import days, process, weeks
 
 KEY = "tema5_afstemning"
 CASH_KEY = "tema5_kontanter"
+GO_LIVE_KEY = "tema5_overgang"
 POOL = "Kommunen"
 
 
@@ -146,3 +150,38 @@ def kontanter_ved_overgangen(p):
                        key="ingen_afstemning"))
     else:
         luk >> bib.end("Bibliotekerne afstemmer ikke længere mellemværender", key="ingen_afstemning")
+
+
+@process("Åbne mellemværender – ved overgangen", variant="future", theme=5, key=GO_LIVE_KEY, pool=POOL)
+def aabne_mellemvaerender_ved_overgangen(p):
+    koordinator = p.lane("ØiR-koordinator", dept="coordination")
+    bib = p.lane("Biblioteksmedarbejder", dept="library")
+    fbs = p.lane("FBS", dept="system")
+    oekonomi = p.lane("Debitor-/økonomiafdelingen", dept="finance")
+
+    hvad = koordinator.decide("Hvad gør vi med de åbne mellemværender?", key="aabne_valg").question(
+        "Hvem beslutter – biblioteksledelsen og debitor-/økonomiafdelingen – og gælder det samme for gamle "
+        "DIBS- og MobilePay-mellemværender som for nye?")
+    informer = koordinator.user("Informerer borgere og personale om skiftet og skæringsdatoen", key="informer")
+
+    (koordinator.start("Én gang: skiftet til ØiR-integrationen", key="overgang")
+        >> koordinator.user("Opgør de åbne mellemværender i FBS, også gamle DIBS- og MobilePay-mellemværender",
+                            key="opgoer")
+        .assumption("Mellemværender, der er åbne ved skiftet, enten oversendes, bliver i FBS og betales på den "
+                    "gamle måde, eller afskrives.")
+        >> koordinator.user("Fastsætter skæringsdato for betaling ved skranken og med MobilePay", key="skaeringsdato")
+        .question("Fra hvilken dato kan mellemværender ikke længere betales ved skranken og med MobilePay?")
+        >> hvad)
+    (hvad.when("Oversendes")
+        >> fbs.service("Oversender de åbne mellemværender til debitorsystemet", key="oversend")
+        >> oekonomi.user("Kontrollerer, at fordringerne er oprettet", key="kontroller")
+        >> informer)
+    (hvad.when("Bliver i FBS, betales på den gamle måde")
+        >> bib.user("Tager imod betaling på den gamle måde indtil skæringsdatoen", key="gammel_betaling")
+        >> bib.user("Afstemmer de sidste betalinger mod FBS", key="sidste_afstemning")
+        >> informer)
+    (hvad.otherwise("Afskrives")
+        >> bib.user("Afskriver de åbne mellemværender i FBS", key="afskriv")
+        .question("Hvem må afskrive ved overgangen, og efter hvilke regler (kasse- og regnskabsregulativet)?")
+        >> informer)
+    informer >> koordinator.end("De åbne mellemværender er afklaret", key="afklaret")

@@ -14,10 +14,15 @@ economically responsible adult: the library either blocks the borrower manually 
 guardian up – a decision the workshop makes; if the guardian is not found, the library asks the
 borrower or the guardian, then registers, blocks or writes off. Systematic support is its own
 pool, connected by message flows.
+
+``tema6_fbs_debitor_stemmer`` (future only: no integration today) – every month an owner checks
+that every transferred debt is a claim in the debtor system and that the balances match; theme
+6's main process covers only the transfers that fail.
 """
-from oir_bpmn import process, weeks
+from oir_bpmn import months, process, weeks
 
 KEY = "tema6_overvaagning_fejl"
+CHECK_KEY = "tema6_fbs_debitor_stemmer"
 POOL = "Kommunen"
 
 
@@ -187,3 +192,34 @@ def overvaagning_fremover(p):
         >> sup.task("Undersøger og retter den tekniske fejl", key="sup_ret")
         >> sup_svar)
     sup_svar.message_to(svar, "Svar / gensendt")
+
+
+@process("FBS og debitorsystem stemmer – månedlig kontrol", variant="future", theme=6, key=CHECK_KEY, pool=POOL)
+def fbs_og_debitor_stemmer(p):
+    koordinator = p.lane("ØiR-koordinator", dept="coordination")
+    bib = p.lane("Biblioteksmedarbejder", dept="library")
+    fbs = p.lane("FBS", dept="system")
+    debitor = p.lane("Debitorsystem", dept="system")
+    oekonomi = p.lane("Debitor-/økonomiafdelingen", dept="finance")
+
+    stemmer = koordinator.decide("Stemmer FBS og debitorsystemet?", key="stemmer")
+    hvor = koordinator.decide("Hvor ligger fejlen?", key="hvor")
+    sammenhold = koordinator.user("Sammenholder: hvert oversendt mellemværende er en fordring, og saldiene stemmer",
+                                  key="sammenhold")
+    noter = koordinator.user("Noterer differencen og årsagen", key="noter")
+
+    maanedligt = (koordinator.start("Hver måned", key="maanedligt", every=months(1))
+        .assumption("Ejeren af kontrollen er ØiR-koordinatoren sammen med debitor-/økonomiafdelingen; hver måned "
+                    "er et eksempel."))
+    maanedligt >> [fbs.script("Danner udtræk over oversendte mellemværender", key="udtraek_fbs"),
+                   debitor.script("Danner udtræk over biblioteksfordringer", key="udtraek_debitor")] >> sammenhold
+    sammenhold >> stemmer
+    stemmer.when("Ja") >> koordinator.end("FBS og debitorsystemet stemmer", key="stemmer_ok")
+    stemmer.otherwise("Nej") >> hvor
+    (hvor.when("I FBS")
+        >> bib.user("Retter mellemværendet i FBS", key="ret_fbs")
+        >> noter)
+    (hvor.otherwise("I debitorsystemet")
+        >> oekonomi.user("Retter fordringen i debitorsystemet", key="ret_debitor")
+        >> noter)
+    noter >> koordinator.end("Differencen er rettet", key="rettet")
