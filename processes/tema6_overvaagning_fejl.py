@@ -211,8 +211,8 @@ def fbs_og_debitor_stemmer(p):
     maanedligt = (koordinator.start("Hver måned", key="maanedligt", every=months(1))
         .assumption("Ejeren af kontrollen er ØiR-koordinatoren sammen med debitor-/økonomiafdelingen; hver måned "
                     "er et eksempel."))
-    maanedligt >> [fbs.script("Danner udtræk over oversendte mellemværender", key="udtraek_fbs"),
-                   debitor.script("Danner udtræk over biblioteksfordringer", key="udtraek_debitor")] >> sammenhold
+    maanedligt >> [fbs.service("Danner udtræk over oversendte mellemværender", key="udtraek_fbs"),
+                   debitor.service("Danner udtræk over biblioteksfordringer", key="udtraek_debitor")] >> sammenhold
     sammenhold >> stemmer
     stemmer.when("Ja") >> koordinator.end("FBS og debitorsystemet stemmer", key="stemmer_ok")
     stemmer.otherwise("Nej") >> hvor
