@@ -136,7 +136,10 @@ def oprettelse_fremover(p):
     identitet.when("Ja") >> oversend
     identitet.otherwise("Nej") >> slaaet_til
     slaaet_til.when("Ja") >> foedselsdato
-    foedselsdato.otherwise("Nej") >> kan_ikke
+    (foedselsdato.otherwise("Nej")
+        >> bib.user("Indhenter lånerens fødselsdato", key="indhent_foedselsdato")
+        .question("Hvem indhenter fødselsdatoen, når en eksisterende låner uden CPR mangler den?")
+        >> bib.end("Oversendes, når fødselsdatoen er registreret", key="afventer_foedselsdato"))
     (foedselsdato.when("Ja")
         >> fbs.service("Tildeler eksisterende låner et erstatnings-CPR", key="tildel_erstatnings_cpr")
         .from_task("Eksisterende lånere uden CPR-nr. får tildelt et erstatnings-CPR-nr., når der oversendes "
