@@ -5,7 +5,7 @@ import networkx as nx
 
 from .kinds import is_gateway
 from .model import NOT_XML, not_xml, pool_of, seq_pred, seq_succ
-from .problems import Problem
+from .problems import Problem, counted
 
 CATCHING = ("intermediateCatchEvent", "receiveTask")
 
@@ -158,8 +158,11 @@ def _scope_problems(G, kind, owner, nodes, kinds, flows, reached, finishing):
     anchor = nodes[0]
     if not starts:
         yield _problem(G, anchor, f"{where} has no start event", "begin the flow with lane.start(\"…\")")
-    if not ends:
-        yield _problem(G, anchor, f"{where} has no end event", "finish the flow with >> lane.end(\"…\")")
+    if not ends:  # said where the flow stops: that is where the end goes
+        stops = [n for n in nodes if not flows.out_degree(n)] or nodes
+        last = max(stops, key=lambda n: (not G.nodes[n]["auto"], G.nodes[n]["line"], n))
+        yield _problem(G, last, f"{where} has no end event: the flow stops here",
+                       "finish the flow with >> lane.end(\"…\")")
     if not starts or not ends:
         return
     blank = [n for n in starts if G.nodes[n]["event"] is None]
@@ -226,7 +229,8 @@ def _gateways(G):
         branches = outgoing.get(n, [])
         incoming = len(seq_pred(G, n))
         if len(branches) < 2 and incoming < 2:
-            yield _problem(G, n, f"the gateway has {len(branches)} outgoing branch(es); a split needs two or more",
+            yield _problem(G, n, f"the gateway has {counted(len(branches), 'outgoing branch', 'outgoing branches')}; "
+                           "a split needs two or more",
                            "add branches with .when(\"…\") >> step, or remove the gateway")
         if data["kind"] == "exclusiveGateway" and len(branches) > 1:
             for v, edge in branches:
