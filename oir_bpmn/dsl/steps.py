@@ -180,6 +180,12 @@ class Group(list):
         return builder.connect(list(self), other)
 
 
+START_EVENTS = (None, "message", "timer")
+"""What ``start(event=…)`` takes (a timer start is written ``every=days(1)``)."""
+END_EVENTS = (None, "message", "error", "terminate")
+"""What ``end(event=…)`` takes."""
+
+
 class _Factory:
     """Step-creating methods shared by lanes, lane-less pools and subprocesses."""
 
@@ -204,7 +210,7 @@ class _Factory:
               every: Duration | None = None) -> Step:
         """Start event; ``event="message"`` when a message starts the process,
         ``every=days(1)`` when it starts on a schedule (a timer start)."""
-        _check_event(event, (None, "message", "timer"), "start")
+        _check_event(event, START_EVENTS, "start")
         if every is not None and not isinstance(every, Duration):
             raise usage_error("every= needs a duration", "write e.g. .start(\"Dagen slutter\", every=days(1))")
         if event == "timer" and every is None:
@@ -214,7 +220,7 @@ class _Factory:
 
     def end(self, label: str, key: str | None = None, *, event: str | None = None) -> Step:
         """End event; ``event`` may be "message", "error" or "terminate"."""
-        _check_event(event, (None, "message", "error", "terminate"), "end")
+        _check_event(event, END_EVENTS, "end")
         return self._make(Step, "endEvent", label, key, event=event)
 
     def wait(self, duration: Duration, label: str | None = None, key: str | None = None) -> Step:
