@@ -153,6 +153,7 @@ def build(paths, out_dir, formats, slide, profile, theme, prune, timeout):
         sys.exit(1)
     progress.close()
     out = Path(out_dir)
+    _warn_long_texts(compiled)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"Built {counted(len(compiled), 'process', 'processes')} into {out}/: {result.count('bpmn')} BPMN, "
@@ -171,8 +172,16 @@ def check(paths, profile, timeout):
         compiled = compile_all(paths or [DEFAULT_MODELS], _profile(profile), timeout)
     except DSLError as err:
         _fail(err)
+    _warn_long_texts(compiled)
     click.echo(f"{counted(len(compiled), 'process', 'processes')} "
                + ("is valid." if len(compiled) == 1 else "are valid."))
+
+
+def _warn_long_texts(compiled) -> None:
+    from .lengths import long_texts
+    for item in compiled:
+        for problem in long_texts(item.graph):
+            click.echo(f"warning: {problem}", err=True)
 
 
 def _diff_formats(ctx, param, value: str) -> tuple[str, ...]:

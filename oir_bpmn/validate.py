@@ -49,9 +49,9 @@ def _labels(G):
 
 def _texts(G):
     """Text a BPMN file cannot hold (a control character copied along from another program)."""
-    if not NOT_XML.search("".join(text for *_, text in _all_texts(G))):  # the usual case: one quick look
+    if not NOT_XML.search("".join(text for *_, text in all_texts(G))):  # the usual case: one quick look
         return
-    for file, line, step, what, text in _all_texts(G):
+    for file, line, step, what, text in all_texts(G):
         char = not_xml(text)
         if char:
             shown = NOT_XML.sub("?", _name(G, step) if step in G else step)
@@ -59,7 +59,7 @@ def _texts(G):
                           "delete it; such characters often come along when text is copied from another program")
 
 
-def _all_texts(G):
+def all_texts(G):
     """``(file, line, step, what, text)`` of every text the author wrote into ``G``."""
     yield G.graph["file"], G.graph["line"], "", "process title", G.graph["title"]
     for pool in G.graph["pools"]:
