@@ -155,3 +155,18 @@ def test_the_page_says_two_branches_of_a_decision_may_not_lead_to_the_same_step(
 def test_the_readme_links_the_page_on_its_first_screen():
     first_screen = "\n".join(README.read_text(encoding="utf-8").splitlines()[:25])
     assert "(docs/dsl.md)" in first_screen
+
+
+def test_the_bpmn_of_every_example_parses_in_spiffworkflow(built, tmp_path):
+    """A documented call must give BPMN the clients take (a script task needs its script)."""
+    from oir_bpmn.bpmn import bpmn_bytes
+    from oir_bpmn.verify import engines
+    if not engines.spiff_available():
+        pytest.skip("SpiffWorkflow is a test extra")
+    problems = {}
+    for i, (example, graphs) in enumerate(built.items()):
+        for G in graphs:
+            path = tmp_path / f"example{i}.bpmn"
+            path.write_bytes(bpmn_bytes(G))
+            problems.update({example: found for found in [engines.spiffworkflow_problems(path)] if found})
+    assert not problems
