@@ -199,3 +199,9 @@ def test_check_without_a_processes_folder_says_no_models_found(tmp_path):
     assert result.exit_code == 1
     assert "processes:0" not in result.output
     assert "no models found" in result.output and "oir-bpmn check" in result.output
+
+
+def test_the_pack_counts_one_question_assumption_and_setting_in_the_singular():
+    from oir_bpmn.pack.consequences import CrossTheme
+    assert CrossTheme((), (), 1, 1, 1).to_settle() == "1 åbent spørgsmål, 1 antagelse og 1 profilværdi"
+    assert CrossTheme((), (), 2, 0, 3).to_settle() == "2 åbne spørgsmål, 0 antagelser og 3 profilværdier"
