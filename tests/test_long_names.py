@@ -3,6 +3,7 @@ the BPMN documentation, warned about past a sensible length; emoji drawn in colo
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 
@@ -128,3 +129,18 @@ def test_emoji_are_drawn_in_colour(compile_model):
     colourful = sum(1 for r, g, b in pixels if max(r, g, b) - min(r, g, b) > 80 and r > 150 and b < 100)
     assert colourful > 50  # the coin bags are yellow-orange; the lane fill is pale blue
     assert wrap("💰 💰", 10, 10) == ["💰", "💰"]
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz")
+def test_build_says_when_no_installed_font_draws_the_emoji(model_file, tmp_path, monkeypatch):
+    model = model_file(MODEL)
+    result = CliRunner().invoke(main, ["build", str(model), "-o", str(tmp_path / "ud")])
+    assert result.exit_code == 0 and "emoji" not in result.output  # Noto Color Emoji is installed
+    bin_dir = tmp_path / "bin"  # a fontconfig that knows no font with the emoji
+    bin_dir.mkdir()
+    (bin_dir / "fc-list").write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    (bin_dir / "fc-list").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    result = CliRunner().invoke(main, ["build", str(model), "-o", str(tmp_path / "ud2"), "--format", "svg"])
+    assert result.exit_code == 0, result.output
+    assert "warning: labels hold emoji (📚)" in result.output and "fonts-noto-color-emoji" in result.output
