@@ -61,6 +61,16 @@ def test_a_long_pool_or_lane_name_is_shortened_in_the_bpmn_and_kept_whole_in_its
     assert lanes[LANE] == "library"
 
 
+def test_a_lane_renamed_in_a_modeler_is_read_with_its_new_name(long_bpmn, tmp_path):
+    root = etree.parse(str(long_bpmn)).getroot()
+    lane = next(lane for lane in _named(root, "lane") if lane.get("name").startswith("Biblioteks"))
+    lane.set("name", "Skranken")  # the documentation still holds the old whole name
+    edited = tmp_path / "edited.bpmn"
+    edited.write_bytes(etree.tostring(root))
+    names = {lane["name"] for lane in read_bpmn(edited).graph["lanes"].values()}
+    assert "Skranken" in names and LANE not in names
+
+
 def test_verify_flags_a_pool_name_written_over_its_lanes(long_bpmn, tmp_path):
     root = etree.parse(str(long_bpmn)).getroot()
     _named(root, "participant")[0].set("name", TITLE)  # as written before: the whole title

@@ -51,10 +51,13 @@ def name_doc(name: str) -> str:
     return f"{NAME_PREFIX}{name}"
 
 
-def name_from_doc(text: str) -> str | None:
-    """The whole name ``name_doc`` wrote into a pool's or lane's documentation, or None."""
-    found = text.partition(NAME_PREFIX)[2].strip()
-    return found or None
+def name_from_doc(shown: str, text: str) -> str:
+    """The whole name of a pool or lane shown as ``shown``, from its documentation ``text``
+    (``name_doc``); ``shown`` itself unless it is that name shortened (renamed in a modeler: the
+    new name)."""
+    whole = text.partition(NAME_PREFIX)[2].strip()
+    cut = shown[:-1].rstrip() if shown.endswith("…") else None
+    return whole if cut is not None and whole.startswith(cut) else shown
 
 
 # ---------------------------------------------------------------- waits and timer starts

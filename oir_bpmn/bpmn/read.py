@@ -215,7 +215,7 @@ class _Reader:
     def _pool(self, process, participant) -> None:
         element = participant if participant is not None else process
         pool_id = element.get("id")
-        name = name_from_doc(_documentation(element)) or _name(element) or _name(process) or pool_id
+        name = name_from_doc(_name(element), _documentation(element)) or _name(process) or pool_id
         pool = {"id": pool_id, "name": name, "process_id": process.get("id"), "lanes": [], "dept": None}
         self.G.graph["pools"].append(pool)
         lane_of: dict[str, str] = {}
@@ -228,7 +228,7 @@ class _Reader:
     def _lanes(self, lane_set, pool, lane_of, process) -> None:
         for lane in _bpmn_children(lane_set, "lane"):
             lane_id = lane.get("id")
-            name = name_from_doc(_documentation(lane)) or _name(lane) or lane_id
+            name = name_from_doc(_name(lane), _documentation(lane)) or lane_id
             self.G.graph["lanes"][lane_id] = {
                 "id": lane_id, "name": name, "pool": pool["id"], "file": str(self.path),
                 "line": lane.sourceline, "dept": self._dept(name, _documentation(lane), "lane")}
