@@ -17,7 +17,7 @@ from pathlib import Path
 from oir_bpmn.bpmn import to_bpmn
 from oir_bpmn.dsl import process
 from oir_bpmn.layout import layout
-from oir_bpmn.layout.labelcheck import label_problems
+from oir_bpmn.layout.labelcheck import label_problems, line_problems
 from oir_bpmn.layout.metrics import (bad_edge_ends, crossings, non_orthogonal, outside_lane, overlaps,
                                      through_shapes)
 from oir_bpmn.load import build_graph
@@ -159,6 +159,7 @@ def run(size: int, repeat: int = REPEAT) -> tuple[str, float]:
             f"layout {n / t['layout']:6.0f} nodes/s  crossings {crossings(lay, G)} "
             f"(lanes merged: {crossings(layout(one_lane), one_lane)})  "
             f"overlaps {len(overlaps(lay))}  label problems {len(label_problems(lay, flows))}  "
+            f"confusing lines {len(line_problems(lay, G))}  "
             f"other faults {faults}"), total
 
 

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import sys
+import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from .diff.report import FORMATS as DIFF_FORMATS, TEXT_FORMATS as DIFF_TEXT_FORMATS
-from .problems import DSLError
+from .problems import DSLError, counted
 
 DEFAULT_MODELS = "processes"
 DEFAULT_OUTPUT = "output"
@@ -16,9 +18,8 @@ DEFAULT_PROFILES = "profiles"
 
 
 def _fail(err: DSLError, code: int = 1) -> None:
-    count = len(err.problems)
     click.echo(str(err), err=True)
-    click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", err=True)
+    click.echo(f"{counted(len(err.problems), 'problem')} found; nothing was written.", err=True)
     sys.exit(code)
 
 
@@ -75,6 +76,17 @@ timeout_option = click.option(  # the default is isolate.DEFAULT_TIMEOUT (not im
 def main(ctx):
     """Map library payment workflows as code: DSL → BPMN 2.0 + diagrams, and what changes."""
     pause_cyclic_gc(ctx)
+    ctx.with_resource(_warnings_as_lines())
+
+
+@contextmanager
+def _warnings_as_lines():
+    """Warnings while the command runs (a skipped model file …) as ``warning: …`` lines on stderr."""
+    from .problems import ModelSkipped
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", ModelSkipped)
+        warnings.showwarning = lambda message, *_: click.echo(f"warning: {message}", err=True)
+        yield
 
 
 def pause_cyclic_gc(ctx) -> None:
@@ -141,9 +153,12 @@ def build(paths, out_dir, formats, slide, profile, theme, prune, timeout):
         sys.exit(1)
     progress.close()
     out = Path(out_dir)
+    _warn_long_texts(compiled)
+    if formats:
+        _warn_emoji(compiled)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(f"Built {len(compiled)} processes into {out}/: {result.count('bpmn')} BPMN, "
+    click.echo(f"Built {counted(len(compiled), 'process', 'processes')} into {out}/: {result.count('bpmn')} BPMN, "
                f"{result.count('diagrams')} diagrams, {result.count('diff')} diff files"
                + (f"; removed {len(result.removed)} stale files" if result.removed else ""))
 
@@ -159,7 +174,25 @@ def check(paths, profile, timeout):
         compiled = compile_all(paths or [DEFAULT_MODELS], _profile(profile), timeout)
     except DSLError as err:
         _fail(err)
-    click.echo(f"{len(compiled)} processes are valid.")
+    _warn_long_texts(compiled)
+    click.echo(f"{counted(len(compiled), 'process', 'processes')} "
+               + ("is valid." if len(compiled) == 1 else "are valid."))
+
+
+def _warn_long_texts(compiled) -> None:
+    from .lengths import long_texts
+    for item in compiled:
+        for problem in long_texts(item.graph):
+            click.echo(f"warning: {problem}", err=True)
+
+
+def _warn_emoji(compiled) -> None:
+    from .render.export import emoji_without_font
+    from .validate import all_texts
+    emoji = emoji_without_font(text for item in compiled for *_, text in all_texts(item.graph))
+    if emoji:
+        click.echo(f"warning: labels hold emoji ({emoji}) that no installed font draws: the diagrams show "
+                   "empty boxes; install fonts-noto-color-emoji (make setup), or leave them out", err=True)
 
 
 def _diff_formats(ctx, param, value: str) -> tuple[str, ...]:
@@ -220,7 +253,7 @@ def diff(sides, fmts, out_dir, color, force, profile, theme, timeout, max_mib):
         click.echo(f"warning: {warning}", err=True)
     click.echo(format_report(diffs, fmt), nl=False, color=color)
     if out_dir:
-        click.echo(f"Wrote {len(written)} files to {out_dir}", err=True)
+        click.echo(f"Wrote {counted(len(written), 'file')} to {out_dir}", err=True)
     sys.exit(1 if any(d.differs for d in diffs) else 0)
 
 
@@ -276,7 +309,7 @@ def verify(paths, previews):
             continue
         found = {check: problems for check, problems in result.problems.items() if problems}
         ran = len(result.problems)
-        click.echo(f"{result.path}: " + (f"{sum(map(len, found.values()))} problem(s)" if found
+        click.echo(f"{result.path}: " + (counted(sum(map(len, found.values())), "problem") if found
                                          else f"clean ({ran} checks)")
                    + (f"; preview {result.preview}" if result.preview else ""))
         for check, problems in found.items():
@@ -312,6 +345,8 @@ def pack(paths, profiles, out_dir, jobs, force, theme):
         plan = plan_packs(paths or [DEFAULT_MODELS], profiles, Path(out_dir), force, theme)
     except DSLError as err:
         _fail(err)
+    for warning in plan.warnings:
+        click.echo(f"warning: {warning}", err=True)
     errors = []
     if plan.todo:
         with click.progressbar(length=len(plan.todo), label="Building packs", file=sys.stderr) as bar:
@@ -326,7 +361,7 @@ def pack(paths, profiles, out_dir, jobs, force, theme):
         sys.exit(1)
     for error in errors:
         click.echo(error, err=True)
-    click.echo(f"Built {len(plan.todo) - len(errors)} packs, {len(plan.current)} up to date, "
+    click.echo(f"Built {counted(len(plan.todo) - len(errors), 'pack')}, {len(plan.current)} up to date, "
                f"{len(errors)} failed; index: {index}")
     sys.exit(1 if errors else 0)
 

@@ -6,6 +6,7 @@ import json
 import networkx as nx
 
 from .dsl import Builder, Edge, Step
+from .dsl.where import did_you_mean
 from .gateways import insert_forks, insert_joins
 from .model import DEPARTMENTS, node_id, seq_succ, slug
 from .problems import Problem
@@ -55,7 +56,8 @@ def _department_problems(builder: Builder) -> list[Problem]:
     for owner in builder.lanes + builder.pools:
         if owner.dept is not None and owner.dept not in DEPARTMENTS:
             problems.append(Problem(owner.file, owner.line, owner.name,
-                                    f"unknown department tag {owner.dept!r}", f"use dept= one of: {known}"))
+                                    f"unknown department tag {owner.dept!r}{did_you_mean(str(owner.dept), DEPARTMENTS)}",
+                                    f"use dept= one of: {known}"))
         if owner.dept is None and owner in builder.lanes:
             problems.append(Problem(owner.file, owner.line, owner.name, "lane has no department tag",
                                     f"add dept= one of: {known}"))

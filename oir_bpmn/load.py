@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import networkx as nx
 from .compile import compile_process
 from .dsl import ProcessDef, display_path, error_in_model, registry
 from .fsio import read_regular, special_file
-from .problems import DSLError, Problem
+from .problems import DSLError, ModelSkipped, Problem
 from .profile import DEFAULT_PROFILE, Profile
 from .validate import validate
 from .isolate import DEFAULT_TIMEOUT, run_isolated
@@ -30,7 +31,9 @@ def model_files(paths) -> list[Path]:
     """The model files named by ``paths`` (files, or folders searched for ``*.py``), sorted.
 
     Only regular ``*.py`` files are models: nothing else is ever run, and a FIFO, device or
-    socket is refused before it is opened (reading one could block forever).
+    socket is refused before it is opened (reading one could block forever). A symbolic link
+    found in a folder is skipped with a ``ModelSkipped`` warning naming it; a file named
+    itself is run.
     """
     found: list[Path] = []
     problems: list[Problem] = []
@@ -38,11 +41,17 @@ def model_files(paths) -> list[Path]:
         try:
             kind = special_file(path)
         except OSError:
-            problems.append(Problem(str(path), 0, "", "no such file or folder",
-                                    "give a model file (.py) or a folder such as processes/"))
+            problems.append(Problem(str(path), 0, "", f"no models found: no such file or folder in {Path.cwd()}",
+                                    "give the folder (or .py file) of your models, e.g. "
+                                    "oir-bpmn check ~/modeller/"))
             continue
         if kind == "a folder":
             for item in sorted(p for p in path.glob(f"*{MODEL_SUFFIX}") if not p.name.startswith("_")):
+                if item.is_symlink():  # it could point anywhere: only what is in the folder runs
+                    warnings.warn(ModelSkipped(f"{item}: skipped, it is a symbolic link (to {os.readlink(item)}); "
+                                               "only regular .py files in a folder are run: copy the model "
+                                               "into the folder, or name the file itself"))
+                    continue
                 problem = _not_a_model(item)
                 problems.extend([problem] if problem else [])
                 found.extend([] if problem else [item])

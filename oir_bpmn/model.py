@@ -33,7 +33,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .kinds import FAMILIES, id_prefix
-from .problems import ModelError
+from .problems import ModelError, report
 
 DEPARTMENTS = ("library", "finance", "coordination", "system", "external")
 """Department tags a lane may carry, in the order the diff and legends list them."""
@@ -58,8 +58,9 @@ NOTE_KINDS = {"question": "Spørgsmål", "assumption": "Antagelse", "task_text":
 question for the workshop, an assumption or example the municipality must confirm, a fact
 stated in the KOMBIT task text. The prefix is the kind, so the BPMN text annotation says it too."""
 
-NOTE_PLURALS = {"question": "spørgsmål", "assumption": "antagelser", "task_text": "fra opgaven"}
-"""How the diff report counts notes of each kind: "3 spørgsmål, 2 antagelser"."""
+NOTE_NOUNS = {"question": ("spørgsmål", "spørgsmål"), "assumption": ("antagelse", "antagelser"),
+              "task_text": ("fra opgaven", "fra opgaven")}
+"""How the diff report counts notes of each kind, one and many: "1 antagelse", "2 antagelser"."""
 
 
 def note_kind(text: str) -> str | None:
@@ -67,6 +68,9 @@ def note_kind(text: str) -> str | None:
     head = text.lstrip().partition(":")[0].strip().casefold()
     return next((kind for kind, prefix in NOTE_KINDS.items() if prefix.casefold() == head), None)
 
+
+THEME_NUMBERS = tuple(range(1, 8))
+"""The numbers of the KOMBIT task's seven themes, which ``@process(theme=…)`` takes."""
 
 VARIANT_NAMES = {"current": "Nuværende", "future": "Fremtidig"}
 """Danish display name of each process variant."""
@@ -154,13 +158,23 @@ def minutes(low: int, high: int | None = None) -> Duration:
 def _duration(low: int, high: int | None, unit: str) -> Duration:
     high = low if high is None else high
     shown = f"{unit}({low})" if low == high else f"{unit}({low}, {high})"
-    if not (isinstance(low, int) and isinstance(high, int)) or low < 0 or high < low:
-        raise ModelError(f"{shown}: a wait needs whole numbers, the first not above the second",
-                         f"write e.g. {unit}(1) or {unit}(1, 3)")
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in (low, high)):
+        return _bad_wait(f"{shown}: a wait is a whole number of {unit}", unit)
+    if low < 0:
+        return _bad_wait(f"{shown}: a wait cannot be negative", unit)
+    if high < low:
+        return _bad_wait(f"{shown}: the shortest wait comes first, the longest second", unit,
+                         f"write {unit}({high}, {low})")
     if high == 0:
-        raise ModelError(f"{shown} is a wait of no time at all", f"wait at least 1, e.g. {unit}(1), "
-                         "or leave the wait out")
+        return _bad_wait(f"{shown} is a wait of no time at all", unit,
+                         f"wait at least 1, e.g. {unit}(1), or leave the wait out")
     return Duration(low, high, unit)
+
+
+def _bad_wait(message: str, unit: str, hint: str = "") -> Duration:
+    """Report a wrong wait (while a model runs: with the others, and go on with a 1-unit wait)."""
+    report(ModelError(message, hint or f"write e.g. {unit}(1) or {unit}(1, 3)"))
+    return Duration(1, 1, unit)
 
 
 TRANSLIT = {"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"}

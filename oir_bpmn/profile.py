@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .model import not_xml
-from .problems import DSLError, Problem
+from .problems import DSLError, Problem, counted
 
 
 class SettingError(AttributeError):
@@ -137,7 +137,7 @@ def defaults_warning(profile: Profile, path) -> str | None:
     if not profile.defaulted:
         return None
     used = ", ".join(f"{name} = {_toml(getattr(profile, name))}" for name in profile.defaulted)
-    return f"{path}: the profile leaves out {len(profile.defaulted)} standard setting(s); using the defaults {used}"
+    return f"{path}: the profile leaves out {counted(len(profile.defaulted), 'standard setting')}; using the defaults {used}"
 
 
 def _toml(value) -> str:

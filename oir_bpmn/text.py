@@ -59,6 +59,35 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     return lines or [""]
 
 
+BAND_LINES = 2   # lines of a pool's or lane's name that fit in bpmn-js's 30 px band beside it
+BAND_MARGIN = 10  # points kept free at each end of that band
+
+
+def fit(text: str, width: float, size: float, lines: int, bold: bool = False) -> str:
+    """``text`` as it fits into ``lines`` lines of ``width`` points: whole, or cut after a word
+    with "…" (a word longer than a line is cut inside)."""
+    if len(wrap(text, width, size, bold)) <= lines:
+        return text
+    words, kept = text.split(), ""
+    for word in words:
+        trial = f"{kept} {word}".strip()
+        if len(wrap(trial + " …", width, size, bold)) > lines:
+            break
+        kept = trial
+    if not kept:  # one long first word: as many characters as fit on the lines
+        kept = words[0]
+        while kept and text_width(kept + "…", size, bold) > width * lines:
+            kept = kept[:-1]
+        return kept + "…"
+    return kept + " …"
+
+
+def band_name(name: str, length: float) -> str:
+    """A pool's or lane's name as bpmn-js can show it in the band beside a shape ``length``
+    points tall (sideways, in ``BAND_LINES`` lines of 12 px): whole, or shortened with "…"."""
+    return fit(name, max(length - 2 * BAND_MARGIN, TASK_TEXT), TASK_TEXT, BAND_LINES)
+
+
 def node_text(d: dict, width: float) -> list[str]:
     """The lines under an event or gateway in a box ``width`` points wide: its name and, for a
     timer, the wait (for a timer start, how often it starts: "hver dag")."""

@@ -5,7 +5,7 @@ import networkx as nx
 
 from .kinds import is_gateway
 from .model import NOT_XML, not_xml, pool_of, seq_pred, seq_succ
-from .problems import Problem
+from .problems import Problem, counted
 
 CATCHING = ("intermediateCatchEvent", "receiveTask")
 
@@ -49,9 +49,9 @@ def _labels(G):
 
 def _texts(G):
     """Text a BPMN file cannot hold (a control character copied along from another program)."""
-    if not NOT_XML.search("".join(text for *_, text in _all_texts(G))):  # the usual case: one quick look
+    if not NOT_XML.search("".join(text for *_, text in all_texts(G))):  # the usual case: one quick look
         return
-    for file, line, step, what, text in _all_texts(G):
+    for file, line, step, what, text in all_texts(G):
         char = not_xml(text)
         if char:
             shown = NOT_XML.sub("?", _name(G, step) if step in G else step)
@@ -59,7 +59,7 @@ def _texts(G):
                           "delete it; such characters often come along when text is copied from another program")
 
 
-def _all_texts(G):
+def all_texts(G):
     """``(file, line, step, what, text)`` of every text the author wrote into ``G``."""
     yield G.graph["file"], G.graph["line"], "", "process title", G.graph["title"]
     for pool in G.graph["pools"]:
@@ -158,8 +158,11 @@ def _scope_problems(G, kind, owner, nodes, kinds, flows, reached, finishing):
     anchor = nodes[0]
     if not starts:
         yield _problem(G, anchor, f"{where} has no start event", "begin the flow with lane.start(\"…\")")
-    if not ends:
-        yield _problem(G, anchor, f"{where} has no end event", "finish the flow with >> lane.end(\"…\")")
+    if not ends:  # said where the flow stops: that is where the end goes
+        stops = [n for n in nodes if not flows.out_degree(n)] or nodes
+        last = max(stops, key=lambda n: (not G.nodes[n]["auto"], G.nodes[n]["line"], n))
+        yield _problem(G, last, f"{where} has no end event: the flow stops here",
+                       "finish the flow with >> lane.end(\"…\")")
     if not starts or not ends:
         return
     blank = [n for n in starts if G.nodes[n]["event"] is None]
@@ -226,7 +229,8 @@ def _gateways(G):
         branches = outgoing.get(n, [])
         incoming = len(seq_pred(G, n))
         if len(branches) < 2 and incoming < 2:
-            yield _problem(G, n, f"the gateway has {len(branches)} outgoing branch(es); a split needs two or more",
+            yield _problem(G, n, f"the gateway has {counted(len(branches), 'outgoing branch', 'outgoing branches')}; "
+                           "a split needs two or more",
                            "add branches with .when(\"…\") >> step, or remove the gateway")
         if data["kind"] == "exclusiveGateway" and len(branches) > 1:
             for v, edge in branches:
@@ -237,10 +241,14 @@ def _gateways(G):
                 yield _problem(G, n, "the decision has more than one default branch",
                                "use .otherwise(…) for one branch only")
         if data["kind"] == "eventBasedGateway":
-            for v, _ in branches:
+            for v, edge in branches:
                 if G.nodes[v]["kind"] not in CATCHING:
                     yield _problem(G, v, f"a branch of the race {_name(G, n)} must start with a wait",
                                    "use lane.wait(days(…)) or lane.wait_message(\"…\") after the race")
+                elif edge["label"]:  # BPMN clients call it superfluous: the wait names what comes
+                    yield _flow_problem(G, n, v, f"a branch of the race {_name(G, n)} needs no label: "
+                                        "the wait it starts with says what happens",
+                                        f"write race >> lane.wait_message(\"{edge['label']}\"), without .when(…)")
 
 
 def _events(G):

@@ -21,7 +21,7 @@ BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 PIPELINE = [
     {"fsio", "problems", "kinds", "model", "fontmetrics", "text", "profile", "dsl", "progress"},  # authoring
     {"compile", "gateways"},
-    {"validate"},
+    {"validate", "lengths"},
     {"load", "isolate"},
     {"layout"},
     {"bpmn", "render", "verify"},

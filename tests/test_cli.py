@@ -43,7 +43,7 @@ def test_build_writes_bpmn_and_summary(model_file, tmp_path):
     assert result.exit_code == 0, result.output
     written = out / "bpmn" / "betaling_i_skranken_current.bpmn"
     assert written.read_bytes().startswith(b"<?xml")
-    assert "Built 1 processes" in result.output
+    assert "Built 1 process " in result.output
 
 
 def test_check_reports_problems_without_traceback(model_file):

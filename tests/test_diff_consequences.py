@@ -13,7 +13,7 @@ from oir_bpmn.model import Duration
 ROOT = Path(__file__).resolve().parents[1]
 
 ROUTES = '''
-@process("Ruter", variant="future", theme=9, key="ruter")
+@process("Ruter", variant="future", theme=3, key="ruter")
 def ruter(p):
     bib = p.lane("Biblioteket", dept="library")
     deb = p.lane("Debitor", dept="finance")

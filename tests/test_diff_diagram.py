@@ -23,7 +23,7 @@ NODE_ATTRS = {"kind", "event", "label", "key", "lane", "pool", "parent", "dept",
 EDGE_ATTRS = {"id", "flow", "label", "condition", "default", "file", "line"}
 
 PAIR = '''
-@process("Kasse", variant="current", theme=9, key="kasse")
+@process("Kasse", variant="current", theme=5, key="kasse")
 def nu(p):
     bib = p.lane("Biblioteket", dept="library")
     kasse = p.lane("Kassen", dept="library")
@@ -32,7 +32,7 @@ def nu(p):
         >> kasse.manual("Læg pengene i boksen", key="boks") >> bib.user("Afstem kassen", key="afstem")
         >> oek.task("Bogfør", key="bogfoer") >> oek.end("Afstemt", key="slut"))
 
-@process("Kasse", variant="future", theme=9, key="kasse")
+@process("Kasse", variant="future", theme=5, key="kasse")
 def fremtid(p):
     bib = p.lane("Biblioteket", dept="library")
     oek = p.lane("Økonomi", dept="finance")
@@ -101,7 +101,7 @@ def test_lanes_in_order_with_both_legends_and_the_title(pair, tree):
     check_diagram(U, tree)
     check_bands(U, tree)
     text = all_text(tree)
-    assert "Kasse: nuværende → fremtidig" in text and "Forskelle · Tema 9" in text and "Fremtidig" not in text
+    assert "Kasse: nuværende → fremtidig" in text and "Forskelle · Tema 5" in text and "Fremtidig" not in text
     assert "Ændringer:" in text and all(name in text for _, _, _, name in HIGHLIGHT.values())
 
 

@@ -84,7 +84,7 @@ def test_os_exit_in_a_model_fails_the_build(tmp_path):
     model(tmp_path, "exits.py", top="import os\nos._exit(0)\n")
     result = cli("build", "exits.py", "-o", "out", cwd=tmp_path)
     assert result.returncode == 1 and result.stdout == ""
-    assert "exits.py:0: the model ended the process (exit status 0)" in result.stderr
+    assert "exits.py: the model ended the process (exit status 0)" in result.stderr
     assert not (tmp_path / "out").exists()
 
 
@@ -110,7 +110,7 @@ def test_closed_stdout_and_stray_threads_do_not_affect_the_tool(tmp_path):
     result = cli("build", "rude.py", "-o", "out", cwd=tmp_path)
     assert time.monotonic() - start < 60
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Built 1 processes")
+    assert result.stdout.startswith("Built 1 process ")
 
 
 def test_a_models_print_goes_to_stderr_not_into_json(tmp_path):

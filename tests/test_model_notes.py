@@ -78,8 +78,8 @@ def test_the_diff_counts_questions_and_assumptions():
     current, future = model(2, "current"), model(2, "future")
     report = format_report([compare(current, future)], "markdown")
     counts = [(len(notes(G, kind="question")), len(notes(G, kind="assumption"))) for G in (current, future)]
-    assert (f"Nuværende: {counts[0][0]} spørgsmål, {counts[0][1]} antagelser · "
-            f"Fremtidig: {counts[1][0]} spørgsmål, {counts[1][1]} antagelser") in report
+    said = [f"{q} spørgsmål, {a} {'antagelse' if a == 1 else 'antagelser'}" for q, a in counts]
+    assert f"Nuværende: {said[0]} · Fremtidig: {said[1]}" in report
 
 
 def test_readme_lists_every_assumption_with_its_theme():

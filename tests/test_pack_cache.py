@@ -64,7 +64,7 @@ def test_second_run_rebuilds_nothing_and_a_changed_profile_rebuilds_its_pack(tmp
     profile = write(tmp_path / "proevekommune.toml", PROFILE)
     first = pack(tmp_path, profile)
     assert first.exit_code == 0, first.stderr
-    assert "Built 1 packs, 0 up to date" in first.stdout
+    assert "Built 1 pack, 0 up to date" in first.stdout
     folder = tmp_path / "out" / "proevekommune"
     before = snapshot(folder)
     again = pack(tmp_path, profile)
@@ -72,7 +72,7 @@ def test_second_run_rebuilds_nothing_and_a_changed_profile_rebuilds_its_pack(tmp
     assert snapshot(folder) == before
     write(profile, PROFILE.replace("KMD Opus", "SAP"))
     changed = pack(tmp_path, profile)
-    assert changed.exit_code == 0 and "Built 1 packs, 0 up to date" in changed.stdout
+    assert changed.exit_code == 0 and "Built 1 pack, 0 up to date" in changed.stdout
     assert "SAP" in (folder / "rapport.html").read_text(encoding="utf-8")
 
 
@@ -85,7 +85,7 @@ def test_a_theme_redraws_the_pack_in_its_colours_and_only_a_changed_theme_rebuil
     assert "#d6eaf8" not in report.read_text(encoding="utf-8")
     themed = CliRunner().invoke(main, ["pack", str(tmp_path / "models"), f"--profile={profile}",
                                        "-o", str(tmp_path / "out"), *theme])
-    assert themed.exit_code == 0 and "Built 1 packs, 0 up to date" in themed.stdout, themed.output
+    assert themed.exit_code == 0 and "Built 1 pack, 0 up to date" in themed.stdout, themed.output
     lanes = lxml_html.parse(str(report)).xpath("//*[local-name()='g'][@class='cluster']/*[local-name()='polygon']/@fill")
     assert "#d6eaf8" in lanes  # the theme's library lane
     again = CliRunner().invoke(main, ["pack", str(tmp_path / "models"), f"--profile={profile}",

@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v dot >/dev/null 2>&1 || missing+=(graphviz)
 [ -n "$(fc-list 'DejaVu Sans' 2>/dev/null)" ] || missing+=(fonts-dejavu-core)
+# emoji in labels (📚): Graphviz (cairo) and Chromium draw them in colour with this font, not as boxes
+[ -n "$(fc-list 'Noto Color Emoji' 2>/dev/null)" ] || missing+=(fonts-noto-color-emoji)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)

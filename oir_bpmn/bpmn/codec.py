@@ -36,11 +36,28 @@ def dept_doc(dept: str) -> str:
 
 
 def dept_from_doc(text: str) -> str | None:
-    """The department tag ``dept_doc`` wrote, or None."""
+    """The department tag ``dept_doc`` wrote, or None (other documentation may follow it)."""
     if not text.startswith(DEPT_PREFIX):
         return None
-    dept = text[len(DEPT_PREFIX):].strip()
+    dept = (text[len(DEPT_PREFIX):].split() or [""])[0]
     return dept if dept in DEPARTMENTS else None
+
+
+NAME_PREFIX = "Fuldt navn: "
+"""Documentation of a pool or lane whose name the diagram shows shortened ("…"): its whole name."""
+
+
+def name_doc(name: str) -> str:
+    return f"{NAME_PREFIX}{name}"
+
+
+def name_from_doc(shown: str, text: str) -> str:
+    """The whole name of a pool or lane shown as ``shown``, from its documentation ``text``
+    (``name_doc``); ``shown`` itself unless it is that name shortened (renamed in a modeler: the
+    new name)."""
+    whole = text.partition(NAME_PREFIX)[2].strip()
+    cut = shown[:-1].rstrip() if shown.endswith("…") else None
+    return whole if cut is not None and whole.startswith(cut) else shown
 
 
 # ---------------------------------------------------------------- waits and timer starts

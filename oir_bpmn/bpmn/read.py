@@ -16,8 +16,8 @@ from lxml import etree
 from ..fsio import read_regular
 from ..kinds import KINDS, event_name, family, is_scope
 from ..model import Duration, is_auto_key, key_of_id, slug
-from .codec import (BPMN, BPMNDI, DC, DI, definitions_from_id, dept_from_doc, label_from_name, summary_from_doc,
-                    wait_from_doc)
+from .codec import (BPMN, BPMNDI, DC, DI, definitions_from_id, dept_from_doc, label_from_name, name_from_doc,
+                    summary_from_doc, wait_from_doc)
 
 MIB = 1024 * 1024
 MAX_BYTES = 64 * MIB
@@ -215,7 +215,7 @@ class _Reader:
     def _pool(self, process, participant) -> None:
         element = participant if participant is not None else process
         pool_id = element.get("id")
-        name = _name(element) or _name(process) or pool_id
+        name = name_from_doc(_name(element), _documentation(element)) or _name(process) or pool_id
         pool = {"id": pool_id, "name": name, "process_id": process.get("id"), "lanes": [], "dept": None}
         self.G.graph["pools"].append(pool)
         lane_of: dict[str, str] = {}
@@ -228,7 +228,7 @@ class _Reader:
     def _lanes(self, lane_set, pool, lane_of, process) -> None:
         for lane in _bpmn_children(lane_set, "lane"):
             lane_id = lane.get("id")
-            name = _name(lane) or lane_id
+            name = name_from_doc(_name(lane), _documentation(lane)) or lane_id
             self.G.graph["lanes"][lane_id] = {
                 "id": lane_id, "name": name, "pool": pool["id"], "file": str(self.path),
                 "line": lane.sourceline, "dept": self._dept(name, _documentation(lane), "lane")}

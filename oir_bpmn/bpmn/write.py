@@ -15,7 +15,8 @@ from ..layout.geometry import Box, Layout
 from ..layout import layout
 from ..kinds import EVENTS
 from ..model import annotation_id, association_id, message_edges
-from .codec import NSMAP, definitions_id, dept_doc, display_name, process_summary, timer_text, wait_doc
+from ..text import band_name
+from .codec import NSMAP, definitions_id, dept_doc, display_name, name_doc, process_summary, timer_text, wait_doc
 from .xmltext import XmlWriter
 
 
@@ -36,10 +37,13 @@ def to_bpmn(G: nx.DiGraph, plan: Layout) -> bytes:
     collaboration = f"Collaboration_{key}"
     with w.element("bpmn:collaboration", {"id": collaboration}):
         for pool in G.graph["pools"]:
-            with w.element("bpmn:participant", {"id": pool["id"], "name": pool["name"],
+            shown = _band_name(pool["name"], plan.pools.get(pool["id"]))
+            with w.element("bpmn:participant", {"id": pool["id"], "name": shown,
                                                 "processRef": pool["process_id"]}):
                 if pool["dept"]:
                     _documentation(w, dept_doc(pool["dept"]))
+                if shown != pool["name"]:
+                    _documentation(w, name_doc(pool["name"]))
         for u, v, data in message_edges(G):
             attrs = {"id": data["id"], "sourceRef": u, "targetRef": v}
             if data["label"]:
@@ -49,7 +53,7 @@ def to_bpmn(G: nx.DiGraph, plan: Layout) -> bytes:
     for n, data in G.nodes(data=True):
         scopes.setdefault((data["pool"], data["parent"]), []).append(n)
     for pool in G.graph["pools"]:
-        _process(w, G, pool, scopes)
+        _process(w, G, pool, scopes, plan)
     _diagram(w, G, plan, collaboration, f"Diagram_{key}")
     for sub, plane in plan.planes.items():
         _diagram(w, G, plane, sub, f"Diagram_{G.nodes[sub]['key']}")
@@ -73,7 +77,13 @@ def _root_elements(w: XmlWriter, G) -> None:
             w.leaf("bpmn:error", {"id": f"Error_{data['key']}", "name": name, "errorCode": data["key"]})
 
 
-def _process(w: XmlWriter, G, pool, scopes) -> None:
+def _band_name(name: str, box) -> str:
+    """The name bpmn-js can show beside a pool or lane ``box`` (whole, or shortened with "…":
+    the whole name then goes into the documentation)."""
+    return name if box is None else band_name(name, box.h)
+
+
+def _process(w: XmlWriter, G, pool, scopes, plan: Layout) -> None:
     with w.element("bpmn:process", {"id": pool["process_id"], "name": pool["name"], "isExecutable": "false"}):
         if pool is G.graph["pools"][0]:
             _documentation(w, process_summary(G.graph["title"], G.graph["variant"], G.graph.get("theme"),
@@ -86,8 +96,11 @@ def _process(w: XmlWriter, G, pool, scopes) -> None:
             with w.element("bpmn:laneSet", {"id": f"LaneSet_{pool['id']}"}):
                 for lane in pool["lanes"]:
                     info = G.graph["lanes"][lane]
-                    with w.element("bpmn:lane", {"id": lane, "name": info["name"]}):
+                    shown = _band_name(info["name"], plan.lanes.get(lane))
+                    with w.element("bpmn:lane", {"id": lane, "name": shown}):
                         _documentation(w, dept_doc(info["dept"]))
+                        if shown != info["name"]:
+                            _documentation(w, name_doc(info["name"]))
                         for n in members[lane]:
                             w.leaf("bpmn:flowNodeRef", text=n)
         _scope(w, G, scopes, (pool["id"], None))
@@ -125,6 +138,8 @@ def _flow_node(w: XmlWriter, G, scopes, n) -> None:
             outgoing.append(d["id"])
     if default:
         attrs["default"] = default
+    if data["kind"] == "scriptTask":
+        attrs["scriptFormat"] = "python"
     with w.element(f"bpmn:{data['kind']}", attrs):
         if data["duration"] is not None:
             _documentation(w, wait_doc(data["duration"], cycle))
@@ -135,6 +150,8 @@ def _flow_node(w: XmlWriter, G, scopes, n) -> None:
             w.leaf("bpmn:outgoing", text=flow)
         if data["kind"] == "subProcess":
             _scope(w, G, scopes, (data["pool"], n))
+        if data["kind"] == "scriptTask":  # BPMN clients want the script: the job in words, run as nothing
+            w.leaf("bpmn:script", text=f"# {data['label']}")
         if data["event"]:
             _event_definition(w, data)
 

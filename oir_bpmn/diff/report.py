@@ -13,7 +13,8 @@ from .consequence_report import (MANUAL_HEADERS, ROUTE_HEADERS, consequence_line
 from .flows import FLOW_CLASSES
 from .headline import duration_text, headline
 from ..kinds import danish_name
-from ..model import NOTE_PLURALS, VARIANT_NAMES, dept_name
+from ..model import NOTE_NOUNS, VARIANT_NAMES, dept_name
+from ..problems import counted
 
 FORMATS = ("table", "markdown", "json", "csv", "xlsx")
 TEXT_FORMATS = FORMATS[:4]
@@ -41,8 +42,8 @@ def format_report(diffs: list[ProcessDiff], fmt: str) -> str:
 
 
 def open_points(diff: ProcessDiff) -> str:
-    """The notes still to settle, per variant: "Nuværende: 2 spørgsmål, 1 antagelser · Fremtidig: …"."""
-    sides = [f"{VARIANT_NAMES[variant]}: " + ", ".join(f"{counts.get(kind, 0)} {NOTE_PLURALS[kind]}"
+    """The notes still to settle, per variant: "Nuværende: 2 spørgsmål, 1 antagelse · Fremtidig: …"."""
+    sides = [f"{VARIANT_NAMES[variant]}: " + ", ".join(counted(counts.get(kind, 0), *NOTE_NOUNS[kind])
                                                      for kind in ("question", "assumption"))
              for variant, counts in diff.note_counts.items()]
     return " · ".join(sides)

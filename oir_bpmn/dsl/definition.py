@@ -5,8 +5,8 @@ import re
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from ..model import slug
-from ..problems import DSLError, Problem
+from ..model import THEME_NUMBERS, slug
+from ..problems import DSLError, Problem, collector
 from ..profile import DEFAULT_PROFILE, Profile
 from .where import caller, did_you_mean, display_path, usage_error
 
@@ -38,12 +38,19 @@ class ProcessDef:
         """Run the model function and return what it recorded (a ``Builder``)."""
         from .builder import Builder
         builder = Builder(self, profile)
+        where = f"process '{self.title}'"
+        found: list[Problem] = []  # wrong values (a wait of days(0)): all of them, each at its line
+        token = collector.set(lambda err: found.append(Problem(*caller(), where, str(err), err.hint)))
         try:
             self.fn(builder)
-        except DSLError:
-            raise
+        except DSLError as err:
+            raise DSLError(found + err.problems) from None
         except (Exception, SystemExit) as exc:  # a mistake in the model file: point at its line
-            raise DSLError([error_in_model(exc, self.file, f"process '{self.title}'")]) from None
+            raise DSLError(found + [error_in_model(exc, self.file, where)]) from None
+        finally:
+            collector.reset(token)
+        if found:
+            raise DSLError(found)
         return builder
 
 
@@ -120,6 +127,10 @@ def process(title: str, variant: str = "current", theme: int | None = None,
                           'write variant="current" or variant="future"', title)
     if not isinstance(title, str) or not title.strip():
         raise usage_error("a process needs a title", '@process("Blokeret låner betaler", ...)')
+    if theme is not None and (isinstance(theme, bool) or theme not in THEME_NUMBERS):
+        raise usage_error(f"theme={theme!r} is not one of the task text's themes",
+                          f"write theme= a number {THEME_NUMBERS[0]}…{THEME_NUMBERS[-1]}, "
+                          "or leave it out for a process outside the themes", title)
 
     def decorate(fn):
         definition = ProcessDef(fn, title.strip(), variant, theme, slug(key or title),

@@ -81,26 +81,42 @@ class Step:
         text); a note of no kind is an error, so nothing invented reads as fact."""
         if not isinstance(text, str) or not text.strip():
             raise usage_error("a note needs text", '.note("Spørgsmål: …")', self.label)
-        if note_kind(text) is None:
+        kind = note_kind(text)
+        if kind is None:
             prefixes = ", ".join(f'"{prefix}: …"' for prefix in NOTE_KINDS.values())
-            shown = text.strip() if len(text.strip()) <= 40 else text.strip()[:40] + "…"
-            raise usage_error(f"the note {shown!r} does not say what kind of note it is",
+            raise usage_error(f"the note {_shown(text)!r} does not say what kind of note it is",
                               f"start it with {prefixes}, or use .question(…), .assumption(…), "
                               ".from_task(…)", self.label)
+        if note_kind(text.partition(":")[2]) == kind:
+            raise usage_error(f"the note {_shown(text)!r} says '{NOTE_KINDS[kind]}:' twice",
+                              f'write it once: .note("{NOTE_KINDS[kind]}: …")', self.label)
         self.notes.append(text.strip())
         return self
 
     def question(self, text: str) -> Self:
         """A note with an open question for the workshop: ``.question("Hvem afstemmer?")``."""
-        return self.note(f"{NOTE_KINDS['question']}: {text}")
+        return self._note_of("question", text)
 
     def assumption(self, text: str) -> Self:
         """A note with an assumption or example the municipality must confirm."""
-        return self.note(f"{NOTE_KINDS['assumption']}: {text}")
+        return self._note_of("assumption", text)
 
     def from_task(self, text: str) -> Self:
         """A note with a fact stated in the KOMBIT task text."""
-        return self.note(f"{NOTE_KINDS['task_text']}: {text}")
+        return self._note_of("task_text", text)
+
+    def _note_of(self, kind: str, text: str) -> Self:
+        """A note of ``kind``; its prefix written into ``text`` too is kept once, another
+        kind's prefix is refused with the method that fits it."""
+        if not isinstance(text, str):
+            raise usage_error("a note needs text", f'.{NOTE_METHODS[kind]}("…")', self.label)
+        given = note_kind(text)
+        if given not in (None, kind):
+            raise usage_error(f"the note {_shown(text)!r} is a '{NOTE_KINDS[given]}' note, given to "
+                              f".{NOTE_METHODS[kind]}()",
+                              f'use .{NOTE_METHODS[given]}("…") for it, without the prefix', self.label)
+        body = text.partition(":")[2] if given else text
+        return self.note(f"{NOTE_KINDS[kind]}: {body.strip()}")
 
     def message_to(self, other: "Step", label: str | None = None) -> "Step":
         """A message flow from this step to a step in another pool; returns this step."""
@@ -111,6 +127,16 @@ class Step:
                               "make the receiving step (and its pool) inside this process function", self.label)
         self.builder.edges.append(Edge(self, other, "message", caller(), label))
         return self
+
+
+NOTE_METHODS = {"question": "question", "assumption": "assumption", "task_text": "from_task"}
+"""The step method that writes each kind of note (``NOTE_KINDS``) with its prefix."""
+
+
+def _shown(text: str) -> str:
+    """A note as quoted in a message: at most 40 characters."""
+    text = text.strip()
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 class Gateway(Step):
@@ -154,6 +180,12 @@ class Group(list):
         return builder.connect(list(self), other)
 
 
+START_EVENTS = (None, "message", "timer")
+"""What ``start(event=…)`` takes (a timer start is written ``every=days(1)``)."""
+END_EVENTS = (None, "message", "error", "terminate")
+"""What ``end(event=…)`` takes."""
+
+
 class _Factory:
     """Step-creating methods shared by lanes, lane-less pools and subprocesses."""
 
@@ -178,7 +210,7 @@ class _Factory:
               every: Duration | None = None) -> Step:
         """Start event; ``event="message"`` when a message starts the process,
         ``every=days(1)`` when it starts on a schedule (a timer start)."""
-        _check_event(event, (None, "message", "timer"), "start")
+        _check_event(event, START_EVENTS, "start")
         if every is not None and not isinstance(every, Duration):
             raise usage_error("every= needs a duration", "write e.g. .start(\"Dagen slutter\", every=days(1))")
         if event == "timer" and every is None:
@@ -188,7 +220,7 @@ class _Factory:
 
     def end(self, label: str, key: str | None = None, *, event: str | None = None) -> Step:
         """End event; ``event`` may be "message", "error" or "terminate"."""
-        _check_event(event, (None, "message", "error", "terminate"), "end")
+        _check_event(event, END_EVENTS, "end")
         return self._make(Step, "endEvent", label, key, event=event)
 
     def wait(self, duration: Duration, label: str | None = None, key: str | None = None) -> Step:

@@ -57,6 +57,18 @@ def segments(points: list[Point]) -> list[Box]:
     return out
 
 
+MARKER = (18, 8)  # bpmn-js's slash on a default flow lies within this far along and across its start
+
+
+def default_marker(points: list[Point]) -> Box:
+    """Where the slash that marks a default flow is drawn: around the start of its first segment."""
+    (x0, y0), (x1, y1) = points[0], points[1]
+    along, across = MARKER
+    if y0 == y1:
+        return Box(x0 if x1 > x0 else x0 - along, y0 - across, along, 2 * across)
+    return Box(x0 - across, y0 if y1 > y0 else y0 - along, 2 * across, along)
+
+
 def distance(a: Box, b: Box) -> float:
     """Shortest distance between two boxes (0 when they touch or overlap)."""
     dx = max(0, a.x - b.right, b.x - a.right)

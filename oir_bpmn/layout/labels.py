@@ -9,6 +9,8 @@ from __future__ import annotations
 from .geometry import Box, Point, crossed
 from .index import BoxIndex
 from .place import LABEL_GAP, LABEL_SHIFT, NOTE_GAP, NOTE_SEP, Shape
+
+FARTHER = 12  # px: further steps right for a label whose places beside its node are taken
 from ..model import annotation_id, association_id
 
 
@@ -42,6 +44,8 @@ def place_node_texts(ids: list[str], boxes: list[Box], shapes: list[Shape], bott
         if node.h // 2 + LABEL_GAP + box.h <= room_above:  # above, within the row's room
             y = node.y - LABEL_GAP - box.h
             tries += [Box(box.x, y, box.w, box.h), Box(right.x, y, box.w, box.h), Box(left.x, y, box.w, box.h)]
+        if bottom_used[i]:  # farther right of the lines beside the flow down, before crossing it
+            tries += [Box(right.x + k * FARTHER, box.y, box.w, box.h) for k in range(1, 9)]
         labels[ids[i]] = box
         for place in tries:
             if (place.x >= 0 and all(k == ids[i] + "#label" for k in index.hits(place))

@@ -22,7 +22,7 @@ result does not depend on ``PYTHONHASHSEED``.
 """
 from __future__ import annotations
 
-from .geometry import Box, Layout, segments
+from .geometry import Box, Layout, default_marker, segments
 from .grid import assign_rows, build_grid
 from .order import reorder
 from .index import BoxIndex
@@ -163,6 +163,9 @@ def _plane(G, nodes: list[str], sequence: list[Flow], messages: list[Flow], band
     routes = router.points(boxes, gap_x)
     paths = {eid: segments(pts) for eid, pts in routes.items()}
     space = BoxIndex()
+    for eid, _, _, d in flows + pulls:  # labels keep clear of the slash on a default flow
+        if d.get("default") and eid in routes:
+            space.add(f"{eid}#marker", default_marker(routes[eid]))
     lines = segment_index(paths)
     place_node_texts(nodes, boxes, shapes, router.bottom_used, space, out.labels, out.annotations, out.edges,
                      lines, ROW_HALF + pad)

@@ -12,13 +12,13 @@ from ..kinds import SIZES, family
 EVENT_SIZE = SIZES["event"]
 GATEWAY_SIZE = SIZES["gateway"]
 LABEL_GAP = 4
-LABEL_SHIFT = 6  # a label moved off a flow leaving its node at the bottom starts this far right of it
+LABEL_SHIFT = 14  # a label moved off a flow leaving its node at the bottom starts this far right of it (clear of a default flow's marker)
 NOTE_GAP, NOTE_SEP = 20, 10
 ROW_PAD = 20     # free channel above and below every row (message flows run in it)
 SLIDE_ROW_PAD = 10  # the same on a slide page, laid out compact
 ROW_HALF = 40    # minimal room above and below a row's centre line
 GAP = 50         # minimal gap between columns
-TRACK = 10       # spacing of parallel vertical segments in a gap, and of corridor lines
+TRACK = 20       # spacing of parallel vertical segments in a gap, and of corridor lines: apart enough to read as two
 STRIP = 30       # label strip of a pool and of a lane
 MIN_BAND = 120
 THIN_BAND = 40   # a lane with nothing in it, on a slide page

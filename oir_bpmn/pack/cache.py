@@ -21,7 +21,7 @@ def model_sources(model_paths) -> list[Path]:
     found = set()
     for path in map(Path, model_paths):
         if path.is_dir():
-            found.update(p for p in path.rglob("*.py") if "__pycache__" not in p.parts)
+            found.update(p for p in path.rglob("*.py") if "__pycache__" not in p.parts and not p.is_symlink())
         elif path.is_file():
             found.add(path)
     return sorted(found)

@@ -11,6 +11,7 @@ from ..diff.consequence_report import consequence_lines, range_text
 from ..diff.consequences import days_text
 from ..diff.overview import cross_theme_summary as overview_summary
 from ..model import dept_name
+from ..problems import counted
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,12 @@ class CrossTheme:
     questions: int
     assumptions: int
     to_confirm: int
+
+    def to_settle(self) -> str:
+        """"2 åbne spørgsmål, 1 antagelse og 3 profilværdier", each count with its noun."""
+        return (f"{counted(self.questions, 'åbent spørgsmål', 'åbne spørgsmål')}, "
+                f"{counted(self.assumptions, 'antagelse', 'antagelser')} og "
+                f"{counted(self.to_confirm, 'profilværdi', 'profilværdier')}")
 
 
 def cross_theme_summary(themes, values) -> CrossTheme:

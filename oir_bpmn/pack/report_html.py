@@ -87,8 +87,7 @@ def _front(data: PackData) -> str:
     out.append('</div><div class="group"><h3>Det holder biblioteket op med</h3>')
     out.append(_by_theme(s.library_stops) or "<p>Biblioteket beholder alle sine trin.</p>")
     out.append('</div><div class="group"><h3>Beslutninger at træffe</h3>')
-    out.append(f"<p>{s.questions} åbne spørgsmål, {s.assumptions} antagelser og {s.to_confirm} "
-               "profilværdier skal afklares på workshoppen. De står i beslutningsloggen "
+    out.append(f"<p>{s.to_settle()} skal afklares på workshoppen. De står i beslutningsloggen "
                "<b>beslutninger.xlsx</b> med kolonner til beslutning, ansvarlig og frist.</p></div>")
     out.append("<h3>Temaer</h3><nav><ol>")
     out += [f'<li><a href="#{item.anchor}">Tema {item.theme.number}: {escape(item.theme.name)}</a>'

@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Iterator
 
 from ..fsio import write_atomic
+from ..load import model_files
 from ..model import slug as make_slug
 from ..problems import DSLError, Problem
-from ..profile import load_profile
+from ..profile import defaults_warning, load_profile
 from ..render.theme import THEME as DEFAULT_LOOK, Theme as Look
 from .cache import STAMP, files_digest, is_current, model_sources, pack_digest
 
@@ -45,6 +46,7 @@ class PackPlan:
     out_dir: Path
     todo: list[PackJob] = field(default_factory=list)
     current: list[PackJob] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. a profile that leaves settings out
 
 
 def pack_slug(profile: Path) -> str:
@@ -56,11 +58,12 @@ def plan_packs(model_paths, profiles, out_dir: Path, force: bool = False, look: 
     """Check every profile (all problems raised together as ``DSLError``) and sort them into
     packs to build and packs that are current (same models, profile, look and tool)."""
     models = tuple(str(p) for p in model_paths)
+    model_files(models)  # a missing folder fails here, a skipped file is said once, not per pack
     models_digest = files_digest(model_sources(models))
     plan, problems, seen = PackPlan(Path(out_dir)), [], {}
     for profile in map(Path, profiles):
         try:
-            load_profile(profile)
+            warning = defaults_warning(load_profile(profile), profile)
         except DSLError as err:
             problems.extend(err.problems)
             continue
@@ -70,6 +73,7 @@ def plan_packs(model_paths, profiles, out_dir: Path, force: bool = False, look: 
                                     "give every profile file its own name"))
             continue
         seen[slug] = profile
+        plan.warnings.extend([warning] if warning else [])
         job = PackJob(slug, profile, models, plan.out_dir / slug, pack_digest(models_digest, profile, look), look)
         (plan.current if not force and is_current(job.folder, job.digest) else plan.todo).append(job)
     if problems:

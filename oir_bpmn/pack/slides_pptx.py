@@ -98,8 +98,7 @@ def _title_slide(prs, data: PackData) -> None:
     ])
     s = data.summary
     slide.notes_slide.notes_text_frame.text = (
-        f"{s.questions} åbne spørgsmål, {s.assumptions} antagelser og {s.to_confirm} profilværdier "
-        "skal afklares. Beslutningerne skrives i beslutninger.xlsx.")
+        f"{s.to_settle()} skal afklares. Beslutningerne skrives i beslutninger.xlsx.")
 
 
 def _question_slide(prs, item: ThemePack) -> None:

@@ -18,7 +18,7 @@ from . import shapes
 from .theme import THEME, Theme
 from ..layout.geometry import Box, Layout
 from ..layout import layout
-from ..text import LINE, TEXT, node_text, text_width, wrap
+from ..text import LINE, TEXT, fit, node_text, text_width, wrap
 from ..layout.place import LABEL_GAP, STRIP
 from ..layout.sizes import LABEL_W, label_lines
 from ..kinds import family
@@ -49,7 +49,7 @@ def build(G, slide: bool = False, highlight: dict[str, str] | None = None,
     dot.attr("node", fontname=theme.font, fontsize="10", color=theme.ink, fontcolor=theme.ink,
              style="filled", fillcolor="white", penwidth="1.2", margin="0")
     if slide:
-        _slide_page(dot, heading, width, frame.height, title_height(k, changes, theme),
+        _slide_page(dot, heading, width, frame.height, title_height(k, changes, theme, G),
                     shapes.title_width(G, depts, k, changes, theme))
     else:
         dot.attr("graph", label=heading, labelloc="t", labeljust="l", pad="0.2")
@@ -88,13 +88,15 @@ def drawing_size(G, plan: Layout, changes: bool = False, theme: Theme = THEME) -
     footnotes included (before it is fitted to the slide)."""
     k, _, _, width, _, frame = _frame(G, plan, theme)
     heading = shapes.title_width(G, [dept for _, _, dept in _bands(G)], k, changes, theme)
-    return max(width, heading), frame.height + title_height(k, changes, theme)
+    return max(width, heading), frame.height + title_height(k, changes, theme, G)
 
 
-def title_height(k: float, changes: bool, theme: Theme) -> float:
-    """Points above the drawing that the title and its legends take (an upper bound)."""
+def title_height(k: float, changes: bool, theme: Theme, G) -> float:
+    """Points above the drawing that the title (of ``G``: as many lines as it wraps into) and its
+    legends take (an upper bound)."""
     legend = (theme.legend_pt * LINE + 20) * k
-    return max((theme.title_pt + theme.subtitle_pt) * LINE * k + 12 * k, legend * (2 if changes else 1)) + 8
+    lines = len(shapes.title_lines(G, k, theme))
+    return max((theme.title_pt * lines + theme.subtitle_pt) * LINE * k + 12 * k, legend * (2 if changes else 1)) + 8
 
 
 def _slide_page(dot, heading: str, width: float, height: float, title_h: float, title_w: float) -> None:
@@ -136,7 +138,7 @@ def _add_pool(dot, G, plan: Layout, frame: Frame, pool: dict, names: dict, width
     with dot.subgraph(name=f"cluster_{pool['id']}") as sub:
         sub.attr(color=theme.ink, penwidth="1.5")
         if pool["lanes"]:
-            name = pool["name"]
+            name = fit(pool["name"], width - 20, points, 1, bold=True)
             sub.attr(bb=frame.bb(0, width, box.y, box.bottom, frame.header), style="solid",
                      label=label(font([name], points, bold=True)),
                      lp=f"{10 + text_width(name, points, True) / 2:.1f},"

@@ -36,6 +36,24 @@ INSTALL_HINT = ("Graphviz is not installed (its 'dot' and 'neato' programs were 
                 "'brew install graphviz' (macOS), then run again.")
 
 
+EMOJI = re.compile("[\U0001F000-\U0001FAFF]")
+"""Pictographs (📚 💰): drawn only by an emoji font such as Noto Color Emoji (tools/setup.sh)."""
+
+
+def emoji_without_font(texts) -> str | None:
+    """The first emoji in ``texts`` when no installed font has it (Graphviz then draws an empty
+    box), else None; None too when fontconfig cannot be asked."""
+    found = next((match.group() for text in texts for match in [EMOJI.search(text)] if match), None)
+    if found is None:
+        return None
+    try:
+        fonts = subprocess.run(["fc-list", f":charset={ord(found):x}", "family"], capture_output=True,
+                               text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return None if fonts.strip() else found
+
+
 class GraphvizMissing(RuntimeError):
     """Graphviz (its ``neato`` program) is not installed or not on PATH."""
 

@@ -12,7 +12,7 @@ from .theme import THEME, Theme, legend_depts
 from ..layout.geometry import Box
 from ..model import VARIANT_NAMES, dept_name, note_kind
 from ..layout.sizes import NOTE_PAD, task_lines
-from ..text import NOTE_TEXT, TASK_TEXT, text_width, wrap
+from ..text import NOTE_TEXT, TASK_TEXT, fit, text_width, wrap
 from .markup import esc, font, label, strike
 
 SUBPROCESS_MARKER = "⊞"
@@ -20,6 +20,8 @@ SUBPROCESS_MARKER = "⊞"
 SMALL = 8                        # points: task type markers, step counts
 PAD = 6                     # points between a box's border and its text
 AUTO_GATEWAY = 0.6          # inserted gateways are drawn this share of the layout size
+TITLE_EMS = 32              # a title line is at most this many ems of the title font wide …
+TITLE_LINES = 3             # … and a longer title is cut after this many lines, with "…"
 
 
 def inches(points: float) -> str:
@@ -112,10 +114,19 @@ def title(G, depts: list[str], k: float, changes: bool = False, theme: Theme = T
             for status, (stroke, fill, _, name) in theme.changes.items()], k, theme)
         legend = (f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0"><TR><TD ALIGN="LEFT">{legend}</TD></TR>'
                   f'<TR><TD ALIGN="LEFT">{statuses}</TD></TR></TABLE>')
+    lines = title_lines(G, k, theme)
+    heading = font(lines, theme.title_pt * k, bold=True, align="LEFT" if len(lines) > 1 else "")
     return label(f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="{round(2 * k)}">'
-                 f'<TR><TD ALIGN="LEFT">{font([G.graph["title"]], theme.title_pt * k, bold=True)}</TD>'
+                 f'<TR><TD ALIGN="LEFT">{heading}</TD>'
                  f'<TD ROWSPAN="2" VALIGN="BOTTOM">{legend}</TD></TR>'
                  f'<TR><TD ALIGN="LEFT">{font([sub], theme.subtitle_pt * k, theme.muted)}</TD></TR></TABLE>')
+
+
+def title_lines(G, k: float, theme: Theme = THEME) -> list[str]:
+    """The process title as drawn: wrapped at ``TITLE_EMS``, at most ``TITLE_LINES`` lines (the
+    whole title is in the BPMN documentation and the pack)."""
+    pt = theme.title_pt * k
+    return wrap(fit(G.graph["title"], TITLE_EMS * pt, pt, TITLE_LINES, bold=True), TITLE_EMS * pt, pt, bold=True)
 
 
 def title_width(G, depts: list[str], k: float, changes: bool = False, theme: Theme = THEME) -> float:
@@ -126,7 +137,8 @@ def title_width(G, depts: list[str], k: float, changes: bool = False, theme: The
     if changes:
         rows.append(["Ændringer:"] + [name for _, _, _, name in theme.changes.values()])
     sub = " · ".join(filter(None, ["Forskelle · Tema 10", G.graph.get("municipality") or ""]))
-    heading = max(text_width(G.graph["title"], theme.title_pt * k, bold=True), text_width(sub, theme.subtitle_pt * k))
+    heading = max(max(text_width(line, theme.title_pt * k, bold=True) for line in title_lines(G, k, theme)),
+                  text_width(sub, theme.subtitle_pt * k))
     return heading + max(sum(cell(text) for text in row) for row in rows) + 12 * k + 10
 
 

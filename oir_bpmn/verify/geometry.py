@@ -10,7 +10,9 @@ empty list means the drawing is clean:
 * sequence and message flows are orthogonal (consecutive waypoints share x or y);
 * each edge starts and ends on the border of its source and target shape;
 * flow nodes, text annotations and labels do not overlap each other;
-* flow nodes lie inside the lane that lists them, lanes inside their participant.
+* flow nodes lie inside the lane that lists them, lanes inside their participant;
+* a participant's or lane's name fits into the band bpmn-js writes it in (else it overprints
+  the lanes beside it).
 """
 
 from __future__ import annotations
@@ -268,9 +270,31 @@ def containment_problems(diagram: Diagram) -> list[str]:
     return problems
 
 
+BAND = 30.0        # px: bpmn-js writes a participant's or lane's name sideways in a band this wide
+BAND_LINE = 14.4   # px: one line of its 12 px Arial (line height 1.2)
+ARIAL_AS_DEJAVU = 11  # DejaVu Sans at 11 pt is about as wide as Arial at 12 px
+
+
+def band_label_problems(diagram: Diagram) -> list[str]:
+    """Participants and lanes whose name needs more lines than their band holds: bpmn-js then
+    writes it over the lanes (or the lane's shapes) beside it."""
+    from ..text import wrap
+    problems = []
+    for element_id, element in elements_of(diagram, frozenset({"participant", "lane"})):
+        box, name = diagram.shapes.get(element_id), " ".join((element.get("name") or "").split())
+        if box is None or not name or bad_number(box.height):
+            continue
+        lines = len(wrap(name, box.height, ARIAL_AS_DEJAVU))
+        if lines * BAND_LINE > BAND:
+            problems.append(f"{element_id}: its name needs {lines} lines beside a shape {box.height:g} px tall, "
+                            f"but the band holds {int(BAND // BAND_LINE)}: it is written over the lanes; "
+                            "shorten the name")
+    return problems
+
+
 def geometry_problems(path: str | Path) -> list[str]:
     """All DI geometry problems of the BPMN file at ``path``; empty when clean."""
     diagram = load_diagram(path)
     checks = (missing_di_problems, coordinate_problems, orthogonality_problems,
-              docking_problems, overlap_problems, containment_problems)
+              docking_problems, overlap_problems, containment_problems, band_label_problems)
     return [problem for check in checks for problem in check(diagram)]
