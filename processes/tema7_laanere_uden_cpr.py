@@ -126,7 +126,7 @@ def uden_cpr_fremover(p):
 @process("Lånere uden CPR – beslutning", variant="future", theme=7, key=DECISION_KEY, pool=POOL)
 def uden_cpr_beslutning(p):
     profile = p.profile
-    ledelse = p.lane("Biblioteksledelse og debitor-/økonomiafdelingen", dept="library", key="ledelse")
+    ledelse = p.lane("Ledelse: bibliotek og økonomi", dept="library", key="ledelse")
     bib = p.lane("Biblioteksmedarbejder", dept="library")
     koordinator = p.lane("ØiR-koordinator", dept="coordination")
 

@@ -174,7 +174,7 @@ def test_8_substitute_cpr_is_configured_once_and_checked_by_fbs(built, name):
     G4 = built[name][("tema4_oprettelse_laanere", "future")]
     assert lane(G4, "erstatnings_cpr_ny") == "FBS" and reach(G4, "uden_cpr", "erstatnings_cpr_ny")
     once = built[name][("tema7_beslutning", "future")]
-    assert lane(once, "erstatnings_cpr_valg") == "Biblioteksledelse og debitor-/økonomiafdelingen"
+    assert lane(once, "erstatnings_cpr_valg") == "Ledelse: bibliotek og økonomi"
     assert lane(once, "forbered") == "ØiR-koordinator" and reach(once, "forbered", "erstatnings_cpr_valg")
     assert any("KMD Opus" in t for t in notes(once, by_key(once, "understoettet"), "task_text"))
 

@@ -69,7 +69,7 @@ LANE_DEPTS = {
     "Låner": "external", "Biblioteksmedarbejder": "library", "Debitor-/økonomiafdelingen": "finance",
     "ØiR-koordinator": "coordination", "FBS": "system", "Debitorsystem": "system",
     "Betalingsløsning": "system", "3. parts produkter": "system",
-    "Systemejer for debitorsystemet": "finance", "Biblioteksledelse og debitor-/økonomiafdelingen": "library",
+    "Systemejer for debitorsystemet": "finance", "Ledelse: bibliotek og økonomi": "library",
 }
 
 
