@@ -131,7 +131,7 @@ def test_a_gateway_that_changed_kind_is_one_change_without_false_removed_flows()
         ("kind_changed", "parallelGateway", "exclusiveGateway"), ("kind_changed", "userTask", "serviceTask")]
     assert diff.flows == []
     report = format_report([diff], "markdown")
-    assert "| Ændret type | (parallelle veje) | parallelle veje | beslutning |" in report
+    assert "| Ændret type | (beslutning) | parallelle veje | beslutning |" in report
     assert "Fjernet" not in report and "nyt" not in report
 
 
