@@ -190,7 +190,7 @@ def _splices(changes: list[FlowChange], G: nx.DiGraph, flows: list[StepFlow], pa
         path = _path_through_new(out, paired, pairs[flow.source], pairs[flow.target])
         if not path:
             continue
-        names = " → ".join(step_name(G.nodes[n]) for n in path[1:-1])
+        names = _steps_text([step_name(G.nodes[n]) for n in path[1:-1]])
         group = [replace(change, **{field: names})]
         for a, b in ((path[0], path[1]), (path[-2], path[-1])):
             f = next(x for x in out[a] if x.target == b)
@@ -200,6 +200,11 @@ def _splices(changes: list[FlowChange], G: nx.DiGraph, flows: list[StepFlow], pa
                                     **{field: names}))
         groups[id(change)] = group
     return groups
+
+
+def _steps_text(names: list[str]) -> str:
+    """"A", "A → B", or "5 trin: A … E" for longer chains of steps."""
+    return " → ".join(names) if len(names) <= 2 else f"{len(names)} trin: {names[0]} … {names[-1]}"
 
 
 def _path_through_new(out: dict[str, list[StepFlow]], paired: set[str], s: str, t: str) -> list[str]:

@@ -7,7 +7,7 @@ import unicodedata
 from collections import deque
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only: keeps `oir-bpmn --help` from importing networkx
@@ -85,13 +85,10 @@ def match_steps(current: nx.DiGraph, future: nx.DiGraph) -> list[Match]:
     right = [n for n, d in future.nodes(data=True) if is_step(d)]
     from_bpmn = "bpmn" in (current.graph.get("source"), future.graph.get("source"))
     m = _Matcher(current, future, left, right, by_pool=from_bpmn)
-    for scoped in ((True, False) if from_bpmn else (False,)):
-        m.scope(scoped)
-        m.by_key()
-        m.by_unique_label()
-        m.by_neighbours()
-        m.by_label()
+    m.by_keys_and_labels()
     if from_bpmn:
+        m.scope(by_pool=False)
+        m.by_keys_and_labels()
         m.by_similar_label()
     m.by_place()
     m.by_kind_change()
@@ -111,7 +108,12 @@ class _Matcher:
         self.lane_r = {n: normalise(lane_name(future, n)) for n in right}
         self.pool_l, self.pool_r = _pools(current, future, by_pool), _pools(future, current, by_pool)
         self.queue: deque[tuple[str, str]] = deque()
-        self.scope(False)
+        self.scope(by_pool)
+
+    @cached_property
+    def neighbours(self):
+        """``((succ, pred) of the current side, (succ, pred) of the future side)``, through plumbing."""
+        return _step_neighbours(self.G, self.left), _step_neighbours(self.H, self.right)
 
     def scope(self, by_pool: bool) -> None:
         """Compare labels (and keys) within pools of the same name only, or across pools."""
@@ -135,6 +137,13 @@ class _Matcher:
     def preference(self, n: str, m: str) -> tuple[bool, bool]:
         return self.G.nodes[n]["kind"] != self.H.nodes[m]["kind"], self.lane_l[n] != self.lane_r[m]
 
+    def by_keys_and_labels(self) -> None:
+        """Steps 1–4 of ``match_steps``."""
+        self.by_key()
+        self.by_unique_label()
+        self.by_neighbours()
+        self.by_label()
+
     def by_key(self) -> None:
         keys_right = _unique(self.free_right(), lambda n: (self.H.nodes[n]["key"], self.label_r[n][2]))
         for key, n in _unique(self.free_left(), lambda n: (self.G.nodes[n]["key"], self.label_l[n][2])).items():
@@ -148,8 +157,7 @@ class _Matcher:
                 self.add(n, right[label], "label")
 
     def by_neighbours(self) -> None:
-        succ_l, pred_l = _step_neighbours(self.G, self.left)
-        succ_r, pred_r = _step_neighbours(self.H, self.right)
+        (succ_l, pred_l), (succ_r, pred_r) = self.neighbours
         while self.queue:
             n, m = self.queue.popleft()
             for near_l, near_r in ((succ_l[n], succ_r[m]), (pred_l[n], pred_r[m])):
@@ -198,8 +206,7 @@ class _Matcher:
 
     def by_place(self) -> None:
         """Unnamed steps next to a pair, with an unnamed step of the same family there."""
-        succ_l, pred_l = _step_neighbours(self.G, self.left)
-        succ_r, pred_r = _step_neighbours(self.H, self.right)
+        (succ_l, pred_l), (succ_r, pred_r) = self.neighbours
         self.queue.extend((x.current, x.future) for x in self.matches)
 
         def agree(x: str, y: str) -> int:
@@ -219,26 +226,33 @@ class _Matcher:
                                                                 -agree(x, y))), "place")
 
     def by_kind_change(self) -> None:
-        """A leftover gateway and a parallel gateway of the other side with its key, label or place."""
-        for G, H, mine, pairing, flip in ((self.G, self.H, self.free_left(), self.pair, False),
-                                          (self.H, self.G, self.free_right(), {b: a for a, b in self.pair.items()}, True)):
-            parallel = [n for n, d in H.nodes(data=True) if d["kind"] in PLUMBING_KINDS and not d.get("auto")
-                        and n not in pairing.values()]
-            if not parallel:
-                continue
-            ends_g, ends_h = _ends(G), _ends(H)
-            for n in [x for x in mine if family(G.nodes[x]["kind"]) == "gateway"]:
-                succ, pred = ({pairing.get(x) for x in side} for side in ends_g(n))
-                for p in parallel:
-                    psucc, ppred = ends_h(p)
-                    same_key = G.nodes[n]["key"] == H.nodes[p]["key"]
-                    same_label = normalise(G.nodes[n]["label"]) == normalise(H.nodes[p]["label"])
-                    if same_key or (same_label and G.nodes[n]["label"]) or (same_label and succ & set(psucc)
-                                                                            and pred & set(ppred)):
-                        self.add(*((p, n) if flip else (n, p)), "key" if same_key else "place")
-                        parallel.remove(p)
-                        pairing[n] = p
-                        break
+        """A leftover gateway and a parallel gateway of the other side with its key, name or place."""
+        self._kind_changes(self.G, self.H, self.free_left(), self.pair, flip=False)
+        self._kind_changes(self.H, self.G, self.free_right(), {b: a for a, b in self.pair.items()}, flip=True)
+
+    def _kind_changes(self, G, H, leftover: list[str], pairing: dict[str, str], flip: bool) -> None:
+        """Pair leftover gateways of ``G`` with unpaired, explicit parallel gateways of ``H``
+        (``pairing``: ``G``'s ids → ``H``'s): the same key, the same name, or unnamed on one side
+        and between the same paired steps on both sides."""
+        taken = set(pairing.values())
+        parallel = [n for n, d in H.nodes(data=True) if d["kind"] in PLUMBING_KINDS and not d.get("auto")
+                    and n not in taken]
+        if not parallel:
+            return
+        ends_g, ends_h = _ends(G), _ends(H)
+        for n in [x for x in leftover if family(G.nodes[x]["kind"]) == "gateway"]:
+            succ, pred = ({pairing.get(x) for x in side} for side in ends_g(n))
+            name = normalise(G.nodes[n]["label"])
+            for p in parallel:
+                other = normalise(H.nodes[p]["label"])
+                psucc, ppred = ends_h(p)
+                placed = bool(succ & set(psucc) and pred & set(ppred)) and (name == other or not (name and other))
+                by = ("key" if G.nodes[n]["key"] == H.nodes[p]["key"] else
+                      "label" if name and name == other else "place" if placed else None)
+                if by:
+                    self.add(*((p, n) if flip else (n, p)), by)
+                    parallel.remove(p)
+                    break
 
 
 def _pools(G, other, by_pool: bool) -> dict[str, str]:

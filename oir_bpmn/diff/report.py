@@ -207,7 +207,8 @@ def diff_dict(diff: ProcessDiff) -> dict:
                     for c in diff.changes],
         "flows": [{"class": f.cls, "class_label": FLOW_CLASSES[f.cls], "source": f.source,
                    "target_before": f.target_before, "target_after": f.target_after,
-                   "condition_before": f.guard_before, "condition_after": f.guard_after, "text": f.text()}
+                   "condition_before": f.guard_before, "condition_after": f.guard_after, "text": f.text(),
+                   "inserted": f.inserted, "taken_out": f.taken_out}
                   for f in diff.flows],
         "departments": [{"dept": d.dept, "name": dept_name(d.dept), "before": d.before, "after": d.after,
                          "moved_in": d.moved_in, "moved_out": d.moved_out} for d in diff.departments],
