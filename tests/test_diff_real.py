@@ -17,6 +17,7 @@ from oir_bpmn.diff import compare, format_report, load_pairs
 from oir_bpmn.diff.headline import headline
 
 from test_diff import PAIR
+from test_diff_differ import DIFFER_TYPES, covered, differ_reports, node_differ  # noqa: F401 (a fixture)
 
 DATA = Path(__file__).parent / "data" / "diff"
 BASE = DATA / "base.bpmn"
@@ -205,3 +206,24 @@ def test_an_edited_current_bpmn_is_labelled_as_current_everywhere(model_file, tm
     assert "åbne punkter: nuværende (før):" in text and "nuværende (efter):" in text
     routes = [line.split("|")[1].strip() for line in out.stdout.splitlines() if "| Afstem" in line or "Stemmer" in line]
     assert routes and set(routes) <= {"I dag (før)", "I dag (efter)"}
+
+
+# ---------------------------------------------------------------- anchor: bpmn-js-differ
+
+SAME_IDS = ("message_after.bpmn", "parallel_after.bpmn", "kind_after.bpmn", "case_after.bpmn", "insert_after.bpmn")
+"""The edits that keep every other id: bpmn-js-differ (it pairs by id) sees exactly the edit."""
+
+
+def test_every_change_bpmn_js_differ_sees_in_the_corpus_is_in_our_diff(node_differ):
+    reports = differ_reports(node_differ, BASE, {name: DATA / name for name in SAME_IDS})
+    old = read_bpmn(BASE)
+    types = DIFFER_TYPES | {"MessageFlow", "SendTask", "ParallelGateway", "EventBasedGateway"}
+    for name, report in reports.items():
+        new = read_bpmn(DATA / name)
+        diff = compare(old, new)
+        flow_ids = {f.before.edge for f in diff.flows if f.before} | {f.after.edge for f in diff.flows if f.after}
+        items = [i for key in ("added", "removed", "changed") for i in report[key]
+                 if (i["type"] or "").removeprefix("bpmn:") in types]
+        assert items, name
+        missing = [i for i in items if i["id"] not in flow_ids and not covered(i, diff, old, new)]
+        assert not missing, f"{name}: bpmn-js-differ reports {missing}, our diff does not"
