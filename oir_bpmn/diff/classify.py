@@ -13,6 +13,7 @@ from .consequences import Consequences, consequences_of
 from .flows import FlowChange, flow_changes
 from .match import PLUMBING_KINDS, is_step, lane_name, match_steps, normalise
 from .messages import message_changes
+from .splices import mark_splices
 from ..kinds import family
 from ..model import DEPARTMENTS, NOTE_KINDS, VARIANT_NAMES, Duration, dept_name, note_kind
 
@@ -146,7 +147,8 @@ def compare(current: nx.DiGraph, future: nx.DiGraph) -> ProcessDiff:
         current_source=str(current.graph.get("file", "")), future_source=str(future.graph.get("file", "")),
         changes=changes, departments=_departments(current, future, changes),
         pairs=pairs,
-        flows=flow_changes(current, future, pairs, promoted) + message_changes(current, future, pairs),
+        flows=mark_splices(flow_changes(current, future, pairs, promoted), current, future, pairs, promoted)
+        + message_changes(current, future, pairs),
         consequences=consequences_of(current, future),
         theme=future.graph.get("theme") or current.graph.get("theme"),
         current_side=side_label(current), future_side=side_label(future),

@@ -5,16 +5,15 @@ Flows are compared between *steps* (``match.is_step``): a flow through plumbing 
 the compiler inserted, a parallel gateway) counts as one flow from the step before to the step
 after, carrying the first label or condition met on the way. Two flows drawn side by side between
 the same steps are two flows (a BPMN file's ``parallel_flows``). Flows touching a step that only
-one variant has are left out (the step's own change says it), except where the step was inserted
-on a flow (or taken out of one): then the removed flow and the two new ones are listed together,
-marked with the step. Example::
+one variant has are left out (the step's own change says it; ``splices`` adds those of a step
+inserted on a flow or taken out of one). Example::
 
     [f.text() for f in flow_changes(current, future, pairs)]
     # ['Hvordan vil låneren betale?: "Ja" førte til Betal, fører nu til Ryk', ...]
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only: keeps `oir-bpmn --help` from importing networkx
@@ -147,15 +146,13 @@ def flow_changes(current: nx.DiGraph, future: nx.DiGraph, pairs: dict[str, str],
                  promoted=frozenset()) -> list[FlowChange]:
     """Flow changes between steps paired in ``pairs`` (current node id → future node id);
     ``promoted`` plumbing nodes count as steps (see ``steps_of``)."""
-    flows_before = step_flows(current, steps_of(current, promoted))
-    flows_after = step_flows(future, steps_of(future, promoted))
     before: dict[str, list[StepFlow]] = {}
-    for f in flows_before:
+    for f in step_flows(current, steps_of(current, promoted)):
         if f.source in pairs and f.target in pairs:
             before.setdefault(pairs[f.source], []).append(f)
     paired_after = set(pairs.values())
     after: dict[str, list[StepFlow]] = {}
-    for f in flows_after:
+    for f in step_flows(future, steps_of(future, promoted)):
         if f.source in paired_after and f.target in paired_after:
             after.setdefault(f.source, []).append(f)
     changes: list[FlowChange] = []
@@ -163,80 +160,14 @@ def flow_changes(current: nx.DiGraph, future: nx.DiGraph, pairs: dict[str, str],
     for source in sorted(set(before) | set(after), key=order.__getitem__):
         changes += _compare_out(future, pairs, source, before.get(source, []), after.get(source, []))
     rank = {cls: i for i, cls in enumerate(FLOW_CLASSES)}
-    changes.sort(key=lambda c: rank[c.cls])  # stable: future graph order within a class
-    back = {b: a for a, b in pairs.items()}
-    groups = {**_splices(changes, future, flows_after, pairs, "inserted"),
-              **_splices(changes, current, flows_before, back, "taken_out")}
-    return [c for c in changes if id(c) not in groups] + [c for group in groups.values() for c in group]
-
-
-def _splices(changes: list[FlowChange], G: nx.DiGraph, flows: list[StepFlow], pairs: dict[str, str],
-             field: str) -> dict[int, list[FlowChange]]:
-    """Insertions (``field="inserted"``: a removed flow S → T where the future variant ``G`` leads
-    from S to T through new steps only) or, backwards, removals (``"taken_out"``: an added flow
-    where the current variant ``G`` went through steps that are gone). ``flows`` are ``G``'s,
-    ``pairs`` maps the other variant's ids to ``G``'s. Per spliced change (by ``id``): the change
-    and the flows into and out of the new (or removed) steps, all marked with the steps' names."""
-    cls, other = ("flow_removed", "flow_added") if field == "inserted" else ("flow_added", "flow_removed")
-    out: dict[str, list[StepFlow]] = {}
-    for f in flows:
-        out.setdefault(f.source, []).append(f)
-    paired = set(pairs.values())
-    groups: dict[int, list[FlowChange]] = {}
-    for change in changes:
-        flow = change.before if field == "inserted" else change.after
-        if change.cls != cls or flow is None:
-            continue
-        path = _path_through_new(out, paired, pairs[flow.source], pairs[flow.target])
-        if not path:
-            continue
-        names = _steps_text([step_name(G.nodes[n]) for n in path[1:-1]])
-        group = [replace(change, **{field: names})]
-        for a, b in ((path[0], path[1]), (path[-2], path[-1])):
-            f = next(x for x in out[a] if x.target == b)
-            target, guard = step_name(G.nodes[b]), f.label or f.condition
-            group.append(FlowChange(other, step_name(G.nodes[a]), *((None, target, "", guard, None, f)
-                                    if other == "flow_added" else (target, None, guard, "", f, None)),
-                                    **{field: names}))
-        groups[id(change)] = group
-    return groups
-
-
-def _steps_text(names: list[str]) -> str:
-    """"A", "A → B", or "5 trin: A … E" for longer chains of steps."""
-    return " → ".join(names) if len(names) <= 2 else f"{len(names)} trin: {names[0]} … {names[-1]}"
-
-
-def _path_through_new(out: dict[str, list[StepFlow]], paired: set[str], s: str, t: str) -> list[str]:
-    """The shortest path s → … → t whose inner steps are all unpaired (new), or []."""
-    parent: dict[str, str] = {}
-    todo = [f.target for f in out.get(s, ()) if f.target not in paired]
-    for n in todo:
-        parent.setdefault(n, s)
-    seen = set(todo)
-    while todo:
-        nxt = []
-        for n in todo:
-            for f in out.get(n, ()):
-                if f.target == t:
-                    path = [t, n]
-                    while path[-1] != s:
-                        path.append(parent[path[-1]])
-                    return path[::-1]
-                if f.target not in paired and f.target not in seen:
-                    seen.add(f.target)
-                    parent[f.target] = n
-                    nxt.append(f.target)
-        todo = nxt
-    return []
+    return sorted(changes, key=lambda c: rank[c.cls])  # stable: future graph order within a class
 
 
 def _compare_out(future, pairs, source, old: list[StepFlow], new: list[StepFlow]):
     """The changes among the flows out of one step (``old`` in current ids, ``new`` in future ids)."""
     name = step_name(future.nodes[source])
     label = {f: step_name(future.nodes[f]) for f in {pairs[x.target] for x in old} | {x.target for x in new}}
-    was = _counted((pairs[f.target], f.guard) for f in old)
-    was = dict(zip(was, old))
+    was = dict(zip(_counted((pairs[f.target], f.guard) for f in old), old))
     now = dict(zip(_counted((f.target, f.guard) for f in new), new))
     old_left = [x for x in was if x not in now]
     new_left = [x for x in now if x not in was]
