@@ -14,6 +14,7 @@ from lxml import etree
 from oir_bpmn.bpmn import bpmn_bytes, read_bpmn
 from oir_bpmn.cli import main
 from oir_bpmn.diff import compare, format_report, load_pairs
+from oir_bpmn.diff.diagram import diff_view
 from oir_bpmn.diff.headline import headline
 
 from test_diff import PAIR
@@ -227,3 +228,12 @@ def test_every_change_bpmn_js_differ_sees_in_the_corpus_is_in_our_diff(node_diff
         assert items, name
         missing = [i for i in items if i["id"] not in flow_ids and not covered(i, diff, old, new)]
         assert not missing, f"{name}: bpmn-js-differ reports {missing}, our diff does not"
+
+
+def test_the_diff_picture_of_an_edited_current_bpmn_is_titled_by_the_variants_compared(model_file, tmp_path):
+    model = model_file(PAIR, "tema5_afstemning.py")
+    (current, _), = load_pairs([str(model)])[0]
+    edited = tmp_path / "tema5_current_edited.bpmn"
+    edited.write_bytes(bpmn_bytes(current).replace(b'name="Ret fejl"', b'name="Ret fejlen"'))
+    union, _ = diff_view(current, read_bpmn(edited), compare(current, read_bpmn(edited)))
+    assert union.graph["title"].endswith(": nuværende (før) → nuværende (efter)")

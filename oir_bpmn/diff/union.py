@@ -15,17 +15,18 @@ import copy
 
 import networkx as nx
 
-from .classify import ProcessDiff
+from .classify import ProcessDiff, side_names
 from .match import lane_name, normalise
-from ..model import sequence_edges
+from ..model import VARIANT_NAMES, sequence_edges
 
 
 def union_graph(current: nx.DiGraph, future: nx.DiGraph,
                 diff: ProcessDiff) -> tuple[nx.DiGraph, dict[str, str]]:
     """The union graph, and the id of every removed step and flow in it mapped to ``"removed"``."""
     U = future.copy()
+    sides = side_names(diff.variants, VARIANT_NAMES)
     U.graph.update(pools=copy.deepcopy(future.graph["pools"]), lanes=copy.deepcopy(future.graph["lanes"]),
-                   title=f"{future.graph.get('title') or diff.title}: nuværende → fremtidig")
+                   title=f"{future.graph.get('title') or diff.title}: {' → '.join(sides).lower()}")
     for n in U:
         U.nodes[n]["notes"] = ()
     removed = [c.before.node for c in diff.changes if c.after is None]
