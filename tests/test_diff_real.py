@@ -237,3 +237,12 @@ def test_the_diff_picture_of_an_edited_current_bpmn_is_titled_by_the_variants_co
     edited.write_bytes(bpmn_bytes(current).replace(b'name="Ret fejl"', b'name="Ret fejlen"'))
     union, _ = diff_view(current, read_bpmn(edited), compare(current, read_bpmn(edited)))
     assert union.graph["title"].endswith(": nuværende (før) → nuværende (efter)")
+
+
+def test_the_diff_picture_draws_removed_and_rewired_message_flows_as_removed():
+    before, after = read_bpmn(BASE), read_bpmn(DATA / "message_after.bpmn")
+    union, status = diff_view(before, after, compare(before, after))
+    drawn = {d["id"]: (u, v, d["flow"]) for u, v, d in union.edges(data=True)}
+    assert drawn["Flow_0m3retur_2"] == ("Activity_0retur", "Activity_1bogf", "message")  # its old end
+    assert status["Flow_0m3retur_2"] == "removed"
+    assert status["Flow_1q8rykker"] == status["Flow_0m1faktura"] == "changed"
