@@ -1,8 +1,8 @@
 """Message flow changes between the pools of two variants: added, removed, renamed and rewired.
 
 A message flow is compared by its ends (steps paired by ``match``, or whole pools by name) and its
-name. Flows found unchanged are set aside first; then flows with the same id, the same ends or the
-same name and one end in common pair up as one flow that was renamed or rewired. A flow touching a
+name. Flows found unchanged are set aside first; then flows with the same id, the same ends, or
+the same name and one end in common pair up as one flow that was renamed or rewired. A flow touching a
 step that only one variant has is left out: the step's own change says it. Example::
 
     [f.text() for f in message_changes(current, future, pairs)]
@@ -10,6 +10,7 @@ step that only one variant has is left out: the step's own change says it. Examp
 """
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -69,23 +70,33 @@ def message_changes(current: nx.DiGraph, future: nx.DiGraph, pairs: dict[str, st
     paired = set(pairs.values())
     old = _messages(current, pairs.get)
     new = _messages(future, lambda n: n if n in paired else None)
-    for a in list(old):  # unchanged: the same ends and the same name
-        b = next((b for b in new if b.ends == a.ends and b.spelled == a.spelled), None)
-        if b is not None:
-            old.remove(a)
-            new.remove(b)
+    _pair(old, new, lambda m: (m.ends, m.spelled))  # unchanged
     changes = []
-    for same in (lambda a, b: a.id == b.id, lambda a, b: a.ends == b.ends,
-                 lambda a, b: normalise(a.label) == normalise(b.label) and (a.ends[0] == b.ends[0] or a.ends[1] == b.ends[1])):
-        for a in list(old):
-            b = next((b for b in new if same(a, b)), None)
-            if b is not None:
-                old.remove(a)
-                new.remove(b)
-                changes.append(_change("message_relabelled" if a.ends == b.ends else "message_rewired", a, b))
+    for key in (lambda m: m.id, lambda m: m.ends, lambda m: (normalise(m.label), m.ends[0]),
+                lambda m: (normalise(m.label), m.ends[1])):
+        for a, b in _pair(old, new, key):
+            changes.append(_change("message_relabelled" if a.ends == b.ends else "message_rewired", a, b))
     changes += [_change("message_removed", a, None) for a in old]
     changes += [_change("message_added", None, b) for b in new]
     return changes
+
+
+def _pair(old: list[_Message], new: list[_Message], key) -> list[tuple[_Message, _Message]]:
+    """Pairs of flows with the same ``key``, in the order of ``old``; both lists keep the rest."""
+    index: dict = {}
+    for b in new:
+        index.setdefault(key(b), deque()).append(b)
+    found, rest = [], []
+    for a in old:
+        same = index.get(key(a))
+        if same:
+            found.append((a, same.popleft()))
+        else:
+            rest.append(a)
+    taken = {id(b) for _, b in found}
+    old[:] = rest
+    new[:] = [b for b in new if id(b) not in taken]
+    return found
 
 
 def _change(cls: str, a: _Message | None, b: _Message | None) -> FlowChange:
