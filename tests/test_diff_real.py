@@ -246,3 +246,18 @@ def test_the_diff_picture_draws_removed_and_rewired_message_flows_as_removed():
     assert drawn["Flow_0m3retur_2"] == ("Activity_0retur", "Activity_1bogf", "message")  # its old end
     assert status["Flow_0m3retur_2"] == "removed"
     assert status["Flow_1q8rykker"] == status["Flow_0m1faktura"] == "changed"
+
+
+def test_a_lane_listing_a_dropped_copy_in_another_pool_is_read(tmp_path):
+    text = (DATA / "duplicates.bpmn").read_text(encoding="utf-8")
+    text = text.replace('<bpmn:process id="Process_1deb" isExecutable="false">',
+                        '<bpmn:process id="Process_1deb" isExecutable="false">\n'
+                        '    <bpmn:laneSet id="LaneSet_1deb"><bpmn:lane id="Lane_1deb" name="Bogholderi">'
+                        '<bpmn:flowNodeRef>Activity_0arkiv</bpmn:flowNodeRef>'
+                        '<bpmn:flowNodeRef>Activity_1bogf</bpmn:flowNodeRef></bpmn:lane></bpmn:laneSet>\n'
+                        '    <bpmn:userTask id="Activity_0arkiv" name="Arkivér bilag" />')
+    path = tmp_path / "copy_in_other_pool.bpmn"
+    path.write_text(text, encoding="utf-8")
+    G = read_bpmn(path)
+    assert G.nodes["Activity_0arkiv"]["pool"] == "Participant_0bib" and G.nodes["Activity_1bogf"]["lane"] == "Lane_1deb"
+    assert "'Activity_0arkiv' (line 40, again on 44, 62)" in G.graph["warnings"][0]

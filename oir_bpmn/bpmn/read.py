@@ -220,6 +220,7 @@ class _Reader:
         for el in later:
             el.getparent().remove(el)
         twice = {i: found for i, found in lines.items() if len(found) > 1}
+        self.duplicated = set(twice)
         if twice:
             listed = "; ".join(f"'{i}' (line {found[0]}, again on {', '.join(map(str, found[1:]))})"
                                for i, found in twice.items())
@@ -265,6 +266,8 @@ class _Reader:
                 if target not in self.ids or _local(self.ids[target]) not in KINDS:
                     self.fail(ref, f"lane '{name}' lists unknown flow node '{target}'")
                 if _process_of(self.ids[target]) is not process:
+                    if target in self.duplicated:  # it meant the copy that was dropped: as bpmn-js, ignore
+                        continue
                     self.fail(ref, f"lane '{name}' lists '{target}', a step of another pool")
                 lane_of[target] = lane_id  # nested lanes come later: the innermost lane wins
             for child in _bpmn_children(lane, "childLaneSet"):
