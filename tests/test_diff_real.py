@@ -135,6 +135,10 @@ def test_a_gateway_that_changed_kind_is_one_change_without_false_removed_flows()
     report = format_report([diff], "markdown")
     assert "| Ændret type | (beslutning) | parallelle veje | beslutning |" in report
     assert "Fjernet" not in report and "nyt" not in report
+    back = compare(read_bpmn(DATA / "kind_after.bpmn"), read_bpmn(BASE))  # and the other way round
+    assert sorted((c.cls, c.before.kind, c.after.kind) for c in back.changes) == [
+        ("kind_changed", "exclusiveGateway", "parallelGateway"), ("kind_changed", "serviceTask", "userTask")]
+    assert back.flows == []
 
 
 # ---------------------------------------------------------------- 6. case-only renames
