@@ -210,7 +210,8 @@ def _diff_formats(ctx, param, value: str) -> tuple[str, ...]:
                    "and xlsx (with -o only). With -o each is written as a file.")
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default=None,
               help="Also write per pair <key>.svg, .png, a coloured .bpmn and the report in each --format "
-                   "(default .md and .json), and oversigt.md/.json (and oversigt.xlsx) across pairs.")
+                   "(default: .md and .json, and oversigt.xlsx, as build writes), and oversigt.md/.json "
+                   "across pairs.")
 @click.option("--color/--no-color", default=None, help="Colour the table (default: only on a terminal).")
 @click.option("--force", is_flag=True, help="Compare CURRENT and FUTURE even when no step matches.")
 @profile_option
@@ -231,6 +232,8 @@ def diff(sides, fmts, out_dir, color, force, profile, theme, timeout, max_mib):
         raise click.UsageError("xlsx is a file: give -o DIR to write it")
     fmt = next((f for f in fmts if f in DIFF_TEXT_FORMATS), "table")
     files = tuple(f for f in fmts if f in ("markdown", "json", "csv")) or ("markdown", "json")
+    chosen = click.get_current_context().get_parameter_source("fmts") is not click.core.ParameterSource.DEFAULT
+    workbook = "xlsx" in fmts or not chosen  # without --format: what build writes for a diff
     from .bpmn.read import BpmnReadError
     from .diff import DiffInputError, compare, format_report, load_pairs, refuse_unrelated
     try:
@@ -239,7 +242,7 @@ def diff(sides, fmts, out_dir, color, force, profile, theme, timeout, max_mib):
         if len(sides) == 2 and not force:
             refuse_unrelated(diffs[0])
         if out_dir:
-            written, skipped = _write_diffs(diffs, pairs, Path(out_dir), files, "xlsx" in fmts, theme)
+            written, skipped = _write_diffs(diffs, pairs, Path(out_dir), files, workbook, theme)
             warnings += skipped
     except DSLError as err:
         _fail(err, 2)

@@ -199,10 +199,12 @@ def test_dangling_lane_reference(tmp_path):
     refused(path, "lane 'Bib'", "'Ghost'")
 
 
-def test_duplicate_ids(tmp_path):
+def test_duplicate_ids_keep_the_first_element(tmp_path):
     path = write(tmp_path, f'{HEAD}<bpmn:process id="P"><bpmn:startEvent id="S"/><bpmn:endEvent id="S"/>'
                            "</bpmn:process></bpmn:definitions>")
-    refused(path, "'S' is used twice")
+    G = read_bpmn(path)
+    assert G.nodes["S"]["kind"] == "startEvent" and len(G) == 1
+    assert "'S' (line 1, again on 1)" in G.graph["warnings"][0]
 
 
 def test_huge_file_is_refused_unread(tmp_path):

@@ -77,14 +77,17 @@ def test_a_data_store_listed_in_a_lane_is_tolerated(tmp_path):
     assert set(G) == {"S", "T", "E"} and G.nodes["T"]["lane"] == "L"
 
 
-def test_duplicate_bpmn_ids_are_still_refused_with_their_line(tmp_path):
+def test_duplicate_bpmn_ids_are_dropped_with_a_warning_naming_their_lines(tmp_path):
     ns, ext = VENDORS["adonis"]
     body = STEPS.format(ext=ext) + '\n<bpmn:manualTask id="T" name="Igen"/>'
     text = OPEN.format(ns=ns) + process(body, LANE.format(extra="")) + "</bpmn:definitions>"
     lines = text.splitlines()
     first = next(i for i, line in enumerate(lines, 1) if '<bpmn:userTask id="T"' in line)
     again = next(i for i, line in enumerate(lines, 1) if '<bpmn:manualTask id="T"' in line)
-    refused(write(tmp_path, "dup", text), "'T' is used twice", f"line {again}:", f"first on line {first}")
+    G = read_bpmn(write(tmp_path, "dup", text))
+    assert G.nodes["T"]["kind"] == "userTask"  # vendor ids inside extensionElements are no duplicates
+    warning, = G.graph["warnings"]
+    assert f"'T' (line {first}, again on {again})" in warning and "(1 id)" in warning
 
 
 def test_a_sequence_flow_between_two_pools_is_refused(tmp_path):

@@ -66,9 +66,9 @@ def test_diff_output_names_cannot_leave_the_folder(crafted, pair, future_bpmn, t
     result = run("diff", pair, edited, "-o", out)
     assert result.exit_code == 1, result.output
     new = files_below(tmp_path) - before
-    assert len(new) == 5 + 2 and all(path.parent == out for path in new)  # the pair's, oversigt.md/.json
-    assert all(re.fullmatch(r"[a-z0-9_]+\.(md|json|svg|png|bpmn)", path.name) for path in new)
-    assert "Wrote 7 files" in result.stderr
+    assert len(new) == 5 + 3 and all(path.parent == out for path in new)  # the pair's, oversigt.md/.json/.xlsx
+    assert all(re.fullmatch(r"[a-z0-9_]+\.(md|json|svg|png|bpmn|xlsx)", path.name) for path in new)
+    assert "Wrote 8 files" in result.stderr
 
 
 # ---------------------------------------------------------------- 2. only .py files are run

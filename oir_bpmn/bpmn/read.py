@@ -3,6 +3,13 @@
 The file may come from anywhere (e.g. edited in Camunda Modeler), so it is treated as hostile:
 no DTD, no entities, no network, a size limit, and every reference checked. Every problem is a
 ``BpmnReadError`` whose text is one line naming the file.
+
+Read as Camunda Modeler (bpmn-js) reads a file: an id used more than once keeps its first element;
+later copies are dropped with everything inside them, and one warning in ``G.graph["warnings"]``
+lists every duplicate. Two sequence (or message) flows between the same two nodes stay two flows:
+the first is the edge of the graph, later ones are listed in ``G.graph["parallel_flows"]``.
+Message flows to or from a whole pool are listed in ``G.graph["pool_messages"]``, the pools' names
+in ``G.graph["participants"]``.
 """
 from __future__ import annotations
 
@@ -170,16 +177,16 @@ class _Reader:
 
     def __init__(self, path: Path, root):
         self.path, self.root = path, root
+        self.G = nx.DiGraph(file=str(path), source="bpmn", line=1, profile=None, problems=[],
+                            pools=[], lanes={}, inferred=[], warnings=[], parallel_flows=[], pool_messages=[])
+        self._drop_duplicates()
         self.ids = {el.get("id"): el for el in bpmn_elements(root) if el.get("id")}
         self.notes = self._annotations()
-        self.G = nx.DiGraph(file=str(path), source="bpmn", line=1, profile=None, problems=[],
-                            pools=[], lanes={}, inferred=[])
 
     def fail(self, element, problem: str):
         raise BpmnReadError(self.path, f"line {element.sourceline}: {problem}")
 
     def graph(self) -> nx.DiGraph:
-        self._check_unique_ids()
         processes = list(_bpmn_children(self.root, "process"))
         if not processes:
             raise BpmnReadError(self.path, "no <bpmn:process> in the file")
@@ -191,19 +198,36 @@ class _Reader:
                 self.fail(participant, f"participant '{participant.get('id')}' refers to unknown process '{ref}'")
         for process in processes:
             self._pool(process, by_process.get(process.get("id")))
+        named = {pool["id"]: pool["name"] for pool in self.G.graph["pools"]}
+        self.G.graph["participants"] = {p.get("id"): named.get(p.get("id")) or _name(p) or f"Pool {i}"
+                                        for i, p in enumerate(participants, 1)}
         for process in processes:
             self._flows(process)
         self._message_flows()
         self._describe(processes[0])
         return self.G
 
-    def _check_unique_ids(self) -> None:
-        seen: dict[str, int] = {}
+    def _drop_duplicates(self) -> None:
+        """Keep the first element of every id, drop later copies (with their content) as bpmn-js
+        does, and warn once, naming every duplicate id and its lines."""
+        lines: dict[str, list[int]] = {}
+        later = []
         for el in bpmn_elements(self.root):
             if el.get("id"):
-                if el.get("id") in seen:
-                    self.fail(el, f"the id '{el.get('id')}' is used twice (first on line {seen[el.get('id')]})")
-                seen[el.get("id")] = el.sourceline
+                if el.get("id") in lines:
+                    later.append(el)
+                lines.setdefault(el.get("id"), []).append(el.sourceline)
+        for el in later:
+            el.getparent().remove(el)
+        twice = {i: found for i, found in lines.items() if len(found) > 1}
+        self.duplicated = set(twice)
+        if twice:
+            listed = "; ".join(f"'{i}' (line {found[0]}, again on {', '.join(map(str, found[1:]))})"
+                               for i, found in twice.items())
+            count = f"{len(twice)} id{'s' * (len(twice) != 1)}"
+            self.G.graph["warnings"].append(
+                f"{self.path}: duplicate ids ({count}), read as Camunda Modeler reads them, keeping the first "
+                f"element of each and dropping later copies: {listed}")
 
     def _dept(self, name: str, documented: str, what: str) -> str | None:
         if dept_from_doc(documented):
@@ -215,20 +239,23 @@ class _Reader:
     def _pool(self, process, participant) -> None:
         element = participant if participant is not None else process
         pool_id = element.get("id")
-        name = name_from_doc(_name(element), _documentation(element)) or _name(process) or pool_id
+        name = (name_from_doc(_name(element), _documentation(element)) or _name(process)
+                or f"Pool {len(self.G.graph['pools']) + 1}")
         pool = {"id": pool_id, "name": name, "process_id": process.get("id"), "lanes": [], "dept": None}
         self.G.graph["pools"].append(pool)
         lane_of: dict[str, str] = {}
         for lane_set in _bpmn_children(process, "laneSet"):
-            self._lanes(lane_set, pool, lane_of, process)
+            self._lanes(lane_set, pool, lane_of, process, name)
         if not pool["lanes"]:  # the pool's own department applies to its steps
             pool["dept"] = self._dept(name, _documentation(element), "pool")
         self._nodes(process, pool, None, lane_of)
 
-    def _lanes(self, lane_set, pool, lane_of, process) -> None:
-        for lane in _bpmn_children(lane_set, "lane"):
+    def _lanes(self, lane_set, pool, lane_of, process, owner: str) -> None:
+        """The lanes of ``lane_set``; an unnamed one is called after its pool or parent lane
+        (``owner``) and its place: "Biblioteket · bane 2"."""
+        for place, lane in enumerate(_bpmn_children(lane_set, "lane"), 1):
             lane_id = lane.get("id")
-            name = name_from_doc(_name(lane), _documentation(lane)) or lane_id
+            name = name_from_doc(_name(lane), _documentation(lane)) or f"{owner} · bane {place}"
             self.G.graph["lanes"][lane_id] = {
                 "id": lane_id, "name": name, "pool": pool["id"], "file": str(self.path),
                 "line": lane.sourceline, "dept": self._dept(name, _documentation(lane), "lane")}
@@ -240,10 +267,12 @@ class _Reader:
                 if target not in self.ids or _local(self.ids[target]) not in KINDS:
                     self.fail(ref, f"lane '{name}' lists unknown flow node '{target}'")
                 if _process_of(self.ids[target]) is not process:
+                    if target in self.duplicated:  # it meant the copy that was dropped: as bpmn-js, ignore
+                        continue
                     self.fail(ref, f"lane '{name}' lists '{target}', a step of another pool")
                 lane_of[target] = lane_id  # nested lanes come later: the innermost lane wins
             for child in _bpmn_children(lane, "childLaneSet"):
-                self._lanes(child, pool, lane_of, process)
+                self._lanes(child, pool, lane_of, process, name)
 
     def _nodes(self, scope, pool, parent, lane_of) -> None:
         for element in scope:
@@ -316,15 +345,23 @@ class _Reader:
         if u not in self.G or v not in self.G:
             if flow == "sequence":
                 self.fail(element, f"sequence flow '{element.get('id')}' does not connect two flow nodes")
-            return  # a message flow to or from a whole pool: not a step
+            pools = self.G.graph["participants"]
+            if all(end in self.G or end in pools for end in (u, v)):  # to or from a whole pool
+                self.G.graph["pool_messages"].append({"id": element.get("id"), "source": u, "target": v,
+                                                      "label": _name(element) or None})
+            return
         if flow == "sequence" and self.G.nodes[u]["pool"] != self.G.nodes[v]["pool"]:
             self.fail(element, f"sequence flow '{element.get('id')}' goes from pool '{self.G.nodes[u]['pool']}' "
                                f"to pool '{self.G.nodes[v]['pool']}'; between pools use a message flow")
         condition = next(_bpmn_children(element, "conditionExpression"), None)
         default = self.ids[u].get("default") == element.get("id")
-        self.G.add_edge(u, v, id=element.get("id"), flow=flow, label=_name(element) or None,
-                        condition=(condition.text or "").strip() or None if condition is not None else None,
-                        default=default, file=str(self.path), line=element.sourceline)
+        data = dict(id=element.get("id"), flow=flow, label=_name(element) or None,
+                    condition=(condition.text or "").strip() or None if condition is not None else None,
+                    default=default, file=str(self.path), line=element.sourceline)
+        if self.G.has_edge(u, v):  # drawn beside another flow: a flow of its own, not the same edge
+            self.G.graph["parallel_flows"].append({"source": u, "target": v, **data})
+        else:
+            self.G.add_edge(u, v, **data)
 
     def _describe(self, main_process) -> None:
         """Title, variant, theme and key from the exporter's summary, or from names."""

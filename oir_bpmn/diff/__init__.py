@@ -1,6 +1,6 @@
 """Diff: compare the current and the future variant of a process, step by step and by department.
 
-inputs → match (pair steps) → compare (classify: steps, flows, consequences) → report (text) /
+inputs → match (pair steps) → compare (classify: steps, flows, splices, messages, consequences) → report (text) /
 union + diagram (pictures); overview: the cross-theme summary.
 
 Example::

@@ -11,7 +11,9 @@ if TYPE_CHECKING:  # annotations only: keeps `oir-bpmn --help` from importing ne
 
 from .consequences import Consequences, consequences_of
 from .flows import FlowChange, flow_changes
-from .match import is_step, lane_name, match_steps, normalise
+from .match import PLUMBING_KINDS, is_step, lane_name, match_steps, normalise
+from .messages import message_changes
+from .splices import mark_splices
 from ..kinds import family
 from ..model import DEPARTMENTS, NOTE_KINDS, VARIANT_NAMES, Duration, dept_name, note_kind
 
@@ -106,8 +108,9 @@ class ProcessDiff:
     theme: int | None = None
     current_side: str = ""  # which process and variant was compared, e.g. "a.py::tema2 (nuværende)"
     future_side: str = ""
-    note_counts: dict[str, dict[str, int]] = field(default_factory=dict)  # variant -> note kind -> n
+    note_counts: dict[str, dict[str, int]] = field(default_factory=dict)  # side -> note kind -> n
     municipality: str | None = None  # whose profile the models were built for
+    variants: tuple[str, str] = ("current", "future")  # the variants compared, left and right
 
     @property
     def differs(self) -> bool:
@@ -121,6 +124,9 @@ class ProcessDiff:
 def compare(current: nx.DiGraph, future: nx.DiGraph) -> ProcessDiff:
     """The differences between ``current`` and ``future`` (graphs from the DSL or a BPMN file)."""
     matches = match_steps(current, future)
+    pairs = {m.current: m.future for m in matches}
+    promoted = {n for m in matches for G, n in ((current, m.current), (future, m.future))
+                if G.nodes[n]["kind"] in PLUMBING_KINDS}  # a parallel gateway that changed kind
     changes: list[Change] = []
     for m in matches:
         changes.extend(_matched_changes(_state(current, m.current), _state(future, m.future), m.by))
@@ -134,19 +140,35 @@ def compare(current: nx.DiGraph, future: nx.DiGraph) -> ProcessDiff:
             changes.append(Change(_one_sided(data, "added"), None, _state(future, n)))
     order = {cls: i for i, cls in enumerate(CLASS_LABELS)}
     changes.sort(key=lambda c: (order[c.cls], _move_rank(c)))  # stable: graph order within a rank
+    variants = compared_variants(current, future)
     return ProcessDiff(
         key=future.graph.get("key") or current.graph.get("key") or "",
         title=future.graph.get("title") or current.graph.get("title") or "",
         current_source=str(current.graph.get("file", "")), future_source=str(future.graph.get("file", "")),
         changes=changes, departments=_departments(current, future, changes),
-        pairs={m.current: m.future for m in matches},
-        flows=flow_changes(current, future, {m.current: m.future for m in matches}),
+        pairs=pairs,
+        flows=mark_splices(flow_changes(current, future, pairs, promoted), current, future, pairs, promoted)
+        + message_changes(current, future, pairs),
         consequences=consequences_of(current, future),
         theme=future.graph.get("theme") or current.graph.get("theme"),
         current_side=side_label(current), future_side=side_label(future),
-        notes=_key_note(current, future) + _inferred_notes(current, "nuværende") + _inferred_notes(future, "fremtidig"),
+        notes=_key_note(current, future) + _inferred_notes(current, side_names(variants, VARIANT_NAMES)[0])
+        + _inferred_notes(future, side_names(variants, VARIANT_NAMES)[1]),
         note_counts={"current": _note_counts(current), "future": _note_counts(future)},
-        municipality=future.graph.get("municipality") or current.graph.get("municipality"))
+        municipality=future.graph.get("municipality") or current.graph.get("municipality"), variants=variants)
+
+
+def compared_variants(current: nx.DiGraph, future: nx.DiGraph) -> tuple[str, str]:
+    """The variants of the two sides: as recorded (a model, a BPMN file we wrote), else by place."""
+    left, right = current.graph.get("variant"), future.graph.get("variant")
+    return left if left in VARIANT_NAMES else "current", right if right in VARIANT_NAMES else "future"
+
+
+def side_names(variants: tuple[str, str], names: dict[str, str]) -> tuple[str, str]:
+    """What to call the two sides in ``names`` (``VARIANT_NAMES``: "Nuværende"…, or "I dag"…):
+    by the variant each one is, with "(før)" and "(efter)" when both are the same variant."""
+    left, right = (names[v] for v in variants)
+    return (f"{left} (før)", f"{right} (efter)") if variants[0] == variants[1] else (left, right)
 
 
 def source_name(file: str) -> str:
@@ -189,7 +211,7 @@ def _matched_changes(before: StepState, after: StepState, by: str):
     moved_dept = before.dept and after.dept and before.dept != after.dept
     if moved_dept or normalise(before.lane) != normalise(after.lane):
         yield Change("moved", before, after, by)
-    if normalise(before.label) != normalise(after.label):
+    if " ".join(before.label.split()) != " ".join(after.label.split()):  # "original" → "Original" too
         yield Change("relabelled", before, after, by)
     if (before.kind, before.event) != (after.kind, after.event):
         yield Change("kind_changed", before, after, by)
@@ -255,6 +277,6 @@ def _inferred_notes(G: nx.DiGraph, side: str) -> list[str]:
         what = "banen" if item["what"] == "lane" else "poolen"
         guess = (f"gættet ud fra navnet: {dept_name(item['dept'])}" if item["dept"]
                  else "ikke angivet og kan ikke gættes ud fra navnet")
-        notes.append(f"{side.capitalize()} ({G.graph.get('file', '')}): afdelingen for {what} "
+        notes.append(f"{side} ({G.graph.get('file', '')}): afdelingen for {what} "
                      f"'{item['name']}' er {guess}.")
     return notes

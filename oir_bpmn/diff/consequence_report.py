@@ -17,15 +17,16 @@ def range_text(low: float, high: float) -> str:
     return str(low) if low == high else f"{low}–{high}"
 
 
-def consequence_lines(c: Consequences) -> list[str]:
-    """``["Gennemløbstid: i dag 0 dage, fremover 0–6 dage.", "Overdragelser pr. rute: ..."]``."""
-    lead = [f"{SIDE_NAMES[side].lower()} {days_text(*v.lead_range)}" for side, v in _sides(c)]
-    hand = [f"{SIDE_NAMES[side].lower()} {range_text(*v.handoff_range)}" for side, v in _sides(c)]
+def consequence_lines(c: Consequences, names: dict[str, str] = SIDE_NAMES) -> list[str]:
+    """``["Gennemløbstid: i dag 0 dage, fremover 0–6 dage.", "Overdragelser pr. rute: ..."]``;
+    ``names`` calls the left ("current") and right ("future") side."""
+    lead = [f"{names[side].lower()} {days_text(*v.lead_range)}" for side, v in _sides(c)]
+    hand = [f"{names[side].lower()} {range_text(*v.handoff_range)}" for side, v in _sides(c)]
     lines = [f"Gennemløbstid (ventetider): {', '.join(lead)}.", f"Overdragelser pr. rute: {', '.join(hand)}."]
     manual = [f"{dept_name(d)} {before} → {after}" for d, before, after in c.manual_rows() if before != after]
     if manual:
         lines.append(f"Manuelle trin: {', '.join(manual)}.")
-    lines += [f"Over {len(v.routes)} ruter fra samme start i {SIDE_NAMES[side].lower()}s variant: kun de første er vist."
+    lines += [f"Over {len(v.routes)} ruter fra samme start i {names[side].lower()}s variant: kun de første er vist."
               for side, v in _sides(c) if v.truncated]
     return lines
 
@@ -34,15 +35,15 @@ def _sides(c: Consequences) -> list[tuple[str, VariantConsequences]]:
     return [("current", c.current), ("future", c.future)]
 
 
-def route_cells(side: str, route: Route) -> tuple[str, ...]:
-    return (SIDE_NAMES[side], route.name, ", ".join(route.ends) or "—", route.lead_time_text,
+def route_cells(side: str, route: Route, names: dict[str, str] = SIDE_NAMES) -> tuple[str, ...]:
+    return (names[side], route.name, ", ".join(route.ends) or "—", route.lead_time_text,
             f"{route.handoff_count}: {route.handoff_text()}" if route.handoffs else "0",
             str(route.tasks), str(route.manual))
 
 
-def route_rows(c: Consequences) -> list[tuple[str, ...]]:
-    """One row per route, current routes first."""
-    return [route_cells(side, r) for side, v in _sides(c) for r in v.routes]
+def route_rows(c: Consequences, names: dict[str, str] = SIDE_NAMES) -> list[tuple[str, ...]]:
+    """One row per route, current (left) routes first."""
+    return [route_cells(side, r, names) for side, v in _sides(c) for r in v.routes]
 
 
 def manual_cells(c: Consequences) -> list[tuple[str, str, str]]:

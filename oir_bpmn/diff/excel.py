@@ -22,7 +22,7 @@ from .classify import ProcessDiff
 from .consequence_report import MANUAL_HEADERS, ROUTE_HEADERS, consequence_lines, manual_cells, route_rows
 from .headline import headline
 from .overview import cross_theme_summary, summary_sections
-from .report import CHANGE_HEADERS, DEPT_HEADERS, change_rows, dept_cells
+from .report import CHANGE_HEADERS, DEPT_HEADERS, change_rows, dept_cells, route_names
 from ..fsio import write_atomic
 
 FIXED_TIME = datetime(2000, 1, 1)
@@ -109,10 +109,10 @@ def _write_process(ws, diff: ProcessDiff) -> None:
     sheet.table(DEPT_HEADERS, dept_cells(diff))
     if diff.consequences:
         sheet.line("Konsekvenser", _BOLD)
-        for text in consequence_lines(diff.consequences):
+        for text in consequence_lines(diff.consequences, route_names(diff)):
             sheet.line(text)
         sheet.row += 1
-        sheet.table(ROUTE_HEADERS, route_rows(diff.consequences))
+        sheet.table(ROUTE_HEADERS, route_rows(diff.consequences, route_names(diff)))
         sheet.table(MANUAL_HEADERS, manual_cells(diff.consequences))
     for note in diff.notes:
         sheet.line(f"Bemærk: {note}")

@@ -3,8 +3,10 @@ changed conditions, named by the steps at their ends.
 
 Flows are compared between *steps* (``match.is_step``): a flow through plumbing (a join or fork
 the compiler inserted, a parallel gateway) counts as one flow from the step before to the step
-after, carrying the first label or condition met on the way. Flows touching a step that only one
-variant has are left out: the step's own change says it. Example::
+after, carrying the first label or condition met on the way. Two flows drawn side by side between
+the same steps are two flows (a BPMN file's ``parallel_flows``). Flows touching a step that only
+one variant has are left out (the step's own change says it; ``splices`` adds those of a step
+inserted on a flow or taken out of one). Example::
 
     [f.text() for f in flow_changes(current, future, pairs)]
     # ['Hvordan vil låneren betale?: "Ja" førte til Betal, fører nu til Ryk', ...]
@@ -17,13 +19,17 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # annotations only: keeps `oir-bpmn --help` from importing networkx
     import networkx as nx
 
-from .match import is_step, normalise
+from .match import is_step, normalise, step_name
 
 FLOW_CLASSES = {
     "flow_rewired": "Omkoblet",
     "condition_changed": "Ændret betingelse",
     "flow_added": "Ny forbindelse",
     "flow_removed": "Fjernet forbindelse",
+    "message_rewired": "Omkoblet besked",
+    "message_relabelled": "Omdøbt besked",
+    "message_added": "Ny besked",
+    "message_removed": "Fjernet besked",
 }
 """Flow change classes in report order, with their Danish names."""
 
@@ -56,63 +62,97 @@ class FlowChange:
     guard_after: str
     before: StepFlow | None = None  # the flow in the current variant (current node ids)
     after: StepFlow | None = None  # the flow in the future variant (future node ids)
+    inserted: str = ""  # the step(s) inserted on the flow this change belongs to
+    taken_out: str = ""  # the step(s) taken out of the flow this change belongs to
+
+    @property
+    def splice(self) -> str:
+        """"indsat: X" or "udtaget: X" for a flow of an insertion (or removal), else ""."""
+        return f"indsat: {self.inserted}" if self.inserted else f"udtaget: {self.taken_out}" if self.taken_out else ""
 
     def text(self) -> str:
         """One Danish sentence naming the steps."""
-        if self.cls == "flow_rewired":
+        if self.splice:
+            return f"{self._text()} ({self.splice})"
+        return self._text()
+
+    def _text(self) -> str:
+        if self.cls in ("flow_rewired", "message_rewired"):
             guard = f' "{self.guard_after}"' if self.guard_after else ""
             return f"{self.source}{guard}: førte til {self.target_before}, fører nu til {self.target_after}"
         if self.cls == "condition_changed":
             return (f"{self.source} → {self.target_after}: betingelse "
                     f'"{self.guard_before or "ingen"}" bliver "{self.guard_after or "ingen"}"')
+        if self.cls == "message_relabelled":
+            return f'{self.source} → {self.target_after}: beskeden "{self.guard_before}" hedder nu "{self.guard_after}"'
         target = self.target_after or self.target_before
         guard = self.guard_after or self.guard_before
         return f"{self.source} → {target}" + (f' ("{guard}")' if guard else "")
 
 
-def step_flows(G: nx.DiGraph) -> list[StepFlow]:
-    """Every sequence flow from step to step of ``G``, in graph order, followed through plumbing."""
+def steps_of(G: nx.DiGraph, promoted=frozenset()) -> set[str]:
+    """The nodes compared as steps: ``is_step`` ones and ``promoted`` plumbing (a parallel
+    gateway paired with a gateway of another kind)."""
+    return {n for n, data in G.nodes(data=True) if is_step(data) or n in promoted}
+
+
+def step_flows(G: nx.DiGraph, steps: set[str] | None = None) -> list[StepFlow]:
+    """Every sequence flow from step to step of ``G`` (``steps``, default ``steps_of(G)``), in
+    graph order, followed through plumbing; flows drawn side by side count one each."""
+    steps = steps_of(G) if steps is None else steps
+    out = _sequence_out(G)
     flows: list[StepFlow] = []
-    seen: set[tuple[str, str, str]] = set()
-    for u, data in G.nodes(data=True):
-        if not is_step(data):
+    seen: set[tuple[str, str, str, str]] = set()
+    for u in G:
+        if u not in steps:
             continue
-        for v, edge in _seq_out(G, u):
-            for target, label, condition in _reach(G, v, edge.get("label") or "", edge.get("condition") or ""):
-                if (u, target, label) not in seen:
-                    seen.add((u, target, label))
+        for v, edge in out.get(u, ()):
+            beside = edge["id"] if edge.get("beside") else ""  # a flow drawn beside another one
+            for target, label, condition in _reach(out, steps, v, edge.get("label") or "", edge.get("condition") or ""):
+                if (u, target, label, beside) not in seen:
+                    seen.add((u, target, label, beside))
                     flows.append(StepFlow(u, target, label, condition, edge.get("id") or f"Flow_{u}_{v}"))
     return flows
 
 
-def _seq_out(G, n):
-    return [(v, d) for v, d in G.succ[n].items() if d["flow"] == "sequence"]
+def _sequence_out(G) -> dict[str, list[tuple[str, dict]]]:
+    """Node -> its outgoing sequence flows (target, data), flows drawn beside an edge included."""
+    out: dict[str, list[tuple[str, dict]]] = {}
+    for u, v, d in G.edges(data=True):
+        if d["flow"] == "sequence":
+            out.setdefault(u, []).append((v, d))
+    for d in G.graph.get("parallel_flows", ()):
+        if d["flow"] == "sequence":
+            out.setdefault(d["source"], []).append((d["target"], dict(d, beside=True)))
+    return out
 
 
-def _reach(G, n: str, label: str, condition: str):
+def _reach(out, steps, n: str, label: str, condition: str):
     """The steps reached from ``n`` through plumbing, with the first label/condition met."""
     found, todo, seen = [], [(n, label, condition)], {n}
     while todo:
         m, lab, cond = todo.pop()
-        if is_step(G.nodes[m]):
+        if m in steps:
             found.append((m, lab, cond))
             continue
-        for k, edge in _seq_out(G, m):
+        for k, edge in out.get(m, ()):
             if k not in seen:
                 seen.add(k)
                 todo.append((k, lab or edge.get("label") or "", cond or edge.get("condition") or ""))
     return sorted(found)
 
 
-def flow_changes(current: nx.DiGraph, future: nx.DiGraph, pairs: dict[str, str]) -> list[FlowChange]:
-    """Flow changes between steps paired in ``pairs`` (current node id → future node id)."""
+def flow_changes(current: nx.DiGraph, future: nx.DiGraph, pairs: dict[str, str],
+                 promoted=frozenset()) -> list[FlowChange]:
+    """Flow changes between steps paired in ``pairs`` (current node id → future node id);
+    ``promoted`` plumbing nodes count as steps (see ``steps_of``)."""
     before: dict[str, list[StepFlow]] = {}
-    for f in step_flows(current):
+    for f in step_flows(current, steps_of(current, promoted)):
         if f.source in pairs and f.target in pairs:
             before.setdefault(pairs[f.source], []).append(f)
     paired_after = set(pairs.values())
     after: dict[str, list[StepFlow]] = {}
-    for f in step_flows(future):
+    for f in step_flows(future, steps_of(future, promoted)):
         if f.source in paired_after and f.target in paired_after:
             after.setdefault(f.source, []).append(f)
     changes: list[FlowChange] = []
@@ -125,10 +165,10 @@ def flow_changes(current: nx.DiGraph, future: nx.DiGraph, pairs: dict[str, str])
 
 def _compare_out(future, pairs, source, old: list[StepFlow], new: list[StepFlow]):
     """The changes among the flows out of one step (``old`` in current ids, ``new`` in future ids)."""
-    name = future.nodes[source]["label"] or source
-    label = {f: future.nodes[f]["label"] or f for f in {pairs[x.target] for x in old} | {x.target for x in new}}
-    was = {(pairs[f.target], f.guard): f for f in old}
-    now = {(f.target, f.guard): f for f in new}
+    name = step_name(future.nodes[source])
+    label = {f: step_name(future.nodes[f]) for f in {pairs[x.target] for x in old} | {x.target for x in new}}
+    was = dict(zip(_counted((pairs[f.target], f.guard) for f in old), old))
+    now = dict(zip(_counted((f.target, f.guard) for f in new), new))
     old_left = [x for x in was if x not in now]
     new_left = [x for x in now if x not in was]
 
@@ -154,3 +194,13 @@ def _compare_out(future, pairs, source, old: list[StepFlow], new: list[StepFlow]
     out += [change("flow_removed", a, None) for a in old_left]
     out += [change("flow_added", None, b) for b in new_left]
     return out
+
+
+def _counted(keys) -> list[tuple]:
+    """``(target, guard, n)``: the n-th flow with that target and guard (flows drawn side by side)."""
+    seen: dict[tuple, int] = {}
+    counted = []
+    for key in keys:
+        seen[key] = seen.get(key, 0) + 1
+        counted.append((*key, seen[key]))
+    return counted

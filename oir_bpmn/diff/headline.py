@@ -6,11 +6,12 @@ lines of their own, e.g.::
     3 trin flyttes fra Biblioteket til Debitor/økonomi.
     Hændelser: 1 ny, 2 fjernet.
     Forbindelser: 1 omkoblet, 1 ny.
+    Indsat: Scan faktura mellem Tjek faktura og Godkend.
+    Beskeder: 1 ny, 1 omdøbt.
 """
 from __future__ import annotations
 
 from .classify import ProcessDiff
-from .flows import FLOW_CLASSES
 from ..model import Duration, dept_name
 
 PLURAL = {"trin": "trin", "hændelse": "hændelser", "beslutningspunkt": "beslutningspunkter",
@@ -19,6 +20,8 @@ NOUN_ORDER = tuple(PLURAL)
 FLOW_WORDS = {"flow_rewired": ("omkoblet", "omkoblede"),
               "condition_changed": ("med ændret betingelse", "med ændret betingelse"),
               "flow_added": ("ny", "nye"), "flow_removed": ("fjernet", "fjernede")}
+MESSAGE_WORDS = {"message_added": ("ny", "nye"), "message_removed": ("fjernet", "fjernede"),
+                 "message_relabelled": ("omdøbt", "omdøbte"), "message_rewired": ("omkoblet", "omkoblede")}
 GROUP_TITLES = {"hændelse": "Hændelser", "beslutningspunkt": "Beslutningspunkter"}
 
 
@@ -74,8 +77,17 @@ def headline(diff: ProcessDiff) -> list[str]:
               for c in diff.of("wait_changed")]
     if waits:
         lines.append(f"Ventetider: {', '.join(waits)}.")
-    flows = [f"{n} {FLOW_WORDS[cls][n != 1]}" for cls in FLOW_CLASSES
-             if (n := sum(1 for f in diff.flows if f.cls == cls))]
-    if flows:
-        lines.append(f"Forbindelser: {', '.join(flows)}.")
+    for title, words in (("Forbindelser", FLOW_WORDS), ("Beskeder", MESSAGE_WORDS)):
+        flows = [f"{n} {words[cls][n != 1]}" for cls in words if (n := sum(1 for f in diff.flows if f.cls == cls))]
+        if flows:
+            lines.append(f"{title}: {', '.join(flows)}.")
+        if title == "Forbindelser":
+            lines += _splices(diff)
     return lines
+
+
+def _splices(diff: ProcessDiff) -> list[str]:
+    """"Indsat: X mellem S og T." per step inserted on a flow ("Udtaget: …" per one taken out)."""
+    return [f"{'Indsat' if f.inserted else 'Udtaget'}: {f.inserted or f.taken_out} mellem {f.source} og "
+            f"{f.target_before or f.target_after}." for f in diff.flows
+            if (f.inserted and f.cls == "flow_removed") or (f.taken_out and f.cls == "flow_added")]

@@ -70,7 +70,7 @@ def load_pairs(args: tuple[str, ...] | list[str], profile: Profile = DEFAULT_PRO
     if len(args) != 2:
         raise DiffInputError(f"give one or two arguments (CURRENT FUTURE), not {len(args)}")
     bpmn = {i: load_bpmn_side(spec, max_bytes) for i, spec in enumerate(args) if is_bpmn_file(_split(spec)[0])}
-    sides, notes = [], []
+    sides, notes = [], [warning for graph in bpmn.values() for warning in graph.graph["warnings"]]
     for i, (spec, variant) in enumerate(zip(args, ("current", "future"))):
         if i in bpmn:
             sides.append(bpmn[i])

@@ -7,11 +7,12 @@ import json
 
 import click
 
-from .classify import CLASS_LABELS, Change, ProcessDiff, StepState, lane_title
-from .consequence_report import (MANUAL_HEADERS, ROUTE_HEADERS, consequence_lines, consequences_dict,
+from .classify import CLASS_LABELS, Change, ProcessDiff, StepState, lane_title, side_names
+from .consequence_report import (MANUAL_HEADERS, ROUTE_HEADERS, SIDE_NAMES, consequence_lines, consequences_dict,
                                  manual_cells, route_rows)
 from .flows import FLOW_CLASSES
 from .headline import duration_text, headline
+from .match import step_name
 from ..kinds import danish_name
 from ..model import NOTE_NOUNS, VARIANT_NAMES, dept_name
 from ..problems import counted
@@ -42,11 +43,24 @@ def format_report(diffs: list[ProcessDiff], fmt: str) -> str:
 
 
 def open_points(diff: ProcessDiff) -> str:
-    """The notes still to settle, per variant: "Nuværende: 2 spørgsmål, 1 antagelse · Fremtidig: …"."""
-    sides = [f"{VARIANT_NAMES[variant]}: " + ", ".join(counted(counts.get(kind, 0), *NOTE_NOUNS[kind])
-                                                     for kind in ("question", "assumption"))
-             for variant, counts in diff.note_counts.items()]
+    """The notes still to settle, per side: "Nuværende: 2 spørgsmål, 1 antagelse · Fremtidig: …"."""
+    names = dict(zip(("current", "future"), side_names(diff.variants, VARIANT_NAMES)))
+    sides = [f"{names[side]}: " + ", ".join(counted(counts.get(kind, 0), *NOTE_NOUNS[kind])
+                                            for kind in ("question", "assumption"))
+             for side, counts in diff.note_counts.items()]
     return " · ".join(sides)
+
+
+def route_names(diff: ProcessDiff) -> dict[str, str]:
+    """What the route table and the consequences call the left and right side: "I dag", "Fremover"."""
+    return dict(zip(("current", "future"), side_names(diff.variants, SIDE_NAMES)))
+
+
+def report_title(diffs: list[ProcessDiff]) -> str:
+    """"Nuværende → fremtidig: hvad ændrer sig", in the words of the variants compared."""
+    pairs = {side_names(d.variants, VARIANT_NAMES) for d in diffs} or {tuple(VARIANT_NAMES.values())}
+    left, right = pairs.pop() if len(pairs) == 1 else ("Før", "efter")
+    return f"{left} → {right.lower()}: hvad ændrer sig"
 
 
 def change_cells(change: Change) -> tuple[str, str, str, str]:
@@ -62,14 +76,16 @@ def change_cells(change: Change) -> tuple[str, str, str, str]:
         cells = _wait(before), _wait(after)
     else:
         cells = _placed(before), _placed(after)
-    return CLASS_LABELS[cls], change.label, *cells
+    state = after or before
+    return CLASS_LABELS[cls], step_name({"label": state.label, "kind": state.kind, "event": state.event}), *cells
 
 
 def flow_cells(flow) -> tuple[str, str, str, str]:
     """The four report cells of a flow change: class, source step, before, after."""
     def to(target, guard):
         return f"→ {target}" + (f' ("{guard}")' if guard else "") if target else NONE
-    return (FLOW_CLASSES[flow.cls], flow.source, to(flow.target_before, flow.guard_before),
+    cls = f"{FLOW_CLASSES[flow.cls]} ({flow.splice})" if flow.splice else FLOW_CLASSES[flow.cls]
+    return (cls, flow.source, to(flow.target_before, flow.guard_before),
             to(flow.target_after, flow.guard_after))
 
 
@@ -121,8 +137,8 @@ def render_table(diffs: list[ProcessDiff]) -> str:
         lines += [""] + _aligned(DEPT_HEADERS, dept_cells(diff), None, numeric=True)
         if diff.consequences:
             lines += ["", click.style("  Konsekvenser", bold=True)]
-            lines += [f"  {line}" for line in consequence_lines(diff.consequences)]
-            lines += [""] + _aligned(ROUTE_HEADERS, route_rows(diff.consequences), None)
+            lines += [f"  {line}" for line in consequence_lines(diff.consequences, route_names(diff))]
+            lines += [""] + _aligned(ROUTE_HEADERS, route_rows(diff.consequences, route_names(diff)), None)
         lines += [click.style(f"  Bemærk: {note}", dim=True) for note in diff.notes]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
@@ -146,7 +162,7 @@ def _aligned(headers, rows, styles, numeric: bool = False) -> list[str]:
 
 def render_markdown(diffs: list[ProcessDiff]) -> str:
     """A Markdown report: per process a summary, the changes and the department counts."""
-    parts = ["# Nuværende → fremtidig: hvad ændrer sig\n"]
+    parts = [f"# {report_title(diffs)}\n"]
     for diff in diffs:
         parts.append(f"## {_md(_title(diff))}\n")
         parts.append(f"Sammenlignet: `{diff.current_side}` → `{diff.future_side}`\n")
@@ -158,8 +174,9 @@ def render_markdown(diffs: list[ProcessDiff]) -> str:
         parts.append(md_table(DEPT_HEADERS, dept_cells(diff), numeric=True))
         if diff.consequences:
             parts.append("### Konsekvenser\n")
-            parts.append("\n".join(f"- {_md(line)}" for line in consequence_lines(diff.consequences)) + "\n")
-            parts.append(md_table(ROUTE_HEADERS, route_rows(diff.consequences)))
+            parts.append("\n".join(f"- {_md(line)}" for line in consequence_lines(diff.consequences, route_names(diff)))
+                         + "\n")
+            parts.append(md_table(ROUTE_HEADERS, route_rows(diff.consequences, route_names(diff))))
             parts.append(md_table(MANUAL_HEADERS, manual_cells(diff.consequences), numeric=True))
         parts.extend(f"> Bemærk: {_md(note)}\n" for note in diff.notes)
     return "\n".join(parts)
@@ -191,7 +208,8 @@ def diff_dict(diff: ProcessDiff) -> dict:
                     for c in diff.changes],
         "flows": [{"class": f.cls, "class_label": FLOW_CLASSES[f.cls], "source": f.source,
                    "target_before": f.target_before, "target_after": f.target_after,
-                   "condition_before": f.guard_before, "condition_after": f.guard_after, "text": f.text()}
+                   "condition_before": f.guard_before, "condition_after": f.guard_after, "text": f.text(),
+                   "inserted": f.inserted, "taken_out": f.taken_out}
                   for f in diff.flows],
         "departments": [{"dept": d.dept, "name": dept_name(d.dept), "before": d.before, "after": d.after,
                          "moved_in": d.moved_in, "moved_out": d.moved_out} for d in diff.departments],

@@ -15,17 +15,18 @@ import copy
 
 import networkx as nx
 
-from .classify import ProcessDiff
+from .classify import ProcessDiff, side_names
 from .match import lane_name, normalise
-from ..model import sequence_edges
+from ..model import VARIANT_NAMES, sequence_edges
 
 
 def union_graph(current: nx.DiGraph, future: nx.DiGraph,
                 diff: ProcessDiff) -> tuple[nx.DiGraph, dict[str, str]]:
     """The union graph, and the id of every removed step and flow in it mapped to ``"removed"``."""
     U = future.copy()
+    sides = side_names(diff.variants, VARIANT_NAMES)
     U.graph.update(pools=copy.deepcopy(future.graph["pools"]), lanes=copy.deepcopy(future.graph["lanes"]),
-                   title=f"{future.graph.get('title') or diff.title}: nuværende → fremtidig")
+                   title=f"{future.graph.get('title') or diff.title}: {' → '.join(sides).lower()}")
     for n in U:
         U.nodes[n]["notes"] = ()
     removed = [c.before.node for c in diff.changes if c.after is None]
@@ -38,7 +39,7 @@ def union_graph(current: nx.DiGraph, future: nx.DiGraph,
         U.add_node(place[n], **_placed(U, current, n, place, taken))
     flows = []
     for u, v, data in [*_removed_flows(current, diff, set(removed)), *_dropped_flows(current, diff)]:
-        a, b = place[u], place[v]
+        a, b = place.get(u), place.get(v)  # a message flow to a whole pool has no node to draw it to
         if a in U and b in U and not U.has_edge(a, b):
             U.add_edge(a, b, **dict(data, id=_free_id(taken, data.get("id") or f"Flow_{u}_{v}")))
             flows.append(U.edges[a, b]["id"])
@@ -93,17 +94,22 @@ def _band(U: nx.DiGraph, current: nx.DiGraph, n: str, taken: set[str]) -> tuple[
     return lane["id"], pool["id"]
 
 
+DROPPED = {"flow_removed": "sequence", "flow_rewired": "sequence", "message_removed": "message",
+           "message_rewired": "message"}
+"""Flow change classes whose current flow the future no longer has, and the kind of that flow."""
+
+
 def _dropped_flows(current: nx.DiGraph, diff: ProcessDiff):
     """Flows between steps on both sides that the future variant no longer has (removed, or the
-    old end of a rewired flow), as (source, target, data) in current ids."""
+    old end of a rewired flow; sequence and message flows), as (source, target, data) in current ids."""
     for change in diff.flows:
         old = change.before
-        if change.cls in ("flow_removed", "flow_rewired") and old is not None:
+        if change.cls in DROPPED and old is not None and old.source in current and old.target in current:
             first = next(((u, v, d) for u, v, d in current.out_edges(old.source, data=True) if d.get("id") == old.edge),
                          None)
             data = dict(first[2]) if first else {}
             yield old.source, old.target, {
-                "id": old.edge, "flow": "sequence", "label": old.label or None, "condition": old.condition or None,
+                "id": old.edge, "flow": DROPPED[change.cls], "label": old.label or None, "condition": old.condition or None,
                 "default": False, "file": data.get("file"), "line": data.get("line")}
 
 
