@@ -111,27 +111,29 @@ def _formats(ctx, param, value: str) -> tuple[str, ...]:
 @theme_option
 @click.option("--prune/--no-prune", default=False,
               help="Remove files in the output folders that no model produces any more.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Diagrams and diffs drawn at once (default: one per core).")
+@click.option("--force", is_flag=True, help="Rebuild every output, also those that are up to date.")
 @timeout_option
-def build(paths, out_dir, formats, slide, profile, theme, prune, timeout):
+def build(paths, out_dir, formats, slide, profile, theme, prune, jobs, force, timeout):
     """Build every model in PATHS (default: processes/) into the output folder.
 
     Writes BPMN 2.0 (bpmn/), diagrams (diagrams/) and a current/future diff for every pair
-    (diff/). All or nothing: unless every model is valid and every file could be made, the
-    output folder is left as it was; a second build into the same folder waits for the first.
+    (diff/). Only outputs whose model file (or its helpers), profile, theme, formats or tool
+    changed are built again (the hashes are kept in .build-hash.json). All or nothing: unless
+    every model is valid and every file could be made, the output folder is left as it was; a
+    second build into the same folder waits for the first.
     """
-    from .build import BuildError, build_outputs
-    from .load import compile_all
+    from .build import BuildError, build_models
     from .progress import Progress
     target = Path(out_dir).absolute()  # fixed before any model runs
     progress = Progress()
     _exit_on_sigterm()
     try:
-        progress.stage("Loading models")
-        compiled = compile_all(paths or [DEFAULT_MODELS], _profile(profile), timeout, progress=progress)
-        progress.stage("Writing")
-        result = build_outputs(compiled, target, formats, slide, prune, progress,
-                               on_wait=lambda: click.echo(f"Waiting for another build into {out_dir}/ to finish…",
-                                                          err=True), theme=theme)
+        result = build_models(paths or [DEFAULT_MODELS], target, _profile(profile), formats, slide, prune, progress,
+                              on_wait=lambda: click.echo(f"Waiting for another build into {out_dir}/ to finish…",
+                                                         err=True), theme=theme, force=force, jobs=jobs,
+                              timeout=timeout)
     except DSLError as err:
         progress.close()
         _fail(err)
@@ -143,8 +145,9 @@ def build(paths, out_dir, formats, slide, profile, theme, prune, timeout):
     out = Path(out_dir)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(f"Built {len(compiled)} processes into {out}/: {result.count('bpmn')} BPMN, "
+    click.echo(f"Built {result.processes} processes into {out}/: {result.count('bpmn')} BPMN, "
                f"{result.count('diagrams')} diagrams, {result.count('diff')} diff files"
+               + (f" ({result.current} processes up to date)" if result.current else "")
                + (f"; removed {len(result.removed)} stale files" if result.removed else ""))
 
 
