@@ -1,4 +1,4 @@
-"""Command line: ``oir-bpmn build | check | diff | verify | pack``."""
+"""Command line: ``oir-bpmn build | check | diff | verify | pack | watch``."""
 from __future__ import annotations
 
 import sys
@@ -13,6 +13,7 @@ DEFAULT_MODELS = "processes"
 DEFAULT_OUTPUT = "output"
 DEFAULT_PACKS = "output/kommuner"
 DEFAULT_PROFILES = "profiles"
+DEFAULT_WATCH = "output/watch"
 
 
 def _fail(err: DSLError, code: int = 1) -> None:
@@ -332,6 +333,34 @@ def pack(paths, profiles, out_dir, jobs, force, theme):
     click.echo(f"Built {len(plan.todo) - len(errors)} packs, {len(plan.current)} up to date, "
                f"{len(errors)} failed; index: {index}")
     sys.exit(1 if errors else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@profile_option
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=8029, show_default=True,
+              help="Port of the page on 127.0.0.1 (0: any free port).")
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default=DEFAULT_WATCH,
+              show_default=True, help="Folder the preview builds into (incrementally, SVG only).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Diagrams and diffs drawn at once (default: one per core).")
+@timeout_option
+def watch(paths, profile, port, out_dir, jobs, timeout):
+    """Rebuild the models in PATHS (default: processes/) on every save and show them on a local page.
+
+    The page (http://127.0.0.1:PORT/, this computer only) shows each process's diagram, its
+    diff and the problems at file:line, and reloads itself after each build; a model with a
+    mistake shows the mistake above the last good diagrams. Ctrl-C stops.
+    """
+    from .preview.loop import run_watch
+    from .preview.server import PortBusy
+    _exit_on_sigterm()
+    try:
+        run_watch(paths or [DEFAULT_MODELS], Path(out_dir).absolute(), profile, port, timeout, jobs,
+                  lambda text: click.echo(text, err=True))
+    except PortBusy as exc:
+        click.echo(f"oir-bpmn watch: {exc}", err=True)
+        sys.exit(2)
 
 
 if __name__ == "__main__":
