@@ -75,7 +75,9 @@ def build_models(paths, out_dir: Path, profile=DEFAULT_PROFILE, formats=("svg", 
     files = model_files(paths)
     drawn = graphviz_found(formats)
     digests = file_digests(files, context_digest(profile, theme, formats, slide, drawn))
-    stamp = None if force else up_to_date(out, digests, _folders(drawn) if prune else None)
+    stamp = None if force else up_to_date(out, digests)
+    if stamp is not None and prune and stale_files(out, stamp.outputs(), _folders(drawn)):
+        stamp = None  # nothing to build, but files to prune
     if stamp is not None:
         hint = [f"{INSTALL_HINT} The BPMN files were written; diagrams and diffs were not."] if formats and not drawn \
             else []

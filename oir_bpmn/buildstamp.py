@@ -98,9 +98,9 @@ def read_stamp(out: Path) -> Stamp:
         return Stamp()
 
 
-def up_to_date(out: Path, digests: dict[str, str], prune_folders=None) -> Stamp | None:
-    """The stamp of ``out`` when every output is current for the model files of ``digests``
-    (and, with ``prune_folders``, no stale file is left to prune there); else None.
+def up_to_date(out: Path, digests: dict[str, str]) -> Stamp | None:
+    """The stamp of ``out`` when every output is current for the model files of ``digests``;
+    else None.
 
     Read without the output folder's lock: a build committing meanwhile ends with a complete set
     either way, and a commit that was interrupted (its journal still there) is never current.
@@ -114,8 +114,4 @@ def up_to_date(out: Path, digests: dict[str, str], prune_folders=None) -> Stamp 
         return None
     if not all(stamp.current(name, entry["hash"], out) for name, entry in stamp.units.items()):
         return None
-    if prune_folders:
-        from .build import stale_files  # build imports this module
-        if stale_files(out, stamp.outputs(), prune_folders):
-            return None
     return stamp
