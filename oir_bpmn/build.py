@@ -28,7 +28,6 @@ from .bpmn.read import MAX_BYTES, MIB
 from .buildstamp import STAMP, Stamp, combined_digest, context_digest, file_digests, read_stamp, source_key, \
     up_to_date
 from .diff import compare, pair_compiled, write_diff_files, write_summary
-from .diff.excel import write_workbook
 from .fsio import Staging, write_atomic
 from .isolate import DEFAULT_TIMEOUT
 from .layout import layout
@@ -137,6 +136,7 @@ def build_outputs(compiled: list[Compiled], out_dir: Path, formats=("svg", "png"
             plan.diffs.update({name.partition(":")[2]: diff[0]} if diff else {})
         if pairs and (plan.summary not in plan.kept):
             with _failing("the cross-theme summary", out):
+                from .diff.excel import write_workbook  # openpyxl: only when a summary is made
                 diffs = [plan.diffs.get(key) or compare(current, future)
                          for key, (current, future) in plan.pairs.items()]
                 written = write_summary(diffs, stage.root / "diff") + [write_workbook(diffs, stage.root / "diff")]
