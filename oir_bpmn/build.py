@@ -25,8 +25,8 @@ from pathlib import Path
 
 from .bpmn import to_bpmn
 from .bpmn.read import MAX_BYTES, MIB
-from .buildstamp import STAMP, Stamp, combined_digest, context_digest, file_digests, read_stamp, source_key, \
-    up_to_date
+from .buildstamp import STAMP, Stamp, combined_digest, content_digest, context_digest, file_digests, read_stamp, \
+    source_key, up_to_date
 from .diff import compare, pair_compiled, write_diff_files, write_summary
 from .fsio import Staging, write_atomic
 from .isolate import DEFAULT_TIMEOUT
@@ -144,8 +144,9 @@ def build_outputs(compiled: list[Compiled], out_dir: Path, formats=("svg", "png"
         for name in plan.kept:
             units[name] = plan.old.units[name]
         for name, entry in units.items():
-            entry["outputs"] = sorted(Path(p).relative_to(stage.root).as_posix() if Path(p).is_absolute() else p
-                                      for p in entry["outputs"])
+            if isinstance(entry["outputs"], list):  # files this build wrote: the digest of what was staged
+                entry["outputs"] = {Path(p).relative_to(stage.root).as_posix(): content_digest(Path(p))
+                                    for p in entry["outputs"]}
             entry["order"] = plan.order[name]
         result.warnings += [w for _, entry in sorted(units.items(), key=lambda item: item[1]["order"])
                             for w in entry["warnings"]]

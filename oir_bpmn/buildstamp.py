@@ -6,7 +6,8 @@ diff files) and the cross-theme summary. A model file's hash covers its bytes, t
 modules beside it that it may import (``_*.py``) and the build's context (profile, theme,
 formats, slide pages, whether Graphviz draws, the tool's source and libraries); a pair's hash
 covers both sides' hashes, the summary's every pair's. A unit whose hash is the stamp's and whose
-files are all there is not built again. The stamp is written in the same commit as the outputs
+files are all there with the bytes it wrote (a ``git checkout`` of an output, or an edit, makes
+it stale) is not built again. The stamp is written in the same commit as the outputs
 (``fsio.Staging``), so it never claims files that are not there.
 """
 from __future__ import annotations
@@ -20,7 +21,7 @@ from .fsio import STAGING
 from .pack.cache import tool_digest
 
 STAMP = ".build-hash.json"
-_VERSION = 1
+_VERSION = 2
 
 
 def context_digest(profile, theme, formats, slide: bool, drawn: bool) -> str:
@@ -50,6 +51,14 @@ def file_digests(files, context: str) -> dict[str, str]:
     return digests
 
 
+def content_digest(path: Path) -> str | None:
+    """SHA-256 of the bytes of ``path`` (None when it cannot be read)."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
 def combined_digest(*parts: str) -> str:
     """The hash of a unit made from others (a pair from its two sides, the summary from the pairs)."""
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
@@ -58,7 +67,7 @@ def combined_digest(*parts: str) -> str:
 @dataclass
 class Stamp:
     """The units of the last build: ``"file:<path>"``, ``"pair:<key>"`` and ``"summary"``, each
-    ``{"hash", "outputs" (paths relative to the output folder), "warnings"}``; ``lone``: the
+    ``{"hash", "outputs" (path relative to the output folder → SHA-256 of its bytes), "warnings"}``; ``lone``: the
     warnings about processes without a partner; ``processes``: how many were built."""
 
     units: dict[str, dict] = field(default_factory=dict)
@@ -66,9 +75,10 @@ class Stamp:
     processes: int = 0
 
     def current(self, unit: str, digest: str, out: Path) -> bool:
-        """Whether ``unit`` was built with ``digest`` and all its files are still in ``out``."""
+        """Whether ``unit`` was built with ``digest`` and all its files are in ``out`` as it wrote them."""
         entry = self.units.get(unit)
-        return bool(entry) and entry["hash"] == digest and all((out / p).is_file() for p in entry["outputs"])
+        return bool(entry) and entry["hash"] == digest and all(content_digest(out / p) == sha
+                                                               for p, sha in entry["outputs"].items())
 
     def outputs(self) -> set[Path]:
         return {Path(p) for entry in self.units.values() for p in entry["outputs"]}
@@ -91,7 +101,7 @@ def read_stamp(out: Path) -> Stamp:
     """The stamp in ``out`` (an empty one when there is none or it cannot be read)."""
     try:
         data = json.loads((Path(out) / STAMP).read_text(encoding="utf-8"))
-        if data.get("version") != _VERSION:
+        if data.get("version") != _VERSION or not all(isinstance(e["outputs"], dict) for e in data["units"].values()):
             return Stamp()
         return Stamp(dict(data["units"]), list(data["lone"]), int(data["processes"]))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
