@@ -81,6 +81,9 @@ def watch(scratch: Path, repeat: int) -> tuple[float, float] | None:
                 break
         browser = subprocess.Popen(["node", str(clients / "watch_check.mjs"), url], stdin=subprocess.PIPE,
                                    stdout=subprocess.PIPE, text=True)
+        browser.stdin.write(json.dumps({"text": "oir-bpmn watch", "timeout": 60000}) + "\n")  # the page is open
+        browser.stdin.flush()
+        browser.stdout.readline()
         times = []
         for n in range(repeat):
             text = (models / EDITED).read_text(encoding="utf-8")
