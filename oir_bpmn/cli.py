@@ -1,4 +1,4 @@
-"""Command line: ``oir-bpmn build | check | diff | verify | pack``."""
+"""Command line: ``oir-bpmn build | check | diff | verify | pack | watch``."""
 from __future__ import annotations
 
 import sys
@@ -15,6 +15,7 @@ DEFAULT_MODELS = "processes"
 DEFAULT_OUTPUT = "output"
 DEFAULT_PACKS = "output/kommuner"
 DEFAULT_PROFILES = "profiles"
+DEFAULT_WATCH = "output/watch"
 
 
 def _fail(err: DSLError, code: int = 1) -> None:
@@ -123,27 +124,29 @@ def _formats(ctx, param, value: str) -> tuple[str, ...]:
 @theme_option
 @click.option("--prune/--no-prune", default=False,
               help="Remove files in the output folders that no model produces any more.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Diagrams and diffs drawn at once (default: one per core).")
+@click.option("--force", is_flag=True, help="Rebuild every output, also those that are up to date.")
 @timeout_option
-def build(paths, out_dir, formats, slide, profile, theme, prune, timeout):
+def build(paths, out_dir, formats, slide, profile, theme, prune, jobs, force, timeout):
     """Build every model in PATHS (default: processes/) into the output folder.
 
     Writes BPMN 2.0 (bpmn/), diagrams (diagrams/) and a current/future diff for every pair
-    (diff/). All or nothing: unless every model is valid and every file could be made, the
-    output folder is left as it was; a second build into the same folder waits for the first.
+    (diff/). Only outputs whose model file (or its helpers), profile, theme, formats or tool
+    changed are built again (the hashes are kept in .build-hash.json). All or nothing: unless
+    every model is valid and every file could be made, the output folder is left as it was; a
+    second build into the same folder waits for the first.
     """
-    from .build import BuildError, build_outputs
-    from .load import compile_all
+    from .build import BuildError, build_models
     from .progress import Progress
     target = Path(out_dir).absolute()  # fixed before any model runs
     progress = Progress()
     _exit_on_sigterm()
     try:
-        progress.stage("Loading models")
-        compiled = compile_all(paths or [DEFAULT_MODELS], _profile(profile), timeout, progress=progress)
-        progress.stage("Writing")
-        result = build_outputs(compiled, target, formats, slide, prune, progress,
-                               on_wait=lambda: click.echo(f"Waiting for another build into {out_dir}/ to finish…",
-                                                          err=True), theme=theme)
+        result = build_models(paths or [DEFAULT_MODELS], target, _profile(profile), formats, slide, prune, progress,
+                              on_wait=lambda: click.echo(f"Waiting for another build into {out_dir}/ to finish…",
+                                                         err=True), theme=theme, force=force, jobs=jobs,
+                              timeout=timeout)
     except DSLError as err:
         progress.close()
         _fail(err)
@@ -158,8 +161,9 @@ def build(paths, out_dir, formats, slide, profile, theme, prune, timeout):
         _warn_emoji(compiled)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(f"Built {counted(len(compiled), 'process', 'processes')} into {out}/: {result.count('bpmn')} BPMN, "
+    click.echo(f"Built {counted(result.processes, 'process', 'processes')} into {out}/: {result.count('bpmn')} BPMN, "
                f"{result.count('diagrams')} diagrams, {result.count('diff')} diff files"
+               + (f" ({counted(result.current, 'process', 'processes')} up to date)" if result.current else "")
                + (f"; removed {len(result.removed)} stale files" if result.removed else ""))
 
 
@@ -367,6 +371,34 @@ def pack(paths, profiles, out_dir, jobs, force, theme):
     click.echo(f"Built {counted(len(plan.todo) - len(errors), 'pack')}, {len(plan.current)} up to date, "
                f"{len(errors)} failed; index: {index}")
     sys.exit(1 if errors else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@profile_option
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=8029, show_default=True,
+              help="Port of the page on 127.0.0.1 (0: any free port).")
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default=DEFAULT_WATCH,
+              show_default=True, help="Folder the preview builds into (incrementally, SVG only).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Diagrams and diffs drawn at once (default: one per core).")
+@timeout_option
+def watch(paths, profile, port, out_dir, jobs, timeout):
+    """Rebuild the models in PATHS (default: processes/) on every save and show them on a local page.
+
+    The page (http://127.0.0.1:PORT/, this computer only) shows each process's diagram, its
+    diff and the problems at file:line, and reloads itself after each build; a model with a
+    mistake shows the mistake above the last good diagrams. Ctrl-C stops.
+    """
+    from .preview.loop import run_watch
+    from .preview.server import PortBusy
+    _exit_on_sigterm()
+    try:
+        run_watch(paths or [DEFAULT_MODELS], Path(out_dir).absolute(), profile, port, timeout, jobs,
+                  lambda text: click.echo(text, err=True))
+    except PortBusy as exc:
+        click.echo(f"oir-bpmn watch: {exc}", err=True)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

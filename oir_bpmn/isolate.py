@@ -1,8 +1,8 @@
 """Run model files in worker processes, so that no model can take the tool down.
 
 Models are Python by design (like ``setup.py``). Each model file is loaded, built and validated
-in a fresh worker process (forked from a forkserver that imported oir_bpmn once, or spawned
-where there is no forkserver); the graphs come back pickled. So a model that loops forever is
+in a fresh worker process (forked from this one while it has a single thread, else from a
+forkserver that imported oir_bpmn once, or spawned where there is neither); the graphs come back pickled. So a model that loops forever is
 stopped after ``timeout`` seconds and named, while the others are still reported; ``os.chdir``,
 ``os._exit``, ``sys.stdout.close()``, a stray thread or a custom ``BaseException`` stay in the
 worker; anything a model prints goes to standard error (never into the tool's results on
@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 import types
 from contextlib import contextmanager
@@ -87,7 +88,14 @@ def _main_not_imported():
 
 
 def _context():
-    if "forkserver" in multiprocessing.get_all_start_methods():
+    """``fork`` while this process has one thread: the worker is a copy of it, with oir_bpmn
+    already imported (a forkserver would import it once more: 0.35 s of CPU per command, most
+    of the CLI's start-up). With threads running (e.g. ``watch``'s server), forking is unsafe:
+    then a forkserver, or spawn where there is none."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["oir_bpmn.load"])  # imported once; each worker forks from it
         return ctx

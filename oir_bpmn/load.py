@@ -203,16 +203,16 @@ def compile_file(path: Path, profile: Profile = DEFAULT_PROFILE) -> tuple[list[C
 
 
 def compile_all(paths, profile: Profile = DEFAULT_PROFILE, timeout: float | None = DEFAULT_TIMEOUT,
-                isolate: bool = True, progress=None) -> list[Compiled]:
+                isolate: bool = True, progress=None, jobs: int | None = None) -> list[Compiled]:
     """Load, build and validate every process in ``paths``; all problems are raised together.
 
     With ``isolate`` (the default) each model file runs in a worker process, stopped after
-    ``timeout`` seconds (see ``isolate``); ``progress(done, total)`` is called per file.
+    ``timeout`` seconds (see ``isolate``), ``jobs`` at once; ``progress(done, total)`` is called per file.
     Otherwise the files run here, one after the other (for tests that need the functions).
     """
     files = model_files(paths)
     if isolate:
-        results = run_isolated(compile_file, files, profile, timeout, progress)
+        results = run_isolated(compile_file, files, profile, timeout, progress, jobs)
     else:
         results = [compile_file(path, profile) for path in files]
     compiled = [item for found, _ in results for item in found]

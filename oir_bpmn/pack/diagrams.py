@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from ..render import render
+from .pictures import DECK_DPI, compact_png
 from ..render.export import slide_files
 from ..render.theme import THEME, Theme
 
@@ -31,9 +32,11 @@ def report_svg(G, prefix: str, look: Theme = THEME) -> str:
 
 
 def slide_pages(G, look: Theme = THEME) -> list[bytes]:
-    """The PNG pages of ``G`` in the colours of ``look`` for 16:9 slides, in reading order."""
+    """The PNG pages of ``G`` in the colours of ``look`` for 16:9 slides, in reading order, at
+    the deck's size (``pictures``: 1920 × 1080, a palette)."""
     return drawn(G, "slide-png", look,
-                 lambda shared: [data for _, data in slide_files(shared, Path(), "page", ("png",), theme=look)])
+                 lambda shared: [compact_png(data) for _, data in slide_files(shared, Path(), "page", ("png",),
+                                                                              theme=look, dpi=DECK_DPI)])
 
 
 def drawn(G, fmt: str, look: Theme, draw=None):

@@ -115,16 +115,17 @@ def _extent(plan: Layout) -> tuple[float, float]:
 
 
 def slide_files(G, out_dir: Path, stem: str, formats, highlight: dict[str, str] | None = None,
-                theme: Theme = THEME) -> list[tuple[Path, bytes]]:
+                theme: Theme = THEME, dpi: str = PNG_DPI) -> list[tuple[Path, bytes]]:
     """The slide pages of ``G`` (``render.slides``): one PDF with a 960 × 540 pt page each, and
-    per page an SVG and PNG (``<stem>-<k>.<fmt>``, or ``<stem>.<fmt>`` for a single page)."""
+    per page an SVG and PNG (``<stem>-<k>.<fmt>``, or ``<stem>.<fmt>`` for a single page; the PNG
+    at ``dpi``: 192 gives 2560 × 1440 pixels, 144 gives 1920 × 1080)."""
     dots = [build(page, True, highlight, theme) for page in slide_pages(G, highlight is not None, theme)]
     files = []
     for fmt in formats:
         if fmt == "pdf":
             files.append((out_dir / f"{stem}.pdf", merge_pdfs([pipe(dot, fmt, True) for dot in dots])))
         else:
-            files += [(out_dir / (f"{stem}.{fmt}" if len(dots) == 1 else f"{stem}-{k}.{fmt}"), pipe(dot, fmt, True))
+            files += [(out_dir / (f"{stem}.{fmt}" if len(dots) == 1 else f"{stem}-{k}.{fmt}"), pipe(dot, fmt, True, dpi))
                       for k, dot in enumerate(dots, 1)]
     return files
 
@@ -145,12 +146,12 @@ def merge_pdfs(pages: list[bytes]) -> bytes:
     return out.getvalue()
 
 
-def pipe(dot: graphviz.Digraph, fmt: str, slide: bool = False) -> bytes:
-    """``fmt`` bytes of a pinned diagram drawn by ``neato -n2``; PNG at 2x, no side over 4096 px
-    unless ``slide``."""
+def pipe(dot: graphviz.Digraph, fmt: str, slide: bool = False, dpi: str = PNG_DPI) -> bytes:
+    """``fmt`` bytes of a pinned diagram drawn by ``neato -n2``; PNG at ``dpi`` (default 2x a
+    screen), no side over 4096 px unless ``slide``."""
     if fmt == "png":
         dot = dot.copy()
-        dot.attr("graph", dpi=PNG_DPI)  # only for PNG: in SVG, dpi would change the size
+        dot.attr("graph", dpi=dpi)  # only for PNG: in SVG, dpi would change the size
         if not slide:
             dot.attr("graph", size=PNG_MAX)
     renderer = ":cairo" if fmt in ("png", "pdf") else ""
