@@ -31,11 +31,13 @@ from .diff import compare, pair_compiled, write_diff_files, write_summary
 from .fsio import Staging, write_atomic
 from .isolate import DEFAULT_TIMEOUT
 from .layout import layout
+from .lengths import long_texts
 from .load import Compiled, compile_all, model_files
 from .profile import DEFAULT_PROFILE
 from .render import INSTALL_HINT, write_diagrams
 from .render.theme import THEME, Theme
-from .render.export import DiagramSkipped, GraphvizFailed, GraphvizMissing
+from .render.export import DiagramSkipped, GraphvizFailed, GraphvizMissing, emoji_without_font
+from .validate import all_texts
 
 OUTPUT_SUFFIXES = {
     "bpmn": (".bpmn",),
@@ -84,8 +86,22 @@ def build_models(paths, out_dir: Path, profile=DEFAULT_PROFILE, formats=("svg", 
     _stage(progress, "Loading models")
     compiled = compile_all(files, profile, timeout, progress=progress, jobs=jobs)
     _stage(progress, "Writing")
-    return build_outputs(compiled, out, formats, slide, prune, progress, on_wait, theme,
-                         sources=digests, force=force, jobs=jobs)
+    result = build_outputs(compiled, out, formats, slide, prune, progress, on_wait, theme,
+                           sources=digests, force=force, jobs=jobs)
+    result.warnings[:0] = text_warnings(compiled, drawn)
+    return result
+
+
+def text_warnings(compiled, drawn: bool) -> list[str]:
+    """The warnings about the texts of ``compiled`` models: too long (``long_texts``) and, when
+    diagrams are ``drawn``, emoji that no installed font has."""
+    found = [str(problem) for item in compiled for problem in long_texts(item.graph)]
+    if drawn:
+        emoji = emoji_without_font(text for item in compiled for *_, text in all_texts(item.graph))
+        if emoji:
+            found.append(f"labels hold emoji ({emoji}) that no installed font draws: the diagrams show "
+                         "empty boxes; install fonts-noto-color-emoji (make setup), or leave them out")
+    return found
 
 
 def graphviz_found(formats) -> bool:

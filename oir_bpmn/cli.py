@@ -156,9 +156,6 @@ def build(paths, out_dir, formats, slide, profile, theme, prune, jobs, force, ti
         sys.exit(1)
     progress.close()
     out = Path(out_dir)
-    _warn_long_texts(compiled)
-    if formats:
-        _warn_emoji(compiled)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"Built {counted(result.processes, 'process', 'processes')} into {out}/: {result.count('bpmn')} BPMN, "
@@ -178,25 +175,11 @@ def check(paths, profile, timeout):
         compiled = compile_all(paths or [DEFAULT_MODELS], _profile(profile), timeout)
     except DSLError as err:
         _fail(err)
-    _warn_long_texts(compiled)
+    from .lengths import long_texts
+    for problem in (problem for item in compiled for problem in long_texts(item.graph)):
+        click.echo(f"warning: {problem}", err=True)
     click.echo(f"{counted(len(compiled), 'process', 'processes')} "
                + ("is valid." if len(compiled) == 1 else "are valid."))
-
-
-def _warn_long_texts(compiled) -> None:
-    from .lengths import long_texts
-    for item in compiled:
-        for problem in long_texts(item.graph):
-            click.echo(f"warning: {problem}", err=True)
-
-
-def _warn_emoji(compiled) -> None:
-    from .render.export import emoji_without_font
-    from .validate import all_texts
-    emoji = emoji_without_font(text for item in compiled for *_, text in all_texts(item.graph))
-    if emoji:
-        click.echo(f"warning: labels hold emoji ({emoji}) that no installed font draws: the diagrams show "
-                   "empty boxes; install fonts-noto-color-emoji (make setup), or leave them out", err=True)
 
 
 def _diff_formats(ctx, param, value: str) -> tuple[str, ...]:

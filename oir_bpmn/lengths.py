@@ -21,3 +21,4 @@ def long_texts(G: nx.DiGraph) -> list[Problem]:
                                  "shortened or in many lines (the BPMN keeps it whole)",
                                  f"keep it under {limit} characters; details go into a note, e.g. .assumption(\"…\")"))
     return sorted(set(found), key=lambda p: (p.file, p.line, p.step, p.message))
+

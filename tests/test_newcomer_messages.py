@@ -184,7 +184,8 @@ def test_the_diff_counts_one_assumption_in_the_singular():
     from types import SimpleNamespace
 
     from oir_bpmn.diff.report import open_points
-    shown = open_points(SimpleNamespace(note_counts={"current": {"assumption": 1},
+    shown = open_points(SimpleNamespace(variants=("current", "future"),
+                                        note_counts={"current": {"assumption": 1},
                                                      "future": {"question": 1, "assumption": 2}}))
     assert shown == "Nuværende: 0 spørgsmål, 1 antagelse · Fremtidig: 1 spørgsmål, 2 antagelser"
 
