@@ -113,7 +113,7 @@ def render_profile(answers: Answers, path: str) -> str:
            "# Spørgsmål, kommunen endnu ikke kan svare på (\"ved ikke\"): modellerne bruger indtil da",
            "# standardværdien (se README), og workshoppakken viser dem som åbne spørgsmål.",
            f"{UNKNOWN_KEY} = [" + ("" if unknown else "]")]
-    out += [f"    {_value(q.name)},  # {q.text}" for q in unknown]
+    out += [f"    {toml_value(q.name)},  # {q.text}" for q in unknown]
     out += ["]"] if unknown else []
     tables: dict[str, list[str]] = {}
     section = None
@@ -131,21 +131,21 @@ def render_profile(answers: Answers, path: str) -> str:
             lines.append(f"# {key or question.name} = …  (ved ikke: se {UNKNOWN_KEY} øverst)")
         else:
             comment = comments.get(question.name)
-            lines.append(f"{key or question.name} = {_value(value)}" + (f"  # {comment}" if comment else ""))
+            lines.append(f"{key or question.name} = {toml_value(value)}" + (f"  # {comment}" if comment else ""))
     own = {n: v for n, v in answers.extra.items() if not isinstance(v, dict)}
     if own:
         out += ["", "# ── Kommunens egne indstillinger"]
-        out += [f"{n} = {_value(v)}" + (f"  # {comments[n]}" if comments.get(n) else "") for n, v in own.items()]
+        out += [f"{n} = {toml_value(v)}" + (f"  # {comments[n]}" if comments.get(n) else "") for n, v in own.items()]
     for table in TABLES:  # a table of "ved ikke" only is left out: its entries are listed at the top
         answered = any(not line.startswith("#") for line in tables.get(table, []) if line)
         out += ["", f"[{table}]" if answered else f"# [{table}]"] + tables.get(table, [])
     for table, entries in answers.extra.items():
         if isinstance(entries, dict):
-            out += ["", f"[{table}]"] + [f"{k} = {_value(v)}" for k, v in entries.items()]
+            out += ["", f"[{table}]"] + [f"{k} = {toml_value(v)}" for k, v in entries.items()]
     return "\n".join(out) + "\n"
 
 
-def _value(value) -> str:
+def toml_value(value) -> str:
     """``value`` as TOML: texts as basic strings (JSON's escapes are TOML's), whole floats as integers."""
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -154,9 +154,9 @@ def _value(value) -> str:
     if isinstance(value, (int, float)):
         return repr(value)
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_value(v) for v in value) + "]"
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
     if isinstance(value, dict):
-        return "{ " + ", ".join(f"{json.dumps(k)} = {_value(v)}" for k, v in value.items()) + " }"
+        return "{ " + ", ".join(f"{json.dumps(k)} = {toml_value(v)}" for k, v in value.items()) + " }"
     return json.dumps(str(value), ensure_ascii=False)
 
 

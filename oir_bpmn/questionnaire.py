@@ -22,6 +22,7 @@ from .questions import QUESTIONS, SECTIONS, UNKNOWN, Question
 
 UNKNOWN_TITLE = "Ved ikke"
 HELP_TYPED = "(skriv ved ikke, hvis I ikke ved det)"
+HELP_BLANK = "(Enter uden svar: ved ikke)"
 
 
 class InitError(Exception):
@@ -171,17 +172,23 @@ def _typed(question: Question, current):
     """A question answered by typing, checked as it is typed."""
     import questionary
 
+    blank_unknown = current is UNKNOWN  # then Enter on an empty line is "ved ikke"
+
+    def parse(raw: str):
+        return UNKNOWN if blank_unknown and not raw.strip() else question.parse(raw)
+
     def valid(raw: str):
         try:
-            question.parse(raw)
+            parse(raw)
         except ValueError as exc:
             return str(exc)
         return True
 
-    default = ("ved ikke" if current is UNKNOWN else _number_text(current) if question.kind in ("int", "float")
+    default = ("" if blank_unknown else _number_text(current) if question.kind in ("int", "float")
                else str(current or ""))
-    raw = questionary.text(question.text, default=default, validate=valid, instruction=HELP_TYPED).unsafe_ask()
-    return question.parse(raw)
+    raw = questionary.text(question.text, default=default, validate=valid,
+                           instruction=HELP_BLANK if blank_unknown else HELP_TYPED).unsafe_ask()
+    return parse(raw)
 
 
 def _number_text(value) -> str:
