@@ -343,7 +343,7 @@ def pack(paths, profiles, out_dir, jobs, force, theme):
 def init(ctx, kommune, output, answers_file, use_defaults, force):
     """Ask the task text's seven questions in Danish and write the municipality's profile.
 
-    Every answer may be "ved ikke": it is listed at the top of the profile and shown as an open
+    Every answer but the name may be "ved ikke": it is listed at the top of the profile and shown as an open
     question in the pack. Ctrl-C writes nothing. At the end it prints the command that builds the
     municipality's workshop pack and offers to run it.
     """

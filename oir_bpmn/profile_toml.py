@@ -68,7 +68,7 @@ def read_answers(path: str | Path) -> Answers:
             if close or "." in name:
                 problems.append(Problem(str(path), line, name, "no question has this name"
                                         + (f" – did you mean '{close[0]}'?" if close else ""),
-                                        "the names are listed in `oir-bpmn init --help`"))
+                                        "use the names of a profile written by `oir-bpmn init --defaults`"))
             else:
                 answers.extra[name] = value  # a setting of the municipality's own: kept
             continue

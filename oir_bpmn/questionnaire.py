@@ -172,7 +172,7 @@ def _typed(question: Question, current):
     """A question answered by typing, checked as it is typed."""
     import questionary
 
-    blank_unknown = current is UNKNOWN  # then Enter on an empty line is "ved ikke"
+    blank_unknown = current is UNKNOWN and question.kind != "text"  # then Enter on an empty line is "ved ikke"
 
     def parse(raw: str):
         return UNKNOWN if blank_unknown and not raw.strip() else question.parse(raw)
@@ -184,10 +184,11 @@ def _typed(question: Question, current):
             return str(exc)
         return True
 
-    default = ("" if blank_unknown else _number_text(current) if question.kind in ("int", "float")
-               else str(current or ""))
+    default = ("" if current is UNKNOWN else _number_text(current) if question.kind in ("int", "float")
+               else str(current))
     raw = questionary.text(question.text, default=default, validate=valid,
-                           instruction=HELP_BLANK if blank_unknown else HELP_TYPED).unsafe_ask()
+                           instruction=HELP_BLANK if blank_unknown else "" if question.kind == "text"
+                           else HELP_TYPED).unsafe_ask()
     return parse(raw)
 
 

@@ -42,7 +42,7 @@ class Question:
     kind: str  # "text", "choice" (one of choices, or "other" text), "enum" (one of choices), "multi", "bool", "int", "float"
     choices: tuple[tuple[str, str], ...] = ()
     default: object = None
-    required: bool = True  # multi: at least one
+    required: bool = True  # multi: at least one; text: "ved ikke" is no answer either
 
     @property
     def labels(self) -> dict[str, str]:
@@ -52,7 +52,7 @@ class Question:
         """The value of the answer typed as ``raw``; ``ValueError`` with a helpful message."""
         raw = raw.strip()
         if raw.casefold() in UNKNOWN_WORDS:
-            return UNKNOWN
+            return self.check(UNKNOWN)
         if self.kind == "bool":
             word = raw.casefold()
             if word in ("ja", "j", "yes", "y"):
@@ -68,7 +68,9 @@ class Question:
 
     def check(self, value):
         """``value`` (as read from TOML, or parsed) if it is a valid answer; else ``ValueError``."""
-        if value is UNKNOWN or (isinstance(value, str) and value.casefold() in UNKNOWN_WORDS):
+        if value is UNKNOWN or (isinstance(value, str) and value.strip().casefold() in UNKNOWN_WORDS):
+            if self.kind == "text" and self.required:
+                raise ValueError("skal skrives; her er ved ikke ikke et svar")
             return UNKNOWN
         if self.kind == "bool":
             if not isinstance(value, bool):
