@@ -79,6 +79,11 @@ def run(kommune: str | None, output: str | None, answers_file: str | None, use_d
         click.echo(f"{path} findes: dens svar er standardsvarene (Enter beholder dem).")
     if answers_file:
         given = read_answers(answers_file)
+        missing = [q.name for q in QUESTIONS if q.name not in given.values and not (q.name == "name" and kommune)]
+        if missing:
+            click.echo(f"{answers_file} svarer ikke på {len(missing)} spørgsmål; de får standardsvaret"
+                       f"{' eller den nuværende profils svar' if path and path.exists() else ''}: "
+                       + ", ".join(missing), err=True)
         base.values.update(given.values)
         base.comments.update(given.comments)
         base.extra.update(given.extra)
