@@ -94,8 +94,7 @@ STANDARD = tuple(f.name for f in fields(Profile) if f.name not in ("custom", "de
 UNLOCK = {"skranke": "Låneren betaler ved skranken, og personalet låser op med det samme",
           "kvittering": "Låneren betaler og kommer tilbage med kvittering; personalet låser op",
           "vent": "Låneren betaler, og spærringen ophæves, når betalingen er registreret"}
-RECONCILERS = {"library": "Biblioteket", "finance": "Debitor-/økonomiafdelingen",
-               "none": "Ingen: biblioteket tager ikke imod kontanter eller MobilePay"}
+RECONCILERS = {"library": "Biblioteket", "finance": "Debitor-/økonomiafdelingen"}
 MONITORS = {"library": "Biblioteksmedarbejder", "coordination": "ØiR-koordinator",
             "finance": "Debitor-/økonomiafdelingen"}
 CHOICES = {"unlock_today": UNLOCK, "reconciles_today": RECONCILERS, "fbs_monitor": MONITORS}

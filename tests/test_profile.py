@@ -104,7 +104,7 @@ def test_the_municipality_is_named_in_the_bpmn_and_the_diagram(tmp_path, model_f
     ('ved_ikke = ["unlock_today"]\nname = "Testby"\nunlock_today = "vent"\n', 1, "listed as unknown but also set"),
     ('ved_ikke = ["unlok_today"]\nname = "Testby"\n', 1, "did you mean 'unlock_today'"),
     ('name = "Testby"\nved_ikke = "unlock_today"\n', 2, "must be a list of setting names"),
-    ('name = "Testby"\n\nreconciles_today = "biblioteket"\n', 3, "must be one of library, finance, none"),
+    ('name = "Testby"\n\nreconciles_today = "biblioteket"\n', 3, "must be one of library, finance"),
     ('ved_ikke = ["staff.library"]\n[staff]\nlibrary = 2.0\n', 1, "listed as unknown but also set"),
 ])
 def test_ved_ikke_and_choices_are_checked_at_their_line(tmp_path, text, line, message):
