@@ -118,7 +118,7 @@ def ask_all(answers: Answers, path: Path | None) -> tuple[Answers, Path]:
         before = answers.values.get(question.name, UNKNOWN)
         value = ask(question, before)
         answers.values[question.name] = value
-        if value != before:
+        if _listed(value) != _listed(before):
             answers.comments.pop(question.name, None)  # "eksempel – bekræft" no longer applies
         if question.name == "name" and path is None:
             path = default_path(value if isinstance(value, str) else "kommune")
@@ -130,6 +130,11 @@ def ask_all(answers: Answers, path: Path | None) -> tuple[Answers, Path]:
                 answers = defaults(old)
                 answers.values["name"] = value
     return answers, path
+
+
+def _listed(value):
+    """A tuple as a list (defaults are tuples, answers lists), anything else as it is."""
+    return list(value) if isinstance(value, tuple) else value
 
 
 def ask(question: Question, current):
