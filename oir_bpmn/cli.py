@@ -1,4 +1,4 @@
-"""Command line: ``oir-bpmn build | check | diff | verify | pack | watch``."""
+"""Command line: ``oir-bpmn build | check | diff | verify | pack | watch | init``."""
 from __future__ import annotations
 
 import sys
@@ -382,6 +382,46 @@ def watch(paths, profile, port, out_dir, jobs, timeout):
     except PortBusy as exc:
         click.echo(f"oir-bpmn watch: {exc}", err=True)
         sys.exit(2)
+
+
+@main.command()
+@click.option("--kommune", default=None, help='The municipality\'s name, e.g. "Aarhus Kommune".')
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="The profile to write (default: profiles/<kommune>.toml); an existing one gives the defaults.")
+@click.option("--answers", "answers_file", type=click.Path(dir_okay=False), default=None, callback=_regular_file,
+              help="Take the answers from this TOML file (a profile's names and tables) instead of asking.")
+@click.option("--defaults", "use_defaults", is_flag=True, help="Take every default answer instead of asking.")
+@click.option("--force", is_flag=True, help="With --answers or --defaults: overwrite an existing profile.")
+@click.pass_context
+def init(ctx, kommune, output, answers_file, use_defaults, force):
+    """Ask the task text's seven questions in Danish and write the municipality's profile.
+
+    Every answer but the name may be "ved ikke": it is listed at the top of the profile and shown as an open
+    question in the pack. Ctrl-C writes nothing. At the end it prints the command that builds the
+    municipality's workshop pack and offers to run it.
+    """
+    from .questionnaire import InitError, offer_pack, run
+    try:
+        path = run(kommune, output, answers_file, use_defaults, force)
+    except DSLError as err:
+        _fail(err)
+    except InitError as err:
+        click.echo(f"oir-bpmn init: {err}; intet er skrevet.", err=True)
+        sys.exit(1)
+    except (KeyboardInterrupt, EOFError):
+        click.echo("\nAfbrudt: intet er skrevet.", err=True)
+        sys.exit(130)
+    if path is None:
+        click.echo("Intet er skrevet.", err=True)
+        sys.exit(1)
+    try:
+        build_now = offer_pack(path, not (answers_file or use_defaults), DEFAULT_MODELS)
+    except (KeyboardInterrupt, EOFError):
+        build_now = False
+    if build_now:
+        from .render.theme import THEME
+        ctx.invoke(pack, paths=(DEFAULT_MODELS,), profiles=(str(path),), out_dir=DEFAULT_PACKS, jobs=None,
+                   force=False, theme=THEME)
 
 
 if __name__ == "__main__":

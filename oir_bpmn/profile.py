@@ -6,6 +6,11 @@ so one model serves every municipality. Profiles live in TOML files (see ``profi
 Profiles are open: besides the standard settings below, a municipality may add its own
 (``webshop = true``), which models read with a default: ``p.profile.get("webshop", False)``.
 A misspelled standard setting is still an error, with the closest name.
+
+A question the municipality cannot answer yet is listed in ``ved_ikke = ["setting", …]`` at the
+top of the file instead of being set: the setting then takes its built-in default (the safe
+choice documented in README.md), ``profile.unknown`` names it, and the pack shows it as an open
+question. A setting both set and listed there is an error.
 """
 from __future__ import annotations
 
@@ -41,13 +46,29 @@ class Profile:
     balance_statements: bool = True
     desk_payment: bool = False  # the library desk still takes payment for debts (themes 1 and 2)
 
+    # today: the task text's questions about the current workflows (`oir-bpmn init` asks them),
+    # read by the current variants; defaults are the manual practice the task text describes
+    desk_payment_today: bool = True  # the desk takes cash, card etc. and registers it by hand (theme 1)
+    channels_today: tuple[str, ...] = ("Afleveringsmaskiner", "Hjemmesiden (DDB-CMS)", "App'en")  # 3rd party
+    manual_transfer_today: bool = True  # the library moves debts into the debtor system by hand (theme 1)
+    unlock_today: str = "skranke"  # how a blocked borrower is unlocked today: UNLOCK (theme 2)
+    minor_guardian_today: bool = False  # minors always get an økonomisk ansvarlig today (theme 4)
+    company_ids_today: tuple[str, ...] = ("CVR",)  # numbers registered for companies today (theme 4)
+    reconciles_today: str = "library"  # who reconciles cash and MobilePay today: RECONCILERS (theme 5)
+    fbs_monitor: str = "library"  # who will monitor the FBS tasks of the integration: MONITORS (theme 6)
+
     # the mechanism, not settings: the municipality's own settings and the defaults it relied on
     custom: tuple[tuple[str, object], ...] = field(default=(), compare=False)
     defaulted: tuple[str, ...] = field(default=(), compare=False)
+    unknown: tuple[str, ...] = ()  # answered "ved ikke": the default applies, the pack asks
 
     def offers(self, payment_form: str) -> bool:
         """True when the municipality has bought ``payment_form`` (e.g. "Mastercard"), any case."""
         return payment_form.casefold() in {form.casefold() for form in self.payment_forms}
+
+    def is_unknown(self, name: str) -> bool:
+        """True when the municipality answered "ved ikke" to ``name`` (its value is the default)."""
+        return name in self.unknown
 
     def get(self, name: str, default=None):
         """A setting by name, the municipality's own ones included; ``default`` when not set."""
@@ -67,8 +88,20 @@ class Profile:
                            f'p.profile.get("{name}", …)')
 
 
-STANDARD = tuple(f.name for f in fields(Profile) if f.name not in ("custom", "defaulted"))
+STANDARD = tuple(f.name for f in fields(Profile) if f.name not in ("custom", "defaulted", "unknown"))
 """The standard settings every model may rely on."""
+
+UNLOCK = {"skranke": "Låneren betaler ved skranken, og personalet låser op med det samme",
+          "kvittering": "Låneren betaler og kommer tilbage med kvittering; personalet låser op",
+          "vent": "Låneren betaler, og spærringen ophæves, når betalingen er registreret"}
+RECONCILERS = {"library": "Biblioteket", "finance": "Debitor-/økonomiafdelingen"}
+MONITORS = {"library": "Biblioteksmedarbejder", "coordination": "ØiR-koordinator",
+            "finance": "Debitor-/økonomiafdelingen"}
+CHOICES = {"unlock_today": UNLOCK, "reconciles_today": RECONCILERS, "fbs_monitor": MONITORS}
+"""The text settings that take one of a few values: value → its meaning in Danish."""
+UNKNOWN_KEY = "ved_ikke"
+TABLES = ("volumes", "staff")
+"""Tables of numbers (cases per year by process key, FTE by department) whose entries may be "ved ikke"."""
 
 DEFAULT_PROFILE = Profile()
 
@@ -95,8 +128,9 @@ def load_profile(path: str | Path) -> Profile:
                                 f"not valid TOML: {exc}", "fix the syntax of the profile")]) from None
     lines = text.splitlines()
     problems, values, custom = [], {}, []
+    unknown = _unknown(data.pop(UNKNOWN_KEY, []), data, _line_of(lines, UNKNOWN_KEY), str(path), problems)
     for name, value in data.items():
-        line = next((i for i, s in enumerate(lines, 1) if re.match(rf"\s*{re.escape(name)}\s*=", s)), 0)
+        line = _line_of(lines, name)
         bad = next(filter(None, (not_xml(v) for v in (value if isinstance(value, list) else [value])
                                  if isinstance(v, str))), None)
         if bad:
@@ -125,11 +159,38 @@ def load_profile(path: str | Path) -> Profile:
                                     f"write e.g. {name} = {default!r}".replace("True", "true")
                                     .replace("False", "false")))
             continue
+        elif name in CHOICES and value not in CHOICES[name]:
+            problems.append(Problem(str(path), line, name, f"must be one of {', '.join(CHOICES[name])}, got {value!r}",
+                                    "; ".join(f'"{key}": {meaning}' for key, meaning in CHOICES[name].items())))
+            continue
         values[name] = value
     if problems:
         raise DSLError(problems)
-    defaulted = tuple(name for name in STANDARD if name not in values)
-    return Profile(**values, custom=tuple(sorted(custom)), defaulted=defaulted)
+    defaulted = tuple(name for name in STANDARD if name not in values and name not in unknown)
+    return Profile(**values, custom=tuple(sorted(custom)), defaulted=defaulted, unknown=unknown)
+
+
+def _line_of(lines: list[str], name: str) -> int:
+    return next((i for i, s in enumerate(lines, 1) if re.match(rf"\s*{re.escape(name)}\s*=", s)), 0)
+
+
+def _unknown(listed, data: dict, line: int, path: str, problems: list) -> tuple[str, ...]:
+    """The names of ``ved_ikke = [...]``, checked: a name listed there must not be set as well."""
+    if not (isinstance(listed, list) and all(isinstance(v, str) for v in listed)):
+        problems.append(Problem(path, line, UNKNOWN_KEY, "must be a list of setting names",
+                                f'write e.g. {UNKNOWN_KEY} = ["desk_payment_today"]'))
+        return ()
+    for name in listed:
+        table, _, key = name.partition(".")
+        answered = key in data.get(table, {}) if key and isinstance(data.get(table), dict) else name in data
+        close = difflib.get_close_matches(name, STANDARD, n=1, cutoff=0.8)
+        if answered:
+            problems.append(Problem(path, line, UNKNOWN_KEY, f"'{name}' is listed as unknown but also set",
+                                    f"delete '{name}' from {UNKNOWN_KEY} once it is answered, or delete its value"))
+        elif name not in STANDARD and not (key and table in TABLES) and close:
+            problems.append(Problem(path, line, UNKNOWN_KEY, f"unknown setting '{name}' – did you mean '{close[0]}'?",
+                                    f"list standard settings by their names, e.g. {UNKNOWN_KEY} = [\"{close[0]}\"]"))
+    return tuple(dict.fromkeys(listed))
 
 
 def defaults_warning(profile: Profile, path) -> str | None:

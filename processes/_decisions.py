@@ -1,8 +1,12 @@
 """The workshop's decisions as the profile answers them, written as notes on the decision.
 
 A profile value is an example until the municipality confirms it, so the answer is an
-"Antagelse"; the decision itself stays a gateway with both branches in the diagram.
+"Antagelse"; the decision itself stays a gateway with both branches in the diagram. A setting
+the municipality answered "ved ikke" (``ved_ikke`` in the profile) is a "Spørgsmål" instead: the
+model draws the default and asks the question ``oir-bpmn init`` asked.
 """
+from oir_bpmn.profile_toml import toml_value
+from oir_bpmn.questions import question_text
 
 DESK_PAYMENT = "Tager skranken fortsat imod betaling?"
 SUBSTITUTE_CPR = "Ønsker vi erstatnings-CPR?"
@@ -11,8 +15,25 @@ SUBSTITUTE_CPR = "Ønsker vi erstatnings-CPR?"
 def answer(profile, setting: str, yes: str, no: str) -> str:
     """``Antagelse: <municipality> har valgt: <yes|no> (profil: setting = true|false).``"""
     value = getattr(profile, setting)
+    if profile.is_unknown(setting):
+        return unknown(profile, setting)
     return (f"Antagelse: {profile.name} har valgt: {yes if value else no} "
             f"(profil: {setting} = {'true' if value else 'false'}).")
+
+
+
+def today(profile, setting: str, practice: str, when: str = "i dag") -> str:
+    """The note on a step a current-state setting shapes: ``Antagelse: <municipality> i dag:
+    <practice> (profil: setting = value).``, or the question while the answer is "ved ikke"."""
+    if profile.is_unknown(setting):
+        return unknown(profile, setting)
+    return f"Antagelse: {profile.name} {when}: {practice} (profil: {setting} = {toml_value(getattr(profile, setting))})."
+
+
+def unknown(profile, setting: str) -> str:
+    """``Spørgsmål: <the question> (ved ikke endnu; tegnet som setting = default).``"""
+    return (f"Spørgsmål: {question_text(setting)} ({profile.name} ved det ikke endnu; tegnet som "
+            f"{setting} = {toml_value(getattr(profile, setting))}.)")
 
 
 SUBSTITUTE_CPR_ON = "Er erstatnings-CPR slået til i FBS?"

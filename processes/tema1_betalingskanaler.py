@@ -14,7 +14,7 @@ Two rhythms, two processes (each with a current and a future variant, paired by 
 * ``tema1_betalingsmuligheder`` – how the options are set up: today by the library, in future
   clarified every year with the debtor/finance department and the payment unit.
 """
-from _decisions import DESK_PAYMENT, TRANSFERRED, answer, safepay_fact
+from _decisions import DESK_PAYMENT, TRANSFERRED, answer, safepay_fact, today
 
 from oir_bpmn import days, process, years
 from oir_bpmn.model import slug
@@ -26,56 +26,77 @@ POOL = "Kommunen"
 
 @process("Betalingskanaler – i dag", variant="current", theme=1, key=KEY, pool=POOL)
 def betalingskanaler_i_dag(p):
+    profile = p.profile  # today's practice: desk_payment_today, channels_today, manual_transfer_today
     laaner = p.lane("Låner", dept="external")
     bib = p.lane("Biblioteksmedarbejder", dept="library")
-    tredjepart = p.lane("3. parts produkter", dept="system", key="tredjepart")
+    tredjepart = p.lane("3. parts produkter", dept="system", key="tredjepart") if profile.channels_today else None
     fbs = p.lane("FBS", dept="system")
-    oekonomi = p.lane("Debitor-/økonomiafdelingen", dept="finance")
+    oekonomi = p.lane("Debitor-/økonomiafdelingen", dept="finance") if profile.manual_transfer_today else None
 
-    kanal = laaner.decide("Hvor betaler låneren?", key="kanal").question(
+    varsel = (laaner.start("Låner har et mellemværende (gebyr, erstatningskrav)", key="har_mellemvaerende")
+              >> fbs.send("Viser mellemværendet på lånerkontoen og giver besked", key="varsel"))
+    if not (profile.desk_payment_today or profile.channels_today):  # no way to pay the library today
+        varsel.note(today(profile, "desk_payment_today", "skranken tager ikke imod betaling"))
+        varsel.note(today(profile, "channels_today", "ingen 3. parts produkter tager imod betaling"))
+        _not_paid(profile, varsel, bib, oekonomi)
+        return
+    kanal = varsel >> laaner.decide("Hvor betaler låneren?", key="kanal").question(
         "Hvilke betalingsmuligheder har borgerne i dag, og hvordan er de sat op hos os? Andre?")
+    kanal.note(today(profile, "channels_today", "betaling i " + (", ".join(profile.channels_today)
+                                                               or "ingen 3. parts produkter")))
     nedskriv = fbs.service("Nedskriver mellemværendet på lånerkontoen", key="nedskriv")
     betalt = laaner.end("Mellemværende betalt", key="betalt")
 
-    (laaner.start("Låner har et mellemværende (gebyr, erstatningskrav)", key="har_mellemvaerende")
-        >> fbs.send("Viser mellemværendet på lånerkontoen og giver besked", key="varsel")
-        >> kanal)
-
     # At the desk: cash, card – registered by hand in FBS.
-    (kanal.when("Ved skranken")
-        >> bib.manual("Tager imod kontanter eller kort ved skranken", key="modtag_skranke")
-        .question("Tager vi imod kontanter, kort o.l. og registrerer manuelt?")
-        >> bib.user("Registrerer betalingen manuelt i FBS", key="registrer_fbs")
-        >> nedskriv)
+    if profile.desk_payment_today:
+        (kanal.when("Ved skranken")
+            >> bib.manual("Tager imod kontanter eller kort ved skranken", key="modtag_skranke")
+            .note(today(profile, "desk_payment_today", "skranken tager imod kontanter og kort og registrerer manuelt"))
+            >> bib.user("Registrerer betalingen manuelt i FBS", key="registrer_fbs")
+            >> nedskriv)
+    else:
+        kanal.note(today(profile, "desk_payment_today", "skranken tager ikke imod betaling"))
     # Third-party products.
-    (kanal.when("Afleveringsmaskine")
-        >> tredjepart.service("Afleveringsmaskinen tager imod betaling", key="afleveringsmaskine")
-        .question("Kan man betale i 3. parts produkter: afleveringsmaskiner, hjemmeside via DDB-CMS, app'en?")
-        >> nedskriv)
-    (kanal.when("Hjemmeside (DDB-CMS)")
-        >> tredjepart.service("Hjemmesiden (DDB-CMS) tager imod betaling", key="ddb_cms")
-        .assumption("Betalingen går i dag gennem bibliotekets egen netbetaling (fx DIBS), ikke "
-                    "gennem kommunens debitorsystem.")
-        >> nedskriv)
-    (kanal.when("App'en")
-        >> tredjepart.service("App'en tager imod betaling (MobilePay)", key="app")
-        .assumption("Betaling i app'en sker med MobilePay.")
-        >> nedskriv)
+    if "Afleveringsmaskiner" in profile.channels_today:
+        (kanal.when("Afleveringsmaskine")
+            >> tredjepart.service("Afleveringsmaskinen tager imod betaling", key="afleveringsmaskine")
+            >> nedskriv)
+    if "Hjemmesiden (DDB-CMS)" in profile.channels_today:
+        (kanal.when("Hjemmeside (DDB-CMS)")
+            >> tredjepart.service("Hjemmesiden (DDB-CMS) tager imod betaling", key="ddb_cms")
+            .assumption("Betalingen går i dag gennem bibliotekets egen netbetaling (fx DIBS), ikke "
+                        "gennem kommunens debitorsystem.")
+            >> nedskriv)
+    if "App'en" in profile.channels_today:
+        (kanal.when("App'en")
+            >> tredjepart.service("App'en tager imod betaling (MobilePay)", key="app")
+            .assumption("Betaling i app'en sker med MobilePay.")
+            >> nedskriv)
     nedskriv >> betalt
 
-    # Nobody pays: debts are moved by hand into the debtor system.
+    _not_paid(profile, kanal.otherwise("Betaler ikke"), bib, oekonomi)
+
+
+def _not_paid(profile, before, bib, oekonomi):
+    """Nobody pays: the library follows up, and moves debts by hand into the debtor system where
+    it does so today (``manual_transfer_today``)."""
+    opfoelgning = before >> bib.user("Følger op på ubetalte mellemværender i FBS", key="opfoelgning")
+    aabent = bib.end("Mellemværendet står åbent i FBS", key="aabent")
+    if not profile.manual_transfer_today:
+        opfoelgning.note(today(profile, "manual_transfer_today", "mellemværender lægges ikke manuelt over i "
+                                                                 "debitorsystemet"))
+        opfoelgning >> aabent
+        return
     overfoer = bib.decide("Skal mellemværendet til debitorsystemet?", key="overfoer_valg")
-    (kanal.otherwise("Betaler ikke")
-        >> bib.user("Følger op på ubetalte mellemværender i FBS", key="opfoelgning")
-        >> overfoer)
+    opfoelgning >> overfoer
     (overfoer.when("Ja")
         >> bib.user("Lægger mellemværendet manuelt over i debitorsystemet", key="overfoer_manuelt")
-        .question("Lægger vi manuelt mellemværender over i debitorsystemet? Hvem gør det, fra hvilket "
-                  "beløb, og hvor tit?")
+        .note(today(profile, "manual_transfer_today", "biblioteket lægger mellemværender manuelt over i "
+                                                      "debitorsystemet"))
+        .question("Hvem lægger mellemværender manuelt over i debitorsystemet, fra hvilket beløb, og hvor tit?")
         >> oekonomi.user("Opkræver mellemværendet via debitorsystemet", key="opkraev")
         >> oekonomi.end("Opkræves af kommunen", key="opkraeves"))
-    (overfoer.otherwise("Nej")
-        >> bib.end("Mellemværendet står åbent i FBS", key="aabent"))
+    overfoer.otherwise("Nej") >> aabent
 
 
 @process("Betalingskanaler – fremover", variant="future", theme=1, key=KEY, pool=POOL)

@@ -11,9 +11,10 @@ automatic lifting by FBS is new. A debt not (yet) transferred is paid to the lib
 Whether the desk still takes payment is the same profile decision (``desk_payment``) as in
 theme 1.
 """
-from _decisions import DESK_PAYMENT, TRANSFERRED, answer
+from _decisions import DESK_PAYMENT, TRANSFERRED, answer, today
 
 from oir_bpmn import days, process
+from oir_bpmn.profile import UNLOCK
 
 KEY = "tema2_blokerede_laanere"
 POOL = "Kommunen"
@@ -21,6 +22,7 @@ POOL = "Kommunen"
 
 @process("Blokeret låner – i dag", variant="current", theme=2, key=KEY, pool=POOL)
 def blokeret_i_dag(p):
+    profile = p.profile  # today's practice: unlock_today
     laaner = p.lane("Låner", dept="external")
     bib = p.lane("Biblioteksmedarbejder", dept="library")
     fbs = p.lane("FBS", dept="system")
@@ -35,16 +37,26 @@ def blokeret_i_dag(p):
         >> fbs.service("Afviser udlån: låneren er spærret", key="afvis_udlaan")
         >> bib.user("Slår låneren op i FBS og forklarer udeståendet", key="slaa_op")
         >> vil_betale)
-    (vil_betale.when("Ja")
-        >> laaner.manual("Betaler ved skranken", key="betal_skranke")
-        >> bib.user("Registrerer betalingen manuelt i FBS", key="registrer")
-        >> under_graensen)
-    (under_graensen.when("Ja")
-        >> bib.user("Ophæver spærringen manuelt i FBS", key="laas_op")
-        .from_task("Hvis det i dag fx håndteres som en manuel proces, hvor borgeren kan betale, hvorefter "
-                   "personalet låser kontoen op, så skal man overveje, hvordan denne proces skal være fremover.")
-        >> bib.manual("Udlåner materialerne", key="udlaan")
-        >> kan_laane)
+    vil_betale.note(today(profile, "unlock_today", UNLOCK[profile.unlock_today].lower()))
+    if profile.unlock_today == "vent":  # paid elsewhere: FBS lifts the block once the payment is registered
+        (vil_betale.when("Ja")
+            >> laaner.user("Betaler på hjemmesiden eller i app'en", key="betal_online")
+            >> fbs.service("Registrerer betalingen", key="registrer_betaling")
+            >> under_graensen)
+        under_graensen.when("Ja") >> fbs.service("Ophæver spærringen automatisk", key="ophaev_automatisk") >> kan_laane
+    else:
+        betal = (laaner.manual("Betaler ved skranken", key="betal_skranke") if profile.unlock_today == "skranke"
+                 else laaner.manual("Betaler og kommer tilbage med kvittering", key="kvittering"))
+        (vil_betale.when("Ja")
+            >> betal
+            >> bib.user("Registrerer betalingen manuelt i FBS", key="registrer")
+            >> under_graensen)
+        (under_graensen.when("Ja")
+            >> bib.user("Ophæver spærringen manuelt i FBS", key="laas_op")
+            .from_task("Hvis det i dag fx håndteres som en manuel proces, hvor borgeren kan betale, hvorefter "
+                       "personalet låser kontoen op, så skal man overveje, hvordan denne proces skal være fremover.")
+            >> bib.manual("Udlåner materialerne", key="udlaan")
+            >> kan_laane)
     under_graensen.otherwise("Nej, delvis betaling") >> kan_ikke
     (vil_betale.otherwise("Nej")
         >> bib.manual("Forklarer, hvordan og hvor der kan betales", key="forklar")

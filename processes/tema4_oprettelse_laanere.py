@@ -14,16 +14,19 @@ and assigns one to existing borrowers when a debt is transferred (name and addre
 along, if the birth date is known – the same rule as in theme 7); if off, these borrowers are
 handled as decided in theme 7.
 """
-from _decisions import SUBSTITUTE_CPR_ON, answer
+from _decisions import SUBSTITUTE_CPR_ON, answer, today
 
 from oir_bpmn import process
 
 KEY = "tema4_oprettelse_laanere"
+COMPANY_NUMBERS = {"CVR": "CVR-nummer"}
+"""How the profile's company_ids_today read in a label ("P-nummer", "EAN-nummer" as they are)."""
 POOL = "Kommunen"
 
 
 @process("Oprettelse af lånere – i dag", variant="current", theme=4, key=KEY, pool=POOL)
 def oprettelse_i_dag(p):
+    profile = p.profile  # today's practice: minor_guardian_today, company_ids_today
     laaner = p.lane("Låner", dept="external")
     bib = p.lane("Biblioteksmedarbejder", dept="library")
     fbs = p.lane("FBS", dept="system")
@@ -48,13 +51,19 @@ def oprettelse_i_dag(p):
         >> bib.user("Opretter låner med navn, adresse og fødselsdato", key="uden_cpr")
         .assumption("Fx udenlandske borgere og studerende uden dansk CPR-nummer.")
         >> mindreaarig)
+    ansvarlig = (bib.user("Registrerer økonomisk ansvarlig (forælder eller værge)", key="oekonomisk_ansvarlig")
+                 if profile.minor_guardian_today else
+                 bib.manual("Noterer evt. en forælder på lånerkontoen", key="oekonomisk_ansvarlig"))
     (mindreaarig.when("Ja")
-        >> bib.manual("Noterer evt. en forælder på lånerkontoen", key="oekonomisk_ansvarlig")
-        .question("Registrerer vi i dag en økonomisk ansvarlig for mindreårige – altid, nogle gange, aldrig?")
+        >> ansvarlig.note(today(profile, "minor_guardian_today", "mindreårige får " + (
+            "altid" if profile.minor_guardian_today else "ikke altid") + " en økonomisk ansvarlig"))
         >> opret)
     mindreaarig.otherwise("Nej") >> opret
+    numre = [COMPANY_NUMBERS.get(n, n) for n in profile.company_ids_today]
     (type_.otherwise("Virksomhed eller andet bibliotek")
-        >> bib.user("Opretter låner med navn og adresse (evt. CVR-nummer)", key="cvr")
+        >> bib.user("Opretter låner med " + _and(["navn", "adresse", *numre]), key="cvr")
+        .note(today(profile, "company_ids_today", "virksomheder registreres med "
+                    + (", ".join(numre) if numre else "navn og adresse alene")))
         >> opret)
     (opret
         >> bib.manual("Udleverer lånerkort og lånerregler", key="laanerkort")
@@ -155,3 +164,8 @@ def oprettelse_fremover(p):
     (oversend
         >> debitor.service("Samler fordringer på samme CPR/CVR", key="saml")
         >> debitor.end("Fordringen er oprettet i debitorsystemet", key="fordring_oprettet"))
+
+
+def _and(words: list[str]) -> str:
+    """"a, b og c"."""
+    return ", ".join(words[:-1]) + " og " + words[-1]

@@ -18,7 +18,10 @@ Two rhythms, two processes (each with a current and a future variant, paired by 
   MobilePay debts included, are transferred, kept in FBS and paid the old way until a cut-off
   date for desk and MobilePay payments, or written off.
 """
+from _decisions import today
+
 from oir_bpmn import days, process, weeks
+from oir_bpmn.profile import RECONCILERS
 
 KEY = "tema5_afstemning"
 CASH_KEY = "tema5_kontanter"
@@ -28,27 +31,34 @@ POOL = "Kommunen"
 
 @process("Afstemning – i dag", variant="current", theme=5, key=KEY, pool=POOL)
 def afstemning_i_dag(p):
+    profile = p.profile  # today's practice: reconciles_today (who), desk_payment_today (a till to count)
     bib = p.lane("Biblioteksmedarbejder", dept="library")
     fbs = p.lane("FBS", dept="system")
+    afstemmer = bib if profile.reconciles_today == "library" else p.lane("Debitor-/økonomiafdelingen", dept="finance")
 
-    stemmer = bib.decide("Stemmer kassen med FBS?", key="stemmer")
-    mobilepay = bib.user("Afstemmer MobilePay-indbetalinger mod FBS", key="afstem_mobilepay")
-
-    (bib.start("Ved lukketid", key="dagligt", every=days(1))
-        .question("Hvilke arbejdsopgaver har vi i dag omkring afstemning og håndtering af kontanter, "
-                  "MobilePay-indbetalinger mv.?")
-        >> bib.manual("Tæller kontanter i kassen", key="tael")
-        >> fbs.service("Danner rapport over dagens registrerede betalinger", key="fbs_rapport")
-        >> bib.manual("Afstemmer kassen mod FBS", key="afstem")
-        >> stemmer)
-    stemmer.when("Ja") >> mobilepay
-    (stemmer.otherwise("Nej")
-        >> bib.manual("Finder og forklarer differencen", key="difference")
-        >> mobilepay)
+    mobilepay = afstemmer.user("Afstemmer MobilePay-indbetalinger mod FBS", key="afstem_mobilepay")
+    mobilepay.note(today(profile, "reconciles_today", RECONCILERS[profile.reconciles_today].lower()
+                         + " afstemmer kontanter og MobilePay"))
+    start = (bib.start("Ved lukketid", key="dagligt", every=days(1))
+             .question("Hvilke arbejdsopgaver har vi i dag omkring afstemning og håndtering af kontanter, "
+                       "MobilePay-indbetalinger mv.?"))
+    if profile.desk_payment_today:  # a till to count (theme 1: cash and card at the desk)
+        stemmer = afstemmer.decide("Stemmer kassen med FBS?", key="stemmer")
+        (start
+            >> bib.manual("Tæller kontanter i kassen", key="tael")
+            >> fbs.service("Danner rapport over dagens registrerede betalinger", key="fbs_rapport")
+            >> afstemmer.manual("Afstemmer kassen mod FBS", key="afstem")
+            >> stemmer)
+        stemmer.when("Ja") >> mobilepay
+        (stemmer.otherwise("Nej")
+            >> afstemmer.manual("Finder og forklarer differencen", key="difference")
+            >> mobilepay)
+    else:
+        start >> fbs.service("Danner rapport over dagens registrerede betalinger", key="fbs_rapport") >> mobilepay
     (mobilepay
         .assumption("Afstemningen sker dagligt og omfatter også betalinger fra afleveringsmaskiner og "
                     "bibliotekets netbetaling.")
-        >> bib.end("Dagens indbetalinger er afstemt", key="afstemt"))
+        >> afstemmer.end("Dagens indbetalinger er afstemt", key="afstemt"))
 
 
 @process("Afstemning – fremover", variant="future", theme=5, key=KEY, pool=POOL)

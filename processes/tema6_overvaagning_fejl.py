@@ -19,11 +19,17 @@ pool, connected by message flows.
 that every transferred debt is a claim in the debtor system and that the balances match; theme
 6's main process covers only the transfers that fail.
 """
+from _decisions import today
+
 from oir_bpmn import months, process, weeks
+from oir_bpmn.profile import MONITORS
 
 KEY = "tema6_overvaagning_fejl"
 CHECK_KEY = "tema6_fbs_debitor_stemmer"
 POOL = "Kommunen"
+MONITOR_LANES = {"coordination": ("ØiR-koordinator", "coordination"),
+                 "finance": ("Debitor-/økonomiafdelingen", "finance")}
+"""The lane of whoever monitors the FBS tasks when it is not the library (profile ``fbs_monitor``)."""
 
 
 def support_pool(p, request_label, answer_label):
@@ -73,20 +79,24 @@ def overvaagning_i_dag(p):
 
 @process("Overvågning af fejl – fremover", variant="future", theme=6, key=KEY, pool=POOL)
 def overvaagning_fremover(p):
+    profile = p.profile  # who monitors the FBS tasks: fbs_monitor
     bib = p.lane("Biblioteksmedarbejder", dept="library")
+    monitor = bib if profile.fbs_monitor == "library" else p.lane(*MONITOR_LANES[profile.fbs_monitor])
     fbs = p.lane("FBS", dept="system")
     debitor = p.lane("Debitorsystem", dept="system")
     systemejer = p.lane("Systemejer for debitorsystemet", dept="finance", key="systemejer")
     sup, sup_modtag, sup_svar = support_pool(p, "Henvendelse fra kommunen", "Svar sendt til kommunen")
 
-    fejltype = bib.decide("Hvad viser opgaven?", key="fejltype").question(
-        "Hvem på biblioteket overvåger opgaverne i FBS, hvor ofte, og hvem er stedfortræder?")
+    fejltype = monitor.decide("Hvad viser opgaven?", key="fejltype").question(
+        "Hvor ofte overvåges opgaverne i FBS, og hvem er stedfortræder?")
+    fejltype.note(today(profile, "fbs_monitor", f"{MONITORS[profile.fbs_monitor].lower()} overvåger opgaverne i FBS",
+                        when="har valgt"))
     aarsag = systemejer.decide("Hvad er årsagen?", key="aarsag")
-    bed_support = bib.send("Beder Systematics support om at gensende de fejlede mellemværender", key="bed_gensend")
-    kontakt = bib.send("Kontakter Systematics support og beder dem se på problemet", key="kontakt_support")
-    svar = bib.wait_message("Svar fra Systematics support", key="svar_support")
+    bed_support = monitor.send("Beder Systematics support om at gensende de fejlede mellemværender", key="bed_gensend")
+    kontakt = monitor.send("Kontakter Systematics support og beder dem se på problemet", key="kontakt_support")
+    svar = monitor.wait_message("Svar fra Systematics support", key="svar_support")
     oversend_igen = fbs.service("Oversender mellemværendet igen", key="oversend_igen")
-    luk = bib.user("Lukker opgaven i FBS", key="luk")
+    luk = monitor.user("Lukker opgaven i FBS", key="luk")
 
     # --- A transfer fails: FBS creates a task, the library admin handles it.
     resultat = fbs.decide("Hvordan går oversendelsen?", key="resultat")
@@ -100,7 +110,7 @@ def overvaagning_fremover(p):
         >> fbs.service("Opretter opgave i FBS", key="opgave")
         .from_task("I FBS bliver der oprettet opgaver, når noget fejler; se \"USM0063 Quick guide – "
                    "Integration til ØiR 3\" på Cicero Connect.")
-        >> bib.user("Gennemgår opgaven i FBS", key="gennemgaa")
+        >> monitor.user("Gennemgår opgaven i FBS", key="gennemgaa")
         .from_task("Ny opgave: overvåge forretningsmæssige fejl i integrationen og kommunikere med de "
                    "ansvarlige for debitorfunktionen og evt. Systematics support.")
         >> fejltype)
@@ -108,7 +118,7 @@ def overvaagning_fremover(p):
     # Many transfers fail for no reason the library can see (the Copenhagen example): the library
     # asks the owner of the debtor system, who finds the cause; a technical error goes to support.
     (fejltype.when("Mange oversendelser fejler")
-        >> bib.send("Kontakter systemejeren for debitorsystemet", key="kontakt_debitor")
+        >> monitor.send("Kontakter systemejeren for debitorsystemet", key="kontakt_debitor")
         .from_task("Eksempel fra Københavns Kommune: en ændring i opsætningen i debitorsystemet fik alle "
                    "oversendte mellemværender til at fejle; den administrative medarbejder, der overvågede FBS, "
                    "måtte kontakte den ansvarlige for debitorsystemet.")
@@ -143,7 +153,7 @@ def overvaagning_fremover(p):
     (oversend_igen
         >> debitor.service("Opretter fordringen", key="opret_fordring")
         >> luk
-        >> bib.end("Fejlen er løst", key="loest"))
+        >> monitor.end("Fejlen er løst", key="loest"))
 
     # --- Rule: debt of a minor without an economically responsible adult. Either block or look up;
     # either way somebody asks the borrower or the guardian, then registers, blocks or writes off.

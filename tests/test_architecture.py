@@ -26,7 +26,7 @@ PIPELINE = [
     {"layout"},
     {"bpmn", "render", "verify"},
     {"diff"},
-    {"build", "buildstamp", "pack", "preview"},
+    {"build", "buildstamp", "pack", "preview", "questions", "profile_toml", "questionnaire"},  # questionnaire: `init`
     {"cli"},
 ]
 """Top-level modules and subpackages, stage by stage: a stage may import only its own and earlier ones."""

@@ -9,6 +9,7 @@ from oir_bpmn.cli import main
 from oir_bpmn.load import compile_all
 from oir_bpmn.problems import DSLError
 from oir_bpmn.profile import STANDARD, load_profile
+from oir_bpmn.profile_toml import toml_value
 
 MODEL = '''
 @process("Billetbetaling", variant="future")
@@ -97,3 +98,28 @@ def test_the_municipality_is_named_in_the_bpmn_and_the_diagram(tmp_path, model_f
     (svg,) = (out / "diagrams").glob("*.svg")
     texts = [el.text or "" for el in etree.parse(str(svg)).iter("{*}text")]
     assert any("Testby Kommune" in text for text in texts)
+
+
+@pytest.mark.parametrize("text, line, message", [
+    ('ved_ikke = ["unlock_today"]\nname = "Testby"\nunlock_today = "vent"\n', 1, "listed as unknown but also set"),
+    ('ved_ikke = ["unlok_today"]\nname = "Testby"\n', 1, "did you mean 'unlock_today'"),
+    ('name = "Testby"\nved_ikke = "unlock_today"\n', 2, "must be a list of setting names"),
+    ('name = "Testby"\n\nreconciles_today = "biblioteket"\n', 3, "must be one of library, finance"),
+    ('ved_ikke = ["staff.library"]\n[staff]\nlibrary = 2.0\n', 1, "listed as unknown but also set"),
+])
+def test_ved_ikke_and_choices_are_checked_at_their_line(tmp_path, text, line, message):
+    with pytest.raises(DSLError) as err:
+        load_profile(write(tmp_path, text))
+    assert err.value.problems[0].line == line and message in str(err.value)
+
+
+def test_ved_ikke_takes_the_default_without_the_left_out_warning(tmp_path, model_file):
+    full = {name: getattr(load_profile("profiles/koebenhavn.toml"), name) for name in STANDARD}
+    text = "ved_ikke = [\"unlock_today\", \"volumes.tema2_blokerede_laanere\"]\n" + "".join(
+        f"{name} = {toml_value(value)}\n" for name, value in full.items() if name != "unlock_today")
+    profile = load_profile(write(tmp_path, text))
+    assert profile.is_unknown("unlock_today") and profile.unlock_today == "skranke"
+    assert profile.is_unknown("volumes.tema2_blokerede_laanere") and not profile.is_unknown("safepay")
+    assert profile.defaulted == ()
+    result = CliRunner().invoke(main, ["check", str(model_file(MODEL)), "--profile", str(tmp_path / "kommune.toml")])
+    assert result.exit_code == 0 and "warning" not in result.stderr

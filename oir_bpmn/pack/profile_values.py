@@ -2,7 +2,8 @@
 
 A value is to be confirmed when its line in the TOML file carries a comment with "eksempel"
 (``debtor_system = "SAP"  # eksempel – bekræft``) or when the file does not set it at all (then
-the built-in default applies).
+the built-in default applies). A value the municipality answered "ved ikke" to (listed in
+``ved_ikke``) is an open question: its status is "Spørgsmål: " and the question ``init`` asks.
 """
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..profile import STANDARD, Profile
+from ..profile import CHOICES, STANDARD, Profile
+from ..questions import question_text
 
 LABELS = {
     "name": "Kommune",
@@ -23,11 +25,22 @@ LABELS = {
     "reminder_channels": "Kanaler til opkrævning og rykkere",
     "balance_statements": "Biblioteket sender saldoopgørelser",
     "desk_payment": "Skranken tager fortsat imod betaling",
+    "desk_payment_today": "I dag: skranken tager imod kontanter og kort og registrerer manuelt",
+    "channels_today": "I dag: betaling i 3. parts produkter",
+    "manual_transfer_today": "I dag: mellemværender lægges manuelt over i debitorsystemet",
+    "unlock_today": "I dag: sådan låses en blokeret låner op",
+    "minor_guardian_today": "I dag: mindreårige får altid en økonomisk ansvarlig",
+    "company_ids_today": "I dag: numre registreret for virksomheder",
+    "reconciles_today": "I dag: afstemmer kontanter og MobilePay",
+    "fbs_monitor": "Overvåger FBS' opgaver fremover",
 }
 """Danish label of every profile setting."""
 
+TABLE_LABELS = {"volumes": "Sager om året", "staff": "Årsværk"}
 CONFIRM = "eksempel – bekræft"
 DEFAULT_NOTE = "standardværdi, ikke sat i profilen – bekræft"
+QUESTION = "Spørgsmål: "
+UNKNOWN_VALUE = "ved ikke"
 _SETTING = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=")
 
 
@@ -42,8 +55,11 @@ class ProfileValue:
     comment: str
 
 
-def value_text(value) -> str:
-    """``True`` → ``Ja``, a list → ``"a, b"``, anything else as written."""
+def value_text(value, name: str = "") -> str:
+    """``True`` → ``Ja``, a list → ``"a, b"``, a choice (setting ``name``) → its meaning, anything
+    else as written."""
+    if name in CHOICES and value in CHOICES[name]:
+        return CHOICES[name][value]
     if isinstance(value, bool):
         return "Ja" if value else "Nej"
     if isinstance(value, tuple):
@@ -57,11 +73,12 @@ def line_comments(text: str) -> dict[str, str]:
     for line in text.splitlines():
         match = _SETTING.match(line)
         if match:
-            comments[match[1]] = _comment(line)
+            comments[match[1]] = line_comment(line)
     return comments
 
 
-def _comment(line: str) -> str:
+def line_comment(line: str) -> str:
+    """The comment of one TOML line (after a ``#`` outside quotes), or ""."""
     quote, i = None, 0
     while i < len(line):
         ch = line[i]
@@ -86,11 +103,28 @@ def profile_values(profile: Profile, path: Path | None) -> list[ProfileValue]:
     settings = [(name, getattr(profile, name)) for name in STANDARD] + list(profile.custom)
     for name, value in settings:
         comment = comments.get(name)
+        if profile.is_unknown(name):
+            values.append(ProfileValue(name, LABELS.get(name, name), f"{UNKNOWN_VALUE} (indtil da: {value_text(value, name)})",
+                                       QUESTION + question_text(name), ""))
+            continue
         if comment is None:
             confirm = DEFAULT_NOTE
         elif "eksempel" in comment.casefold():
             confirm = CONFIRM
         else:
             confirm = ""
-        values.append(ProfileValue(name, LABELS.get(name, name), value_text(value), confirm, comment or ""))
+        values.append(ProfileValue(name, LABELS.get(name, name), value_text(value, name), confirm, comment or ""))
+    values += [ProfileValue(name, _entry_label(name), UNKNOWN_VALUE, QUESTION + question_text(name), "")
+               for name in profile.unknown if name not in STANDARD]  # e.g. volumes.<key>
     return values
+
+
+def _entry_label(name: str) -> str:
+    """"Sager om året: tema2_blokerede_laanere" for ``volumes.tema2_blokerede_laanere``, and so on."""
+    table, _, key = name.partition(".")
+    return f"{TABLE_LABELS[table]}: {key}" if key and table in TABLE_LABELS else LABELS.get(name, name)
+
+
+def open_questions(values: list[ProfileValue]) -> list[str]:
+    """The questions the municipality answered "ved ikke" to, as "Spørgsmål: …"."""
+    return [value.confirm for value in values if value.confirm.startswith(QUESTION)]

@@ -15,6 +15,7 @@ from .diagrams import report_svg
 from ..render.theme import Theme as Look
 from .notes import HEADINGS
 from .themes import PARTICIPANTS, TASK_RESULT, TASK_TITLE
+from .unanswered import unanswered_html
 
 CSS = """
 @page { size: A4; margin: 14mm 14mm 16mm 14mm; }
@@ -80,6 +81,7 @@ def _front(data: PackData) -> str:
         out.append(f"<tr{row_class}><td>{escape(value.label)}</td><td>{escape(value.value)}</td>"
                    f"<td>{status}</td></tr>")
     out.append("</tbody></table>")
+    out.append(unanswered_html(data.values))
     out.append("<h3>På tværs af temaerne</h3>")
     out.append(_summary_table(data))
     out.append('<div class="group"><h3>Det overtager debitor-/økonomiafdelingen</h3>')
