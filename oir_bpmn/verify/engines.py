@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .geometry import FLOW_NODE_TAGS, SAFE_PARSER
+from .geometry import FLOW_NODE_TAGS
 
 _REPO_ROOT = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("OIR_SHARED") or _REPO_ROOT.parent / "shared")
@@ -23,10 +23,11 @@ def bpmn_schema() -> etree.XMLSchema | None:
     return etree.XMLSchema(etree.parse(str(XSD))) if XSD.is_file() else None
 
 
-def xsd_problems(path: Path) -> list[str]:
-    """Schema violations of the file, one per error with its line number (the schema must exist)."""
+def xsd_problems(root: etree._Element) -> list[str]:
+    """Schema violations of the document ``root``, one per error with its line number (the schema
+    must exist)."""
     schema = bpmn_schema()
-    if schema.validate(etree.parse(str(path), SAFE_PARSER)):
+    if schema.validate(root.getroottree()):
         return []
     return [f"line {error.line}: {error.message}" for error in schema.error_log]
 
@@ -39,7 +40,7 @@ def spiff_available() -> bool:
     return True
 
 
-def spiffworkflow_problems(path: Path) -> list[str]:
+def spiffworkflow_problems(root: etree._Element) -> list[str]:
     """Errors from SpiffWorkflow's BpmnParser when building the spec of every process.
 
     Processes with ``isExecutable="false"`` are parsed as if executable: the parser refuses
@@ -51,7 +52,7 @@ def spiffworkflow_problems(path: Path) -> list[str]:
 
     parser = BpmnParser()
     try:
-        parser.add_bpmn_file(str(path))
+        parser.add_bpmn_xml(root.getroottree())
     except Exception as exc:  # any parser failure is a finding
         return [f"add_bpmn_file: {_describe(exc)}"]
     if not parser.process_parsers:
