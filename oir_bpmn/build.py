@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bpmn import to_bpmn
+from .bpmn.platform import for_target
 from .bpmn.read import MAX_BYTES, MIB
 from .diff import compare, pair_compiled, write_diff_files, write_summary
 from .diff.excel import write_workbook
@@ -51,9 +52,11 @@ class BuildResult:
 
 
 def build_outputs(compiled: list[Compiled], out_dir: Path, formats=("svg", "png"), slide: bool = False,
-                  prune: bool = False, progress=None, on_wait=None, theme: Theme = THEME) -> BuildResult:
+                  prune: bool = False, progress=None, on_wait=None, theme: Theme = THEME,
+                  target: str = "camunda7") -> BuildResult:
     """Write BPMN for every process, and diagrams and diffs (in the colours of ``theme``) where
-    Graphviz is installed (none when ``formats`` is empty: BPMN only, nothing compared).
+    Graphviz is installed (none when ``formats`` is empty: BPMN only, nothing compared). Every BPMN
+    file is written for the Camunda platform ``target`` (see ``bpmn.platform``).
 
     ``prune`` removes stale files, but only from the folders this build wrote.
     ``progress(done, total)`` is called after each process and pair; ``on_wait()`` when another
@@ -76,7 +79,7 @@ def build_outputs(compiled: list[Compiled], out_dir: Path, formats=("svg", "png"
             with _failing(name, out), warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", DiagramSkipped)
                 plans[id(item.graph)] = plan = layout(item.graph)
-                data = to_bpmn(item.graph, plan)
+                data = for_target(to_bpmn(item.graph, plan), target)
                 write_atomic(stage.root / "bpmn" / f"{name}.bpmn", data)
                 if drawn:
                     write_diagrams(item.graph, stage.root / "diagrams", name, formats, slide, plan=plan,
@@ -92,8 +95,10 @@ def build_outputs(compiled: list[Compiled], out_dir: Path, formats=("svg", "png"
                     warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", DiagramSkipped)
                 diffs.append(compare(current, future))
-                write_diff_files(diffs[-1], current, future, stage.root / "diff", current.graph["key"],
-                                 plans.get(id(future)), diagrams=formats, slide=slide, theme=theme)
+                written = write_diff_files(diffs[-1], current, future, stage.root / "diff", current.graph["key"],
+                                           plans.get(id(future)), diagrams=formats, slide=slide, theme=theme)
+                for path in (p for p in written if target != "camunda7" and p.suffix == ".bpmn"):
+                    write_atomic(path, for_target(path.read_bytes(), target))
             result.warnings += [str(w.message) for w in caught]
             _report(progress, done, total)
         if diffs:
