@@ -8,10 +8,13 @@ parties, drawn as they are). An executable process needs what Camunda 8 asks of 
 written here as placeholders for the developer who implements it: a job type
 (``zeebe:taskDefinition``, the element's id) on service, send, script and business-rule tasks and
 on message throw events, a Camunda user task (``zeebe:userTask``) on user tasks, a message and a
-correlation key (``CORRELATION_KEY``) where a message is awaited, a process id on call activities.
+correlation key (``CORRELATION_KEY``) where a message is awaited or thrown, a process id on call
+activities; and a task or manual task on a loop in which nothing waits becomes a user task (Camunda 8
+would run through such a loop without end).
 """
 from __future__ import annotations
 
+import networkx as nx
 from lxml import etree
 
 from .codec import BPMN
@@ -24,6 +27,9 @@ CAMUNDA8_VERSION = "8.6.0"
 CORRELATION_KEY = "=sagsnummer"
 """Antagelse: a message is matched to its process instance by the case number (FEEL expression)."""
 
+PASS_THROUGH = frozenset({"task", "manualTask", "callActivity", "startEvent", "endEvent", "exclusiveGateway",
+                          "inclusiveGateway", "parallelGateway", "subProcess"})
+"""What Camunda 8 passes through without waiting (the loop elements of camunda-compat's no-loop)."""
 JOB_TASKS = ("serviceTask", "sendTask", "scriptTask", "businessRuleTask")
 MESSAGE_THROWS = ("endEvent", "intermediateThrowEvent")
 MESSAGE_CATCHES = ("intermediateCatchEvent", "boundaryEvent", "receiveTask")
@@ -50,6 +56,7 @@ def to_camunda8(document: etree._Element) -> etree._Element:
     process = main_process(root)
     if process is not None:
         process.set("isExecutable", "true")
+        _wait_in_loops(process)
         messages = {m.get("id"): m for m in root.iterfind(f"{{{BPMN}}}message")}
         for element in list(process.iter(f"{{{BPMN}}}*")):
             _implement(root, element, messages)
@@ -74,6 +81,8 @@ def _implement(root, element: etree._Element, messages: dict[str, etree._Element
         _extension(element).append(_zeebe("userTask"))
     elif tag == "callActivity":
         _extension(element).append(_zeebe("calledElement", processId=element.get("id"), propagateAllChildVariables="false"))
+    if tag in MESSAGE_THROWS and message is not None and message.get("messageRef") in messages:
+        _subscribe(messages[message.get("messageRef")])
     if tag in MESSAGE_CATCHES and (message is not None or tag == "receiveTask"):
         holder = element if tag == "receiveTask" else message
         ref = holder.get("messageRef")
@@ -82,8 +91,27 @@ def _implement(root, element: etree._Element, messages: dict[str, etree._Element
             messages[ref] = etree.Element(f"{{{BPMN}}}message", id=ref, name=element.get("name") or ref)
             _first_root_element_slot(root).addprevious(messages[ref])
             holder.set("messageRef", ref)
-        if messages[ref].find(f"{{{BPMN}}}extensionElements") is None:
-            _extension(messages[ref]).append(_zeebe("subscription", correlationKey=CORRELATION_KEY))
+        _subscribe(messages[ref])
+
+
+def _subscribe(message: etree._Element) -> None:
+    """A correlation key on ``message`` (Camunda 8 wants one wherever a message is caught or thrown)."""
+    if message.find(f"{{{BPMN}}}extensionElements/{{{ZEEBE}}}subscription") is None:
+        _extension(message).append(_zeebe("subscription", correlationKey=CORRELATION_KEY))
+
+
+def _wait_in_loops(process: etree._Element) -> None:
+    """Tasks and manual tasks on a loop in which nothing waits become user tasks: Camunda 8 passes
+    through them at once, so such a loop would run without end (camunda-compat's no-loop)."""
+    graph = nx.DiGraph()
+    nodes = {el.get("id"): el for el in process.iter(f"{{{BPMN}}}*") if el.get("id")}
+    graph.add_edges_from((flow.get("sourceRef"), flow.get("targetRef"))
+                         for flow in process.iter(f"{{{BPMN}}}sequenceFlow"))
+    for loop in nx.strongly_connected_components(graph):
+        kinds = {n: etree.QName(nodes[n]).localname for n in loop if n in nodes}
+        if len(loop) > 1 and all(kind in PASS_THROUGH for kind in kinds.values()):
+            for n in sorted(n for n, kind in kinds.items() if kind in ("task", "manualTask")):
+                nodes[n].tag = f"{{{BPMN}}}userTask"
 
 
 def _zeebe(name: str, **attrs: str) -> etree._Element:

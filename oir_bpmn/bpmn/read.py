@@ -16,8 +16,8 @@ from lxml import etree
 from ..fsio import read_regular
 from ..kinds import KINDS, event_name, family, is_scope
 from ..model import Duration, is_auto_key, key_of_id, slug
-from .codec import (BPMN, BPMNDI, DC, DI, definitions_from_id, dept_from_doc, label_from_name, summary_from_doc,
-                    wait_from_doc)
+from .codec import (BPMN, BPMNDI, DC, DI, branch_from_doc, definitions_from_id, dept_from_doc, label_from_name,
+                    summary_from_doc, wait_from_doc)
 
 MIB = 1024 * 1024
 MAX_BYTES = 64 * MIB
@@ -333,7 +333,8 @@ class _Reader:
                                f"to pool '{self.G.nodes[v]['pool']}'; between pools use a message flow")
         condition = next(_bpmn_children(element, "conditionExpression"), None)
         default = self.ids[u].get("default") == element.get("id")
-        self.G.add_edge(u, v, id=element.get("id"), flow=flow, label=_name(element) or None,
+        label = _name(element) or branch_from_doc(_documentation(element))
+        self.G.add_edge(u, v, id=element.get("id"), flow=flow, label=label or None,
                         condition=(condition.text or "").strip() or None if condition is not None else None,
                         default=default, file=str(self.path), line=element.sourceline)
 

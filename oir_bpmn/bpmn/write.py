@@ -15,7 +15,8 @@ from ..layout.geometry import Box, Layout
 from ..layout import layout
 from ..kinds import EVENTS
 from ..model import annotation_id, association_id, message_edges
-from .codec import NSMAP, definitions_id, dept_doc, display_name, process_summary, timer_text, wait_doc
+from .codec import (NSMAP, branch_doc, definitions_id, dept_doc, display_name, process_summary, timer_text,
+                    wait_doc)
 from .xmltext import XmlWriter
 
 
@@ -101,7 +102,7 @@ def _scope(w: XmlWriter, G, scopes, scope: tuple[str, str | None]) -> None:
     for u in nodes:
         for v, data in G.succ[u].items():
             if data["flow"] == "sequence":
-                _sequence_flow(w, u, v, data)
+                _sequence_flow(w, u, v, data, race=G.nodes[u]["kind"] == "eventBasedGateway")
     for n in nodes:
         for i, text in enumerate(G.nodes[n]["notes"]):
             with w.element("bpmn:textAnnotation", {"id": annotation_id(n, i)}):
@@ -137,6 +138,8 @@ def _flow_node(w: XmlWriter, G, scopes, n) -> None:
             _scope(w, G, scopes, (data["pool"], n))
         if data["event"]:
             _event_definition(w, data)
+        if data["kind"] == "scriptTask":  # BPMN engines refuse a script task without a script
+            w.leaf("bpmn:script", text="# " + " ".join(data["label"].split()))
 
 
 def _event_definition(w: XmlWriter, data) -> None:
@@ -153,11 +156,14 @@ def _event_definition(w: XmlWriter, data) -> None:
                    text=timer_text(data["duration"], cycle))
 
 
-def _sequence_flow(w: XmlWriter, u, v, data) -> None:
+def _sequence_flow(w: XmlWriter, u, v, data, race: bool) -> None:
+    """A sequence flow; the label of a race's branch goes into its documentation (see ``branch_doc``)."""
     attrs = {"id": data["id"], "sourceRef": u, "targetRef": v}
-    if data["label"]:
+    if data["label"] and not race:
         attrs["name"] = data["label"]
     with w.element("bpmn:sequenceFlow", attrs):
+        if data["label"] and race:
+            _documentation(w, branch_doc(data["label"]))
         if data["condition"]:
             w.leaf("bpmn:conditionExpression", {"xsi:type": "bpmn:tFormalExpression"}, text=data["condition"])
 
