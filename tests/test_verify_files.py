@@ -12,10 +12,12 @@ import pytest
 from click.testing import CliRunner
 
 import oir_bpmn.verify as verify_module
+from oir_bpmn.bpmn.read import read_bpmn
 from oir_bpmn.cli import main
 from oir_bpmn.verify import CHECKS, LOCAL_CHECKS, clients, one_line, verify
 from oir_bpmn.verify.geometry import MAX_COORDINATE
 
+BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 CASES = Path(__file__).resolve().parent / "data" / "verify"
 CLEAN_CASES = ("comment_in_process", "namespace_with_space", "camunda8_zeebe", "two_planes")
 
@@ -167,3 +169,30 @@ def test_json_report_for_other_tools(folder_run):
         "label-required End_labels: Element is missing label/name (error)"]
     assert set(report["summary"]) == set(CHECKS) - set(report["skipped"])
     assert report["summary"]["di-geometry"] == {"clean": 5, "with_problems": 0, "problems": 0}
+
+
+def test_a_text_node_over_ten_megabytes_is_read_not_called_damaged(tmp_path):
+    big = tmp_path / "long_documentation.bpmn"
+    text = (CASES / "comment_in_process.bpmn").read_text(encoding="utf-8")
+    note = "Lang beskrivelse. " * 640_000  # 11.5 MB in one text node: beyond libxml2's default limit
+    big.write_text(text.replace('<bpmn:process id="Process_comment" name="Betaling" isExecutable="false">',
+                                '<bpmn:process id="Process_comment" name="Betaling" isExecutable="false">\n'
+                                f"    <bpmn:documentation>{note}</bpmn:documentation>"), encoding="utf-8")
+    report = verify([big], checks=("di-geometry",))
+    assert report.files[0].refused is None and report.files[0].clean
+    assert read_bpmn(big).number_of_nodes() == 3
+
+
+def test_spiffworkflow_parses_a_long_process_without_running_out_of_stack(tmp_path):
+    long = tmp_path / "long_chain.bpmn"
+    steps = "".join(f'<bpmn:task id="T{i}" name="Trin {i}"/>'
+                    f'<bpmn:sequenceFlow id="F{i}" sourceRef="{f"T{i - 1}" if i else "S"}" targetRef="T{i}"/>'
+                    for i in range(2000))
+    long.write_text(f'<bpmn:definitions xmlns:bpmn="{BPMN}" id="D" targetNamespace="https://example.org">'
+                    f'<bpmn:process id="P" isExecutable="false"><bpmn:startEvent id="S"/>{steps}<bpmn:endEvent id="E"/>'
+                    '<bpmn:sequenceFlow id="FE" sourceRef="T1999" targetRef="E"/></bpmn:process></bpmn:definitions>',
+                    encoding="utf-8")
+    report = verify([long], checks=("spiffworkflow",))
+    if report.skipped:
+        pytest.skip(report.skipped["spiffworkflow"])
+    assert report.files[0].problems == {"spiffworkflow": []}

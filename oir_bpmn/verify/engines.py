@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+import sys
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -40,7 +42,37 @@ def spiff_available() -> bool:
     return True
 
 
+STACK_BYTES = 512 * 1024 * 1024  # virtual: only the pages used are ever committed
+RECURSION_LIMIT = 200_000
+
+
 def spiffworkflow_problems(root: etree._Element) -> list[str]:
+    """:func:`spiff_problems` in a thread with a deep stack: SpiffWorkflow's parser recurses along
+    the flow, so a process of a few thousand steps would end in RecursionError on the default one."""
+    found: list = []
+    previous_stack, previous_limit = threading.stack_size(), sys.getrecursionlimit()
+    threading.stack_size(STACK_BYTES)
+    try:
+        worker = threading.Thread(target=lambda: found.append(_deep(spiff_problems, root)))
+        worker.start()
+    finally:
+        threading.stack_size(previous_stack)
+    worker.join()
+    sys.setrecursionlimit(previous_limit)
+    if isinstance(found[0], BaseException):
+        raise found[0]
+    return found[0]
+
+
+def _deep(fn, *args):
+    sys.setrecursionlimit(RECURSION_LIMIT)
+    try:
+        return fn(*args)
+    except Exception as exc:  # handed to the calling thread
+        return exc
+
+
+def spiff_problems(root: etree._Element) -> list[str]:
     """Errors from SpiffWorkflow's BpmnParser when building the spec of every process.
 
     Processes with ``isExecutable="false"`` are parsed as if executable: the parser refuses

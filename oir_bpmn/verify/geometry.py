@@ -111,22 +111,22 @@ class Plane:
 
 @dataclass(frozen=True)
 class Diagram:
-    """What the checks need from one BPMN file: semantic elements by id, and the planes."""
+    """What the checks need from one BPMN file: semantic elements by id, the planes, and the first
+    plane that draws each element."""
 
     elements: dict[str, etree._Element]
     planes: list[Plane]
+    where: dict[str, Plane]
 
     def has_shape(self, eid: str) -> Box | None | bool:
         """The bounds of ``eid`` on the first plane that has a shape for it; False: no shape at all."""
-        for plane in self.planes:
-            if eid in plane.shapes:
-                return plane.shapes[eid]
-        return False
+        plane = self.where.get(eid)
+        return False if plane is None else plane.shapes[eid]
 
 
 def local_name(element: etree._Element) -> str:
     """The tag of an element without its namespace."""
-    return etree.QName(element).localname
+    return element.tag.rpartition("}")[2]
 
 
 def number(text: str | None) -> float:
@@ -168,7 +168,10 @@ def load_diagram(root: etree._Element) -> Diagram:
                 labels[eid] = read_box(label)
         planes.append(Plane(plane.get("bpmnElement") or plane.get("id") or f"plane {index + 1}",
                             shapes, labels, edges))
-    return Diagram(elements, planes)
+    where: dict[str, Plane] = {}
+    for plane in reversed(planes):
+        where.update(dict.fromkeys(plane.shapes, plane))
+    return Diagram(elements, planes, where)
 
 
 def elements_of(diagram: Diagram, tags: frozenset[str]) -> list[tuple[str, etree._Element]]:
@@ -322,48 +325,41 @@ def _candidate_pairs(boxes: list[Box]) -> set[tuple[int, int]]:
     return pairs
 
 
-def participant_boxes(diagram: Diagram, plane: Plane) -> dict[str, tuple[str, Box]]:
-    """Map process id -> (participant id, participant box) for pools drawn on ``plane``."""
-    result = {}
-    for pid, el in elements_of(diagram, frozenset({"participant"})):
-        box = plane.shapes.get(pid)
-        if el.get("processRef") and box is not None:
-            result[el.get("processRef")] = (pid, box)
-    return result
-
-
 def containment_problems(diagram: Diagram) -> list[str]:
-    """Flow nodes outside their lane, nodes missing from every lane, lanes outside their pool."""
+    """Flow nodes outside their lane, nodes missing from every lane, lanes outside their pool (each
+    lane and pool on the plane that draws it)."""
     problems = []
-    for plane in diagram.planes:
-        pools = participant_boxes(diagram, plane)
-        for process_id, process in elements_of(diagram, frozenset({"process"})):
-            lanes = list(process.iter(f"{{{BPMN}}}lane"))
-            pool = pools.get(process_id)
-            in_lane = set()
-            for lane in lanes:
-                for ref in lane.iterfind(f"{{{BPMN}}}flowNodeRef"):
-                    in_lane.add((ref.text or "").strip())
-                lane_box = plane.shapes.get(lane.get("id"))
-                if lane_box is None:
-                    continue
-                if pool and not pool[1].contains(lane_box):
-                    problems.append(f"{lane.get('id')}: lane {lane_box} is not inside participant {pool[0]} {pool[1]}")
-                for ref in lane.iterfind(f"{{{BPMN}}}flowNodeRef"):
-                    node_id = (ref.text or "").strip()
-                    node_box = plane.shapes.get(node_id)
-                    if node_box is not None and not lane_box.contains(node_box):
-                        problems.append(f"{node_id}: {node_box} is not inside its lane {lane.get('id')} {lane_box}")
-            for node in process:
-                if not isinstance(node.tag, str) or local_name(node) not in FLOW_NODE_TAGS:
-                    continue
-                node_id, node_box = node.get("id"), plane.shapes.get(node.get("id"))
-                if node_box is None:
-                    continue
-                if lanes and node_id not in in_lane:
-                    problems.append(f"{node_id}: not listed in any lane of {process_id}")
-                if pool and not pool[1].contains(node_box):
-                    problems.append(f"{node_id}: {node_box} is not inside participant {pool[0]} {pool[1]}")
+    pools = {el.get("processRef"): pid for pid, el in elements_of(diagram, frozenset({"participant"}))
+             if el.get("processRef")}
+    for process_id, process in elements_of(diagram, frozenset({"process"})):
+        pool_id = pools.get(process_id)
+        pool_plane = diagram.where.get(pool_id)
+        pool_box = pool_plane.shapes[pool_id] if pool_plane else None
+        lanes = list(process.iter(f"{{{BPMN}}}lane"))
+        in_lane = set()
+        for lane in lanes:
+            lane_id = lane.get("id")
+            refs = [(ref.text or "").strip() for ref in lane.iterfind(f"{{{BPMN}}}flowNodeRef")]
+            in_lane.update(refs)
+            plane = diagram.where.get(lane_id)
+            lane_box = plane.shapes[lane_id] if plane else None
+            if lane_box is None:
+                continue
+            if pool_box is not None and plane is pool_plane and not pool_box.contains(lane_box):
+                problems.append(f"{lane_id}: lane {lane_box} is not inside participant {pool_id} {pool_box}")
+            for node_id in refs:
+                node_box = plane.shapes.get(node_id)
+                if node_box is not None and not lane_box.contains(node_box):
+                    problems.append(f"{node_id}: {node_box} is not inside its lane {lane_id} {lane_box}")
+        for node in process:
+            if not isinstance(node.tag, str) or local_name(node) not in FLOW_NODE_TAGS:
+                continue
+            node_id = node.get("id")
+            if lanes and node_id not in in_lane and diagram.has_shape(node_id):
+                problems.append(f"{node_id}: not listed in any lane of {process_id}")
+            node_box = pool_plane.shapes.get(node_id) if pool_box is not None else None
+            if node_box is not None and not pool_box.contains(node_box):
+                problems.append(f"{node_id}: {node_box} is not inside participant {pool_id} {pool_box}")
     return problems
 
 
