@@ -196,3 +196,15 @@ def test_spiffworkflow_parses_a_long_process_without_running_out_of_stack(tmp_pa
     if report.skipped:
         pytest.skip(report.skipped["spiffworkflow"])
     assert report.files[0].problems == {"spiffworkflow": []}
+
+
+def test_a_page_error_is_its_message_without_the_browser_stack_trace(tmp_path):
+    bad = tmp_path / "not_numbers.bpmn"
+    text = (CASES / "comment_in_process.bpmn").read_text(encoding="utf-8")
+    bad.write_text(text.replace('<dc:Bounds x="152" y="102" width="36" height="36" />',
+                                '<dc:Bounds x="152" y="102" width="NaN" height="36" />'), encoding="utf-8")
+    report = verify([bad], checks=("bpmnjs-import",))
+    if report.skipped:
+        pytest.skip(report.skipped["bpmnjs-import"])
+    page_errors = [p for p in report.files[0].problems["bpmnjs-import"] if p.startswith("page error: ")]
+    assert page_errors and not any("\\n" in p or ".min.js:" in p for p in page_errors)

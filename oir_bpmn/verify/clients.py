@@ -81,7 +81,8 @@ def import_problems(entry: dict) -> list[str]:
     if result is None:
         return ["not imported: the file could not be read"]
     problems = [f"{w['element'] or '-'}: {w['message']}" for w in result["warnings"]]
-    problems += [f"page error: {message}" for message in result["page_errors"]]
+    problems += [f"page error: {message.strip().splitlines()[0] if message.strip() else '?'}"
+                 for message in result["page_errors"]]  # the message, not the browser's stack trace
     return problems + ([f"import error: {result['error']}"] if result["error"] else [])
 
 
