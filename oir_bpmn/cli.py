@@ -259,7 +259,9 @@ def _exit_on_sigterm() -> None:
 @click.option("--previews", type=click.Path(file_okay=False), default=None,
               help="Write a PNG of each file, as bpmn-js (Camunda Modeler) draws it, into this folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (for other tools).")
-def verify(paths, previews, as_json):
+@click.option("--max-size", "max_mib", type=click.FloatRange(min=0, min_open=True), default=64, show_default=True,
+              help="Largest BPMN file read, in MiB; larger files are reported as not read.")
+def verify(paths, previews, as_json, max_mib):
     """Check BPMN files (e.g. edited in Camunda Modeler) with the clients people use.
 
     PATHS are .bpmn files or folders of them. Checks: bpmn-moddle, bpmnlint, bpmn-js in
@@ -274,7 +276,8 @@ def verify(paths, previews, as_json):
     from .verify import verify as run_checks
     progress = Progress()
     try:
-        report = run_checks(paths, Path(previews) if previews else None, progress=progress)
+        report = run_checks(paths, Path(previews) if previews else None, progress=progress,
+                            max_bytes=round(max_mib * 1024 * 1024))
     except FileNotFoundError as err:
         progress.close()
         click.echo(f"oir-bpmn verify: {err}", err=True)

@@ -107,9 +107,10 @@ def preview_paths(files: list[Path], folder: Path) -> dict[Path, Path]:
             for path in files}
 
 
-def verify(paths, previews: Path | None = None, checks=CHECKS, progress=None) -> Report:
+def verify(paths, previews: Path | None = None, checks=CHECKS, progress=None, max_bytes: int | None = None) -> Report:
     """Run ``checks`` on every BPMN file in ``paths``; PNG previews go to ``previews`` if given.
-    ``progress`` (a ``progress.Progress``) hears how far the run is."""
+    ``progress`` (a ``progress.Progress``) hears how far the run is; files over ``max_bytes``
+    (default ``bpmn.read.MAX_BYTES``) are not read."""
     from ..bpmn.read import BpmnReadError, parse_bpmn_xml
 
     results = [FileResult(path) for path in bpmn_files(paths)]
@@ -120,7 +121,7 @@ def verify(paths, previews: Path | None = None, checks=CHECKS, progress=None) ->
     for done, result in enumerate(results):
         with _ticking(progress, f"Reading {result.path.name}", done, len(results)):
             try:
-                root = parse_bpmn_xml(result.path)
+                root = parse_bpmn_xml(result.path, max_bytes)
             except BpmnReadError as err:
                 result.refused = one_line(err.problem)
                 continue
