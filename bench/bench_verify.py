@@ -26,7 +26,7 @@ from oir_bpmn.load import build_graph
 from oir_bpmn.verify import CLIENT_CHECKS, LOCAL_CHECKS, verify
 
 MAX_BYTES = 1024 * 1024 * 1024  # read files of any size here (verify --max-size)
-GROUPS = [CLIENT_CHECKS, ("camunda-modeler",)] + [(check,) for check in LOCAL_CHECKS]
+GROUPS = [(check,) for check in LOCAL_CHECKS] + [("camunda-modeler",), CLIENT_CHECKS]
 
 
 def run(size: int, folder: Path) -> float:

@@ -208,3 +208,16 @@ def test_a_page_error_is_its_message_without_the_browser_stack_trace(tmp_path):
         pytest.skip(report.skipped["bpmnjs-import"])
     page_errors = [p for p in report.files[0].problems["bpmnjs-import"] if p.startswith("page error: ")]
     assert page_errors and not any("\\n" in p or ".min.js:" in p for p in page_errors)
+
+
+def test_progress_says_which_file_and_check_is_running():
+    import io
+
+    from oir_bpmn.progress import Progress
+
+    stream = io.StringIO()
+    verify([CASES / "two_planes.bpmn", CASES / "comment_in_process.bpmn"], checks=("xsd", "di-geometry"),
+           progress=Progress(stream, delay=0, every=0))
+    lines = stream.getvalue().splitlines()
+    assert any(line.startswith("Checking two_planes.bpmn (di-geometry): 0/2") for line in lines)
+    assert any(line.startswith("Checking comment_in_process.bpmn (di-geometry): 1/2") for line in lines)
