@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from oir_bpmn.bpmn.platform import MODELER, ZEEBE
+from oir_bpmn.bpmn.platform import MODELER, TARGETS, ZEEBE
 from oir_bpmn.cli import main
 from oir_bpmn.verify import verify
 
@@ -63,3 +63,8 @@ def test_camunda8_files_pass_every_other_check_too(built):
     report = verify(files[:4] + [f for f in files if f.parent.name == "diff"][:2])
     problems = {str(r.path): {c: p for c, p in r.problems.items() if p} for r in report.files if not r.clean}
     assert problems == {}
+
+
+def test_build_offers_every_target():
+    (option,) = [param for param in main.commands["build"].params if param.name == "bpmn_target"]
+    assert tuple(option.type.choices) == TARGETS and option.default == "camunda7"
