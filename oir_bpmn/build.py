@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bpmn import to_bpmn
+from .bpmn.platform import for_target
 from .bpmn.read import MAX_BYTES, MIB
 from .buildstamp import STAMP, Stamp, combined_digest, content_digest, context_digest, file_digests, read_stamp, \
     source_key, up_to_date
@@ -67,7 +68,7 @@ class BuildResult:
 
 def build_models(paths, out_dir: Path, profile=DEFAULT_PROFILE, formats=("svg", "png"), slide: bool = False,
                  prune: bool = False, progress=None, on_wait=None, theme: Theme = THEME, force: bool = False,
-                 jobs: int | None = None, timeout: float | None = DEFAULT_TIMEOUT) -> BuildResult:
+                 jobs: int | None = None, timeout: float | None = DEFAULT_TIMEOUT, target: str = "camunda7") -> BuildResult:
     """Build the model files of ``paths`` into ``out_dir`` (see ``build_outputs``), redoing only
     the outputs whose inputs changed (every output with ``force``). When nothing changed, no
     model is even run. Raises ``DSLError`` for invalid models, ``BuildError`` after writing began.
@@ -75,7 +76,7 @@ def build_models(paths, out_dir: Path, profile=DEFAULT_PROFILE, formats=("svg", 
     out = Path(out_dir).absolute()
     files = model_files(paths)
     drawn = graphviz_found(formats)
-    digests = file_digests(files, context_digest(profile, theme, formats, slide, drawn))
+    digests = file_digests(files, context_digest(profile, theme, formats, slide, drawn, target))
     stamp = None if force else up_to_date(out, digests)
     if stamp is not None and prune and stale_files(out, stamp.outputs(), _folders(drawn)):
         stamp = None  # nothing to build, but files to prune
@@ -87,7 +88,7 @@ def build_models(paths, out_dir: Path, profile=DEFAULT_PROFILE, formats=("svg", 
     compiled = compile_all(files, profile, timeout, progress=progress, jobs=jobs)
     _stage(progress, "Writing")
     result = build_outputs(compiled, out, formats, slide, prune, progress, on_wait, theme,
-                           sources=digests, force=force, jobs=jobs)
+                           sources=digests, force=force, jobs=jobs, target=target)
     result.warnings[:0] = text_warnings(compiled, drawn)
     return result
 
@@ -115,9 +116,11 @@ def _folders(drawn: bool) -> list[str]:
 
 def build_outputs(compiled: list[Compiled], out_dir: Path, formats=("svg", "png"), slide: bool = False,
                   prune: bool = False, progress=None, on_wait=None, theme: Theme = THEME, *,
-                  sources: dict[str, str] | None = None, force: bool = False, jobs: int | None = None) -> BuildResult:
+                  sources: dict[str, str] | None = None, force: bool = False, jobs: int | None = None,
+                  target: str = "camunda7") -> BuildResult:
     """Write BPMN for every process, and diagrams and diffs (in the colours of ``theme``) where
-    Graphviz is installed (none when ``formats`` is empty: BPMN only, nothing compared).
+    Graphviz is installed (none when ``formats`` is empty: BPMN only, nothing compared). Every BPMN
+    file is written for the Camunda platform ``target`` (see ``bpmn.platform``).
 
     ``prune`` removes stale files, but only from the folders this build wrote.
     ``progress(done, total)`` is called as each process and pair is done; ``on_wait()`` when
@@ -141,9 +144,9 @@ def build_outputs(compiled: list[Compiled], out_dir: Path, formats=("svg", "png"
         result.current = sum(1 for item in compiled if plan.file_of(item) in plan.kept)
         plans = _Layouts()
         recorder = _Warnings()
-        tasks = [(f"file:{key}", _process_task(items, stage.root, formats, slide, theme, drawn, plans, out))
+        tasks = [(f"file:{key}", _process_task(items, stage.root, formats, slide, theme, drawn, plans, out, target))
                  for key, items in plan.files.items() if f"file:{key}" not in plan.kept]
-        tasks += [(f"pair:{key}", _pair_task(current, future, stage.root, formats, slide, theme, plans, out))
+        tasks += [(f"pair:{key}", _pair_task(current, future, stage.root, formats, slide, theme, plans, out, target))
                   for key, (current, future) in plan.pairs.items() if f"pair:{key}" not in plan.kept]
         done = _run(tasks, recorder, progress, jobs)
         units = {}
@@ -216,14 +219,14 @@ class _Plan:
         return combined_digest(*(f"{key} {self.digest('pair:' + key)}" for key in self.pairs))
 
 
-def _process_task(items: list[Compiled], root: Path, formats, slide, theme, drawn, plans, out):
+def _process_task(items: list[Compiled], root: Path, formats, slide, theme, drawn, plans, out, target):
     def task():
         written, caught = [], []
         for item in items:
             name = item.definition.name
             with _failing(name, out):
                 plan = plans.get(item.graph)
-                data = to_bpmn(item.graph, plan)
+                data = for_target(to_bpmn(item.graph, plan), target)
                 written.append(write_atomic(root / "bpmn" / f"{name}.bpmn", data))
                 if drawn:
                     written += write_diagrams(item.graph, root / "diagrams", name, formats, slide, plan=plan,
@@ -235,13 +238,15 @@ def _process_task(items: list[Compiled], root: Path, formats, slide, theme, draw
     return task
 
 
-def _pair_task(current, future, root: Path, formats, slide, theme, plans, out):
+def _pair_task(current, future, root: Path, formats, slide, theme, plans, out, target):
     def task():
         key = current.graph["key"]
         with _failing(f"the diff of {key}", out):
             diff = compare(current, future)
             written = write_diff_files(diff, current, future, root / "diff", key, plans.get(future),
                                        diagrams=formats, slide=slide, theme=theme)
+            for path in (p for p in written if target != "camunda7" and p.suffix == ".bpmn"):
+                write_atomic(path, for_target(path.read_bytes(), target))
         return written, [], diff
     return task
 

@@ -24,9 +24,9 @@ STAMP = ".build-hash.json"
 _VERSION = 2
 
 
-def context_digest(profile, theme, formats, slide: bool, drawn: bool) -> str:
+def context_digest(profile, theme, formats, slide: bool, drawn: bool, target: str = "camunda7") -> str:
     """The hash of everything besides the model files that a build's outputs depend on."""
-    text = f"{_VERSION}\n{tool_digest()}\n{profile!r}\n{theme!r}\n{sorted(formats)}\n{slide}\n{drawn}\n"
+    text = f"{_VERSION}\n{tool_digest()}\n{profile!r}\n{theme!r}\n{sorted(formats)}\n{slide}\n{drawn}\n{target}\n"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

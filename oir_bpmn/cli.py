@@ -128,7 +128,11 @@ def _formats(ctx, param, value: str) -> tuple[str, ...]:
               help="Diagrams and diffs drawn at once (default: one per core).")
 @click.option("--force", is_flag=True, help="Rebuild every output, also those that are up to date.")
 @timeout_option
-def build(paths, out_dir, formats, slide, profile, theme, prune, jobs, force, timeout):
+@click.option("--target", "bpmn_target", type=click.Choice(("camunda7", "camunda8")),  # bpmn.platform.TARGETS
+              default="camunda7", show_default=True,
+              help="Camunda platform of the BPMN files: camunda7 (plain, as Camunda Modeler opens it by "
+                   "default) or camunda8 (Camunda 8.6, the main pool's process executable).")
+def build(paths, out_dir, formats, slide, profile, theme, prune, jobs, force, timeout, bpmn_target):
     """Build every model in PATHS (default: processes/) into the output folder.
 
     Writes BPMN 2.0 (bpmn/), diagrams (diagrams/) and a current/future diff for every pair
@@ -146,7 +150,7 @@ def build(paths, out_dir, formats, slide, profile, theme, prune, jobs, force, ti
         result = build_models(paths or [DEFAULT_MODELS], target, _profile(profile), formats, slide, prune, progress,
                               on_wait=lambda: click.echo(f"Waiting for another build into {out_dir}/ to finish…",
                                                          err=True), theme=theme, force=force, jobs=jobs,
-                              timeout=timeout)
+                              timeout=timeout, target=bpmn_target)
     except DSLError as err:
         progress.close()
         _fail(err)
@@ -277,22 +281,37 @@ def _exit_on_sigterm() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--previews", type=click.Path(file_okay=False), default=None,
               help="Write a PNG of each file, as bpmn-js (Camunda Modeler) draws it, into this folder.")
-def verify(paths, previews):
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (for other tools).")
+@click.option("--max-size", "max_mib", type=click.FloatRange(min=0, min_open=True), default=64, show_default=True,
+              help="Largest BPMN file read, in MiB; larger files are reported as not read.")
+def verify(paths, previews, as_json, max_mib):
     """Check BPMN files (e.g. edited in Camunda Modeler) with the clients people use.
 
     PATHS are .bpmn files or folders of them. Checks: bpmn-moddle, bpmnlint, bpmn-js in
-    headless Chromium, SpiffWorkflow, the OMG BPMN 2.0 XSD and the diagram geometry. A check
-    that cannot run here is listed as skipped, with why. Exit status: 0 clean, 1 problems, 2 error.
+    headless Chromium, Camunda Modeler's problems panel (as Camunda 7 or 8, as the file says),
+    SpiffWorkflow, the OMG BPMN 2.0 XSD and the diagram geometry. A check that cannot run here
+    is listed as skipped, with why. One line per problem, a summary line at the end.
+    Exit status: 0 all clean, 1 problems found, 2 a file (or PATH) could not be read.
     """
+    import json
+
+    from .progress import Progress
     from .verify import verify as run_checks
+    progress = Progress()
     try:
-        report = run_checks(paths, Path(previews) if previews else None)
+        report = run_checks(paths, Path(previews) if previews else None, progress=progress,
+                            max_bytes=round(max_mib * 1024 * 1024))
     except FileNotFoundError as err:
+        progress.close()
         click.echo(f"oir-bpmn verify: {err}", err=True)
         sys.exit(2)
+    progress.close()
     if not report.files:
         click.echo("oir-bpmn verify: no .bpmn files in " + ", ".join(paths), err=True)
         sys.exit(2)
+    if as_json:
+        click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=1))
+        sys.exit(report.exit_code)
     for result in report.files:
         if result.refused:
             click.echo(f"{result.path}: not read: {result.refused}")
@@ -306,7 +325,20 @@ def verify(paths, previews):
             click.echo("\n".join(f"    {check}: {problem}" for problem in problems))
     for check, reason in report.skipped.items():
         click.echo(f"skipped {check}: {reason}", err=True)
-    sys.exit(0 if all(result.clean for result in report.files) else 1)
+    click.echo(_verify_summary(report))
+    sys.exit(report.exit_code)
+
+
+def _verify_summary(report) -> str:
+    """One line: files read, and per check how many files were clean (and the problems found)."""
+    unread = sum(bool(result.refused) for result in report.files)
+    parts = [f"summary: {len(report.files)} file(s)" + (f", {unread} not read" if unread else "")]
+    for check, counts in report.summary().items():
+        ran = counts["clean"] + counts["with_problems"]
+        parts.append(f"{check} {counts['clean']}/{ran} clean"
+                     + (f", {counts['problems']} problem(s)" if counts["problems"] else ""))
+    parts += [f"{check} skipped" for check in report.skipped]
+    return " | ".join(parts)
 
 
 @main.command()

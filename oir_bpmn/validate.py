@@ -241,14 +241,10 @@ def _gateways(G):
                 yield _problem(G, n, "the decision has more than one default branch",
                                "use .otherwise(…) for one branch only")
         if data["kind"] == "eventBasedGateway":
-            for v, edge in branches:
+            for v, _ in branches:
                 if G.nodes[v]["kind"] not in CATCHING:
                     yield _problem(G, v, f"a branch of the race {_name(G, n)} must start with a wait",
                                    "use lane.wait(days(…)) or lane.wait_message(\"…\") after the race")
-                elif edge["label"]:  # BPMN clients call it superfluous: the wait names what comes
-                    yield _flow_problem(G, n, v, f"a branch of the race {_name(G, n)} needs no label: "
-                                        "the wait it starts with says what happens",
-                                        f"write race >> lane.wait_message(\"{edge['label']}\"), without .when(…)")
 
 
 def _events(G):

@@ -65,12 +65,6 @@ CASES = {
         r >> bib.task("Ikke en ventetid")  >> bib.end("Slut")  # <-
         r >> bib.wait(days(2)) >> bib.end("Slut 2")
         ''', "must start with a wait"),
-    "labelled race branch": ('''
-        r = bib.race("Hvad først?")
-        bib.start("Start") >> r
-        r.when("Svar") >> bib.wait_message("Svar modtaget") >> bib.end("Slut")  # <-
-        r >> bib.wait(days(2)) >> bib.end("Slut 2")
-        ''', "needs no label"),
     "two plain starts": ('''
         bib.start("Start") >> bib.end("Slut")
         bib.start("Anden start") >> bib.end("Andet slut")  # <-

@@ -60,6 +60,22 @@ def name_from_doc(shown: str, text: str) -> str:
     return whole if cut is not None and whole.startswith(cut) else shown
 
 
+# ---------------------------------------------------------------- branches of a race
+
+BRANCH_PREFIX = "Gren: "
+"""Documentation of a flow out of an event-based gateway, holding its branch label: BPMN tools
+(bpmnlint's superfluous-label) want no name on such a flow, as the event it leads to names it."""
+
+
+def branch_doc(label: str) -> str:
+    return f"{BRANCH_PREFIX}{label}"
+
+
+def branch_from_doc(text: str) -> str | None:
+    """The label ``branch_doc`` wrote, or None."""
+    return text[len(BRANCH_PREFIX):].strip() or None if text.startswith(BRANCH_PREFIX) else None
+
+
 # ---------------------------------------------------------------- waits and timer starts
 
 _DOC_RANGE = re.compile(r"\((PT?\d+[A-Z]) til (PT?\d+[A-Z])\)")

@@ -23,8 +23,8 @@ from lxml import etree
 from ..fsio import read_regular
 from ..kinds import KINDS, event_name, family, is_scope
 from ..model import Duration, is_auto_key, key_of_id, slug
-from .codec import (BPMN, BPMNDI, DC, DI, definitions_from_id, dept_from_doc, label_from_name, name_from_doc,
-                    summary_from_doc, wait_from_doc)
+from .codec import (BPMN, BPMNDI, DC, DI, branch_from_doc, definitions_from_id, dept_from_doc, label_from_name,
+                    name_from_doc, summary_from_doc, wait_from_doc)
 
 MIB = 1024 * 1024
 MAX_BYTES = 64 * MIB
@@ -76,18 +76,7 @@ def parse_bpmn_xml(path: str | Path, max_bytes: int | None = None) -> etree._Ele
     if any(mark in _declarations(data) for mark in ("<!DOCTYPE", "<!ENTITY")):
         raise BpmnReadError(path, "DOCTYPE/ENTITY declarations are not allowed in BPMN files; "
                                   "refused (remove the <!DOCTYPE …> block)")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                             huge_tree=False, remove_comments=True, remove_pis=True)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        if "is not a valid URI" not in str(exc):
-            raise BpmnReadError(path, _syntax_problem(exc, data)) from None
-        recovered = _valid_namespace_uris(data)
-        try:  # e.g. IBM's "http://www.ibm.com/xtools/bpmn/2.0 ext": a space in a namespace name
-            root = etree.fromstring(recovered, parser)
-        except etree.XMLSyntaxError as again:
-            raise BpmnReadError(path, _syntax_problem(again, recovered)) from None
+    root = _parse(path, data)
     tree = root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise BpmnReadError(path, "DOCTYPE/ENTITY declarations are not allowed in BPMN files; refused")
@@ -96,6 +85,28 @@ def parse_bpmn_xml(path: str | Path, max_bytes: int | None = None) -> etree._Ele
         raise BpmnReadError(path, f"not a BPMN 2.0 file: root element is <{name.localname}> in namespace "
                                   f"'{name.namespace or ''}', expected <definitions> in '{BPMN}'")
     return root
+
+
+def _parse(path: Path, data: bytes, huge: bool = False) -> etree._Element:
+    """``data`` parsed without DTDs, entities or network. A text node over 10 MB or a very deep
+    tree (libxml2's XML_PARSE_HUGE limits) is parsed again with ``huge_tree``: safe here, as the
+    file has no DTD (so no entity can expand) and its size is limited by ``max_bytes``."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+                             huge_tree=huge, remove_comments=True, remove_pis=True)
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        if "XML_PARSE_HUGE" in str(exc) and not huge:
+            return _parse(path, data, huge=True)
+        if "is not a valid URI" not in str(exc):
+            raise BpmnReadError(path, _syntax_problem(exc, data)) from None
+        recovered = _valid_namespace_uris(data)
+        try:  # e.g. IBM's "http://www.ibm.com/xtools/bpmn/2.0 ext": a space in a namespace name
+            return etree.fromstring(recovered, parser)
+        except etree.XMLSyntaxError as again:
+            if "XML_PARSE_HUGE" in str(again) and not huge:
+                return _parse(path, recovered, huge=True)
+            raise BpmnReadError(path, _syntax_problem(again, recovered)) from None
 
 
 def _declarations(data: bytes) -> str:
@@ -355,7 +366,8 @@ class _Reader:
                                f"to pool '{self.G.nodes[v]['pool']}'; between pools use a message flow")
         condition = next(_bpmn_children(element, "conditionExpression"), None)
         default = self.ids[u].get("default") == element.get("id")
-        data = dict(id=element.get("id"), flow=flow, label=_name(element) or None,
+        label = _name(element) or branch_from_doc(_documentation(element))
+        data = dict(id=element.get("id"), flow=flow, label=label or None,
                     condition=(condition.text or "").strip() or None if condition is not None else None,
                     default=default, file=str(self.path), line=element.sourceline)
         if self.G.has_edge(u, v):  # drawn beside another flow: a flow of its own, not the same edge

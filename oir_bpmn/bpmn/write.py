@@ -16,7 +16,8 @@ from ..layout import layout
 from ..kinds import EVENTS
 from ..model import annotation_id, association_id, message_edges
 from ..text import band_name
-from .codec import NSMAP, definitions_id, dept_doc, display_name, name_doc, process_summary, timer_text, wait_doc
+from .codec import (NSMAP, branch_doc, definitions_id, dept_doc, display_name, name_doc, process_summary,
+                    timer_text, wait_doc)
 from .xmltext import XmlWriter
 
 
@@ -114,7 +115,7 @@ def _scope(w: XmlWriter, G, scopes, scope: tuple[str, str | None]) -> None:
     for u in nodes:
         for v, data in G.succ[u].items():
             if data["flow"] == "sequence":
-                _sequence_flow(w, u, v, data)
+                _sequence_flow(w, u, v, data, race=G.nodes[u]["kind"] == "eventBasedGateway")
     for n in nodes:
         for i, text in enumerate(G.nodes[n]["notes"]):
             with w.element("bpmn:textAnnotation", {"id": annotation_id(n, i)}):
@@ -150,10 +151,10 @@ def _flow_node(w: XmlWriter, G, scopes, n) -> None:
             w.leaf("bpmn:outgoing", text=flow)
         if data["kind"] == "subProcess":
             _scope(w, G, scopes, (data["pool"], n))
-        if data["kind"] == "scriptTask":  # BPMN clients want the script: the job in words, run as nothing
-            w.leaf("bpmn:script", text=f"# {data['label']}")
         if data["event"]:
             _event_definition(w, data)
+        if data["kind"] == "scriptTask":  # BPMN engines refuse a script task without a script
+            w.leaf("bpmn:script", text="# " + " ".join(data["label"].split()))
 
 
 def _event_definition(w: XmlWriter, data) -> None:
@@ -170,11 +171,14 @@ def _event_definition(w: XmlWriter, data) -> None:
                    text=timer_text(data["duration"], cycle))
 
 
-def _sequence_flow(w: XmlWriter, u, v, data) -> None:
+def _sequence_flow(w: XmlWriter, u, v, data, race: bool) -> None:
+    """A sequence flow; the label of a race's branch goes into its documentation (see ``branch_doc``)."""
     attrs = {"id": data["id"], "sourceRef": u, "targetRef": v}
-    if data["label"]:
+    if data["label"] and not race:
         attrs["name"] = data["label"]
     with w.element("bpmn:sequenceFlow", attrs):
+        if data["label"] and race:
+            _documentation(w, branch_doc(data["label"]))
         if data["condition"]:
             w.leaf("bpmn:conditionExpression", {"xsi:type": "bpmn:tFormalExpression"}, text=data["condition"])
 

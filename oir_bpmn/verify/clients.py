@@ -50,8 +50,10 @@ def run_checker(jobs: list[dict]) -> dict[str, dict]:
     with tempfile.TemporaryDirectory(prefix="oir-verify-") as scratch:
         jobs_file = Path(scratch) / "jobs.json"
         jobs_file.write_text(json.dumps(jobs, indent=1), encoding="utf-8")
+        megabytes = sum(os.path.getsize(job["bpmn"]) for job in jobs) / 1e6
         result = subprocess.run(["node", str(CHECKER), "--jobs", str(jobs_file)], capture_output=True,
-                                text=True, timeout=60 + 10 * len(jobs), cwd=REPO_ROOT, check=False)
+                                text=True, timeout=60 + 10 * len(jobs) + 30 * megabytes, cwd=REPO_ROOT,
+                                check=False)
     if result.returncode != 0:
         raise CheckerFailed(f"{CHECKER.name} exited with {result.returncode}: {result.stderr.strip()}")
     return {entry["bpmn"]: entry for entry in json.loads(result.stdout)["files"]}
@@ -79,7 +81,8 @@ def import_problems(entry: dict) -> list[str]:
     if result is None:
         return ["not imported: the file could not be read"]
     problems = [f"{w['element'] or '-'}: {w['message']}" for w in result["warnings"]]
-    problems += [f"page error: {message}" for message in result["page_errors"]]
+    problems += [f"page error: {message.strip().splitlines()[0] if message.strip() else '?'}"
+                 for message in result["page_errors"]]  # the message, not the browser's stack trace
     return problems + ([f"import error: {result['error']}"] if result["error"] else [])
 
 
