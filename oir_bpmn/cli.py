@@ -332,11 +332,11 @@ def verify(paths, previews, as_json, max_mib):
 def _verify_summary(report) -> str:
     """One line: files read, and per check how many files were clean (and the problems found)."""
     unread = sum(bool(result.refused) for result in report.files)
-    parts = [f"summary: {len(report.files)} file(s)" + (f", {unread} not read" if unread else "")]
+    parts = [f"summary: {counted(len(report.files), 'file')}" + (f", {unread} not read" if unread else "")]
     for check, counts in report.summary().items():
         ran = counts["clean"] + counts["with_problems"]
         parts.append(f"{check} {counts['clean']}/{ran} clean"
-                     + (f", {counts['problems']} problem(s)" if counts["problems"] else ""))
+                     + (f", {counted(counts['problems'], 'problem')}" if counts["problems"] else ""))
     parts += [f"{check} skipped" for check in report.skipped]
     return " | ".join(parts)
 

@@ -63,17 +63,17 @@ def test_one_bad_file_never_hides_the_others(folder_run):
         assert f"{folder / case}.bpmn: clean ({len(ran)} checks)" in lines
     assert any(line.startswith(f"{folder / 'entity.bpmn'}: not read: DOCTYPE/ENTITY") for line in lines)
     assert any(line.startswith(f"{folder / 'truncated.bpmn'}: not read: the XML ends too early") for line in lines)
-    assert lines[-1].startswith("summary: 7 file(s), 2 not read | ")
+    assert lines[-1].startswith("summary: 7 files, 2 not read | ")
     summary = dict(part.split(" ", 1) for part in lines[-1].split(" | ")[1:])
     assert set(summary) == set(CHECKS)
     for check in ran:  # five files read; only unnamed_labels has a problem, bpmnlint's missing name
-        assert summary[check] == ("4/5 clean, 1 problem(s)" if check == "bpmnlint" else "5/5 clean")
+        assert summary[check] == ("4/5 clean, 1 problem" if check == "bpmnlint" else "5/5 clean")
 
 
 def test_geometry_compares_each_plane_alone_and_only_labels_bpmn_js_draws(folder_run):
     folder, result = folder_run
     text = result.stdout
-    assert f"{folder / 'unnamed_labels.bpmn'}: 1 problem(s)" in text
+    assert f"{folder / 'unnamed_labels.bpmn'}: 1 problem" in text
     assert "    bpmnlint: label-required End_labels: Element is missing label/name (error)" in text
 
 

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from ..build import BuildError, build_models
-from ..problems import DSLError
+from ..problems import DSLError, counted
 from .server import HOST, serve
 from .state import Outcome, State
 
@@ -76,7 +76,7 @@ def _build(paths, out, profile_path, timeout, jobs, state: State, echo) -> None:
     outcome = build_once(paths, out, profile_path, timeout, jobs)
     state.publish(outcome)
     if outcome.problems:
-        echo(f"Build {state.generation}: {len(outcome.problems)} problem(s); the page keeps the last good diagrams:")
+        echo(f"Build {state.generation}: {counted(len(outcome.problems), 'problem')}; the page keeps the last good diagrams:")
         for where, message, hint in outcome.problems:
             echo(f"  {where}: {message}" + (f"\n    → {hint}" if hint else ""))
     else:
