@@ -38,6 +38,9 @@ from .problems import ModelError
 DEPARTMENTS = ("library", "finance", "coordination", "system", "external")
 """Department tags a lane may carry, in the order the diff and legends list them."""
 
+STAFF_DEPTS = ("library", "finance", "coordination")
+"""Departments whose people do the staff work (see ``oir_bpmn.consequences.staff``)."""
+
 DEPARTMENT_NAMES = {
     "library": "Biblioteket",
     "finance": "Debitor/økonomi",

@@ -20,7 +20,7 @@ BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 
 PIPELINE = [
     {"fsio", "problems", "kinds", "model", "fontmetrics", "text", "profile", "dsl", "progress"},  # authoring
-    {"compile", "gateways"},
+    {"compile", "gateways", "consequences"},
     {"validate"},
     {"load", "isolate"},
     {"layout"},

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # annotations only: keeps `oir-bpmn --help` from importing networkx
     import networkx as nx
 
-from .consequences import Consequences, consequences_of
+from ..consequences.figures import Consequences, consequences_of
 from .flows import FlowChange, flow_changes
 from .match import is_step, lane_name, match_steps, normalise
 from ..kinds import family

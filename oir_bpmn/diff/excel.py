@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from .classify import ProcessDiff
-from .consequence_report import MANUAL_HEADERS, ROUTE_HEADERS, consequence_lines, manual_cells, route_rows
+from ..consequences.text import ROUTE_HEADERS, STAFF_HEADERS, consequence_lines, route_rows, staff_cells
 from .headline import headline
 from .overview import cross_theme_summary, summary_sections
 from .report import CHANGE_HEADERS, DEPT_HEADERS, change_rows, dept_cells
@@ -113,7 +113,7 @@ def _write_process(ws, diff: ProcessDiff) -> None:
             sheet.line(text)
         sheet.row += 1
         sheet.table(ROUTE_HEADERS, route_rows(diff.consequences))
-        sheet.table(MANUAL_HEADERS, manual_cells(diff.consequences))
+        sheet.table(STAFF_HEADERS, staff_cells(diff.consequences))
     for note in diff.notes:
         sheet.line(f"Bemærk: {note}")
     sheet.finish()

@@ -1,7 +1,8 @@
 """The cross-theme summary (``oversigt``): across every compared process, each step finance takes
-over, each step the library stops doing, each new step per department, and per theme the lead
-time, hand-offs and manual tasks before and after. Tasks only: events, decisions and waits are
-not steps. Example::
+over (moved there or new there), each step the library stops doing, each new step per department,
+and per theme the lead time, staff work per case and per year and hand-offs before and after, by
+the figures of ``oir_bpmn.consequences``. Tasks only: events, decisions and waits are not steps.
+Example::
 
     summary = cross_theme_summary([compare(c, f) for c, f in pairs])
     [s.label for s in summary.finance_takes_over]
@@ -14,8 +15,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .classify import ProcessDiff, lane_title
-from .consequence_report import range_text
-from .consequences import days_text
+from ..consequences.routes import days_text
+from ..consequences.text import STAFF_DEFINITION, amount
 from .report import md_table
 from ..fsio import write_atomic
 from ..model import DEPARTMENTS, dept_name
@@ -34,17 +35,20 @@ class SummaryStep:
 
 @dataclass(frozen=True)
 class ThemeFigures:
-    """Per process: lead time range in days, hand-offs per route and manual tasks, before and after."""
+    """Per process, before and after: lead time range in days, expected staff steps per case and
+    per year (a one-off's single run shown as such), expected hand-offs per case."""
 
     theme: int | None
     process: str
     title: str
     lead_before: str
     lead_after: str
+    staff_before: str
+    staff_after: str
+    per_year_before: str
+    per_year_after: str
     handoffs_before: str
     handoffs_after: str
-    manual_before: int
-    manual_after: int
 
 
 @dataclass
@@ -68,8 +72,8 @@ def cross_theme_summary(diffs: list[ProcessDiff]) -> CrossThemeSummary:
             where = [lane_title(s.lane, s.dept) if s else "" for s in (c.before, c.after)]
             step = SummaryStep(diff.theme, diff.key, c.label, *where)
             before, after = (c.before.dept if c.before else None), (c.after.dept if c.after else None)
-            if c.cls == "moved" and after == "finance" and before != "finance":
-                out.finance_takes_over.append(step)
+            if after == "finance" and before != "finance" and c.cls in ("moved", "added"):
+                out.finance_takes_over.append(step)  # moved there, or new there
             if c.before and before == "library" and (c.cls == "removed" or after != "library"):
                 out.library_stops.append(step)
             if c.cls == "added":
@@ -83,21 +87,36 @@ def cross_theme_summary(diffs: list[ProcessDiff]) -> CrossThemeSummary:
 
 def _figures(diff: ProcessDiff) -> ThemeFigures:
     c = diff.consequences
+    cur, fut = c.current, c.future
+    return ThemeFigures(diff.theme, diff.key, diff.title, days_text(*cur.lead), days_text(*fut.lead),
+                        amount(cur.staff_steps_per_case), amount(fut.staff_steps_per_case),
+                        per_year_text(cur), per_year_text(fut), handoff_text(cur), handoff_text(fut))
 
-    return ThemeFigures(diff.theme, diff.key, diff.title, days_text(*c.current.lead_range),
-                        days_text(*c.future.lead_range), range_text(*c.current.handoff_range),
-                        range_text(*c.future.handoff_range),
-                        sum(c.current.manual.values()), sum(c.future.manual.values()))
+
+def per_year_text(v) -> str:
+    """Staff steps a year: ``"1.248"``, ``"3 (én gang)"``, ``"ukendt"`` without a volume."""
+    from ..consequences.figures import number
+    if v.once:
+        return f"{amount(v.staff_steps_per_case)} (én gang)"
+    if v.cases_per_year is None:
+        return "ukendt"
+    return number(v.staff_steps_per_case * v.cases_per_year)
 
 
-THEME_HEADERS = ("Tema", "Proces", "Gennemløbstid før", "Gennemløbstid efter", "Overdragelser før",
-                 "Overdragelser efter", "Manuelle trin før", "Manuelle trin efter")
+def handoff_text(v) -> str:
+    """``"afdelinger 1 · person↔system 2"``: expected hand-offs per case."""
+    return f"afdelinger {amount(v.handoffs['departments'])} · person↔system {amount(v.handoffs['person_system'])}"
+
+
+THEME_HEADERS = ("Tema", "Proces", "Gennemløbstid før", "Gennemløbstid efter", "Personaletrin pr. sag før",
+                 "Personaletrin pr. sag efter", "Personaletrin pr. år før", "Personaletrin pr. år efter",
+                 "Overdragelser pr. sag før", "Overdragelser pr. sag efter")
 STEP_HEADERS = ("Tema", "Trin", "Før", "Efter")
 
 
 def theme_cells(t: ThemeFigures) -> tuple[str, ...]:
-    return (str(t.theme or ""), t.title, t.lead_before, t.lead_after, t.handoffs_before, t.handoffs_after,
-            str(t.manual_before), str(t.manual_after))
+    return (str(t.theme or ""), t.title, t.lead_before, t.lead_after, t.staff_before, t.staff_after,
+            t.per_year_before, t.per_year_after, t.handoffs_before, t.handoffs_after)
 
 
 def step_cells(s: SummaryStep) -> tuple[str, ...]:
@@ -107,7 +126,7 @@ def step_cells(s: SummaryStep) -> tuple[str, ...]:
 def summary_sections(summary: CrossThemeSummary) -> list[tuple[str, tuple[str, ...], list[tuple[str, ...]]]]:
     """``(title, headers, rows)`` of every table of the summary, in order."""
     sections = [
-        ("Gennemløbstid, overdragelser og manuelle trin pr. tema", THEME_HEADERS,
+        ("Gennemløbstid, personalearbejde og overdragelser pr. tema", THEME_HEADERS,
          [theme_cells(t) for t in summary.themes]),
         ("Trin som Debitor/økonomi overtager", STEP_HEADERS, [step_cells(s) for s in summary.finance_takes_over]),
         ("Trin som Biblioteket ikke længere udfører", STEP_HEADERS, [step_cells(s) for s in summary.library_stops]),
@@ -122,7 +141,8 @@ def render_summary_markdown(summary: CrossThemeSummary) -> str:
     parts = ["# Oversigt på tværs af temaerne\n",
              "Trin er opgaver; hændelser, beslutningspunkter og ventetider tælles ikke med. "
              "Gennemløbstid er summen af ventetider (timer og minutter som brøkdele af en dag, "
-             "uger = 7, måneder = 30, år = 365 dage).\n"]
+             "uger = 7, måneder = 30, år = 365 dage). " + STAFF_DEFINITION
+             + " Debitor/økonomi overtager = trin flyttet til eller nye hos Debitor/økonomi.\n"]
     for title, headers, rows in summary_sections(summary):
         parts.append(f"## {title} ({len(rows)})\n" if title.startswith(("Trin", "Nye")) else f"## {title}\n")
         parts.append(md_table(headers, rows) if rows else "Ingen.\n")

@@ -8,8 +8,7 @@ import json
 import click
 
 from .classify import CLASS_LABELS, Change, ProcessDiff, StepState, lane_title
-from .consequence_report import (MANUAL_HEADERS, ROUTE_HEADERS, consequence_lines, consequences_dict,
-                                 manual_cells, route_rows)
+from ..consequences.text import ROUTE_HEADERS, STAFF_HEADERS, consequence_lines, consequences_dict, route_rows, staff_cells
 from .flows import FLOW_CLASSES
 from .headline import duration_text, headline
 from ..kinds import danish_name
@@ -159,7 +158,7 @@ def render_markdown(diffs: list[ProcessDiff]) -> str:
             parts.append("### Konsekvenser\n")
             parts.append("\n".join(f"- {_md(line)}" for line in consequence_lines(diff.consequences)) + "\n")
             parts.append(md_table(ROUTE_HEADERS, route_rows(diff.consequences)))
-            parts.append(md_table(MANUAL_HEADERS, manual_cells(diff.consequences), numeric=True))
+            parts.append(md_table(STAFF_HEADERS, staff_cells(diff.consequences), numeric=True))
         parts.extend(f"> Bemærk: {_md(note)}\n" for note in diff.notes)
     return "\n".join(parts)
 

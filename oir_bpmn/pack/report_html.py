@@ -104,7 +104,7 @@ def _count(item: ThemePack) -> str:
 
 def _summary_table(data: PackData) -> str:
     rows = ["<table><thead><tr><th>Tema</th><th>Proces</th><th>Til debitor/økonomi</th><th>Biblioteket stopper</th>"
-            "<th>Overdragelser pr. rute i dag → fremover</th><th>Åbne spørgsmål</th></tr></thead><tbody>"]
+            "<th>Overdragelser pr. sag i dag → fremover</th><th>Åbne spørgsmål</th></tr></thead><tbody>"]
     for item in data.themes:
         theme_cell = f"{item.theme.number}. {escape(item.theme.name)}"
         if not item.processes:

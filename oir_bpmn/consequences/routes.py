@@ -1,5 +1,4 @@
-"""Consequences of a variant, not only its changes: lead time and hand-offs along each route from
-a start to an end, and manual steps per department.
+"""Routes through a variant and its lead time: the listed routes are a sample, the totals are linear.
 
 A *route* is one way through the process: one outgoing flow chosen at every decision (exclusive,
 inclusive or event-based gateway) it meets, every flow followed at parallel splits. Loops are
@@ -7,32 +6,28 @@ taken zero times. Its lead time (*gennemløbstid*) is the longest chain of waits
 branches run side by side), as a min–max in days: waits in hours and minutes count as fractions
 of a day, weeks as 7 days, months as 30 and years as 365. Its hand-offs (*overdragelser*) are the
 flows from a task in one department to the next task in another. Waits inside a subprocess are
-not counted. Example::
+not counted.
 
-    c = variant_consequences(future_graph)
-    [(r.name, r.lead_time_text, r.handoff_count) for r in c.routes]
-    # [('Hvordan vil låneren betale? = Betal via kanal', '2–6 dage', 3), ...]
-    c.manual    # {"library": 2, "finance": 1}
+A model of many decisions has exponentially many routes, so only the first ``MAX_ROUTES`` of each
+start are listed (``list_routes``); the lead-time range over all routes is one pass over the flows
+(``lead_range``), never an enumeration. Example::
+
+    list_routes(G)[0].name, lead_range(G)
+    # ('Hvordan vil låneren betale? = Betal via kanal', (2.0, 6.0))
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from graphlib import TopologicalSorter
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # annotations only: keeps `oir-bpmn --help` from importing networkx
-    import networkx as nx
-
-from .match import is_step
+from .shares import CHOICE_KINDS
+from .staff import STAFF_DEPTS, is_staff_step
 from ..kinds import family
-from ..model import DEPARTMENTS, Duration, dept_name
+from ..model import Duration, dept_name
 
 DAYS_PER_UNIT = {"minutes": 1 / 1440, "hours": 1 / 24, "days": 1, "weeks": 7, "months": 30, "years": 365}
 """How a wait of one unit counts in a lead time, in days."""
-MANUAL_KINDS = ("task", "userTask", "manualTask")
-"""Tasks a person does (in a system or by hand); service, script and rule tasks are automatic."""
-CHOICE_KINDS = ("exclusiveGateway", "inclusiveGateway", "eventBasedGateway")
-MAX_ROUTES = 64
+MAX_ROUTES = 16
 """Routes listed per start event at most (a model with many decisions in a row has more)."""
 
 
@@ -61,7 +56,15 @@ class Route:
     lead_high: float
     handoffs: tuple[tuple[str | None, str | None], ...]  # (from dept, to dept) per hand-off
     tasks: int
-    manual: int
+    staff: tuple[tuple[str, int], ...]  # (department, staff steps) in STAFF_DEPTS order
+
+    @property
+    def staff_steps(self) -> int:
+        return sum(n for _, n in self.staff)
+
+    def staff_text(self) -> str:
+        """``"Biblioteket 2, Debitor/økonomi 1"`` (or ``"0"``)."""
+        return ", ".join(f"{dept_name(d)} {n}" for d, n in self.staff) or "0"
 
     @property
     def name(self) -> str:
@@ -81,52 +84,8 @@ class Route:
         return ", ".join(f"{dept_name(a)} → {dept_name(b)}" for a, b in self.handoffs) or "ingen"
 
 
-@dataclass
-class VariantConsequences:
-    """Routes of one variant and its manual tasks per department tag."""
-
-    variant: str
-    routes: list[Route]
-    manual: dict[str | None, int]
-    truncated: bool = False  # True when a start had more than MAX_ROUTES routes
-
-    @property
-    def lead_range(self) -> tuple[float, float]:
-        """Shortest low and longest high lead time over all routes (0, 0 without routes)."""
-        if not self.routes:
-            return 0.0, 0.0
-        return min(r.lead_low for r in self.routes), max(r.lead_high for r in self.routes)
-
-    @property
-    def handoff_range(self) -> tuple[int, int]:
-        counts = [r.handoff_count for r in self.routes] or [0]
-        return min(counts), max(counts)
-
-
-@dataclass
-class Consequences:
-    """Current and future consequences of one process, side by side."""
-
-    current: VariantConsequences
-    future: VariantConsequences
-    departments: list[str | None] = field(default_factory=list)  # rows of the manual-task table
-
-    def manual_rows(self) -> list[tuple[str | None, int, int]]:
-        """``(dept, manual tasks before, after)`` per department that has any."""
-        return [(d, self.current.manual.get(d, 0), self.future.manual.get(d, 0)) for d in self.departments]
-
-
-def consequences_of(current: nx.DiGraph, future: nx.DiGraph) -> Consequences:
-    """The consequences of both variants of one process."""
-    before, after = variant_consequences(current), variant_consequences(future)
-    seen = {*before.manual, *after.manual}
-    depts = [d for d in DEPARTMENTS if d in seen] + sorted((d for d in seen if d not in DEPARTMENTS),
-                                                          key=lambda d: d or "")
-    return Consequences(before, after, depts)
-
-
-def variant_consequences(G: nx.DiGraph) -> VariantConsequences:
-    """Routes, lead times, hand-offs and manual tasks of one process graph."""
+def list_routes(G) -> tuple[list[Route], bool]:
+    """The first ``MAX_ROUTES`` routes from each start, and whether any start had more."""
     succ = _forward_flows(G)
     routes: list[Route] = []
     truncated = False
@@ -134,11 +93,26 @@ def variant_consequences(G: nx.DiGraph) -> VariantConsequences:
         found = _routes(G, succ, start)
         truncated |= len(found) > MAX_ROUTES
         routes += [_route(G, succ, start, chosen, reach) for chosen, reach in found[:MAX_ROUTES]]
-    manual: dict[str | None, int] = {}
-    for _, data in G.nodes(data=True):
-        if data["kind"] in MANUAL_KINDS:
-            manual[data["dept"]] = manual.get(data["dept"], 0) + 1
-    return VariantConsequences(str(G.graph.get("variant") or ""), routes, manual, truncated)
+    return routes, truncated
+
+
+def lead_range(G) -> tuple[float, float]:
+    """Shortest low and longest high lead time over all routes (0, 0 without a start), in one pass:
+    at a decision the shortest branch counts for the low, at a parallel split the longest."""
+    succ = _forward_flows(G)
+    low: dict[str, float] = {}
+    high: dict[str, float] = {}
+    for n in TopologicalSorter(succ).static_order():  # successors first
+        data = G.nodes[n]
+        w = duration_days(data["duration"]) if _is_wait(data) else (0.0, 0.0)
+        outs = succ[n]
+        pick = min if _is_choice(G, n, succ) else max
+        low[n] = w[0] + (pick(low[v] for v in outs) if outs else 0.0)
+        high[n] = w[1] + max((high[v] for v in outs), default=0.0)
+    starts = _starts(G)
+    if not starts:
+        return 0.0, 0.0
+    return min(low[s] for s in starts), max(high[s] for s in starts)
 
 
 def _starts(G) -> list[str]:
@@ -215,7 +189,7 @@ def _route(G, succ, start: str, chosen: dict[str, str], reach: list[str]) -> Rou
         w = duration_days(data["duration"]) if _is_wait(data) else (0.0, 0.0)
         low[n] = w[0] + max((low[v] for v in outs[n]), default=0.0)
         high[n] = w[1] + max((high[v] for v in outs[n]), default=0.0)
-    tasks = [n for n in reach if _is_task(G.nodes[n])]
+    tasks = [n for n in reach if is_task(G.nodes[n])]
     handoffs = []
     for n in tasks:
         for m in _next_tasks(G, n, outs):
@@ -227,15 +201,17 @@ def _route(G, succ, start: str, chosen: dict[str, str], reach: list[str]) -> Rou
         choices=tuple(_choice_text(G, n, chosen[n]) for n in reach if n in chosen),
         ends=tuple(G.nodes[n]["label"] or n for n in reach if G.nodes[n]["kind"] == "endEvent"),
         lead_low=low[start], lead_high=high[start], handoffs=tuple(handoffs), tasks=len(tasks),
-        manual=sum(1 for n in tasks if G.nodes[n]["kind"] in MANUAL_KINDS))
+        staff=tuple((d, k) for d in STAFF_DEPTS
+                    if (k := sum(1 for n in tasks if is_staff_step(G.nodes[n]) and G.nodes[n]["dept"] == d))))
 
 
 def _is_wait(data: dict) -> bool:
     return data["event"] == "timer" and data["kind"] == "intermediateCatchEvent" and data["duration"] is not None
 
 
-def _is_task(data: dict) -> bool:
-    return is_step(data) and family(data["kind"]) == "activity"
+def is_task(data: dict) -> bool:
+    """A task or subprocess (events, gateways and waits are not)."""
+    return family(data["kind"]) == "activity"
 
 
 def _next_tasks(G, n: str, outs: dict[str, list[str]]) -> list[str]:
@@ -246,7 +222,7 @@ def _next_tasks(G, n: str, outs: dict[str, list[str]]) -> list[str]:
         if m in seen:
             continue
         seen.add(m)
-        if _is_task(G.nodes[m]):
+        if is_task(G.nodes[m]):
             found.append(m)
         else:
             todo.extend(outs[m])
