@@ -1,4 +1,4 @@
-"""Command line: ``oir-bpmn build | check | diff | verify | pack``."""
+"""Command line: ``oir-bpmn build | check | diff | verify | pack | workload``."""
 from __future__ import annotations
 
 import sys
@@ -333,3 +333,63 @@ def pack(paths, profiles, out_dir, jobs, force, theme):
 
 if __name__ == "__main__":
     main()
+
+
+WORKLOAD_FORMATS = ("table", "json", "xlsx")
+
+
+def _workload_formats(ctx, param, value: str) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
+    if not chosen or any(f not in WORKLOAD_FORMATS for f in chosen):
+        raise click.BadParameter(f"choose from {', '.join(WORKLOAD_FORMATS)}, separated by commas (got {value!r})")
+    return chosen
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@profile_option
+@click.option("-f", "--format", "fmts", default="table", show_default=True, callback=_workload_formats,
+              help="Formats, comma-separated: table, json (printed) and xlsx (with -o only). "
+                   "With -o each is written as arbejdsbyrde.txt/.json/.xlsx.")
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="Write the formats as files into this folder.")
+@timeout_option
+def workload(paths, profile, fmts, out_dir, timeout):
+    """Staff hours a year per department and process, current → future, and FTE.
+
+    PATHS are model files or folders (default: processes/) and BPMN files. Cases a year come from
+    the profile's [volumes] or the model's per_year=, efforts from effort= on the person steps.
+    """
+    if "xlsx" in fmts and not out_dir:
+        raise click.UsageError("xlsx is a file: give -o DIR to write it")
+    from .bpmn.read import BpmnReadError, read_bpmn
+    from .consequences.workload import render_json, render_table, workload as compute
+    from .load import compile_all, is_bpmn_file
+    from .profile import volume_problems
+    chosen = _profile(profile)
+    try:
+        bpmn = [p for p in paths if is_bpmn_file(p)]
+        models = [p for p in paths if not is_bpmn_file(p)] or ([] if bpmn else [DEFAULT_MODELS])
+        graphs = [item.graph for item in compile_all(models, chosen, timeout)] if models else []
+        graphs += [read_bpmn(p) for p in bpmn]
+        if profile and (problems := volume_problems(chosen, profile, {G.graph.get("key") for G in graphs})):
+            raise DSLError(problems)
+        result = compute(graphs, chosen.name if profile else None, chosen.fte_hours)
+    except DSLError as err:
+        _fail(err)
+    except BpmnReadError as err:
+        click.echo(f"oir-bpmn workload: {err}", err=True)
+        sys.exit(1)
+    texts = {"table": lambda: render_table(result), "json": lambda: render_json(result)}
+    if not out_dir:
+        for fmt in fmts:
+            click.echo(texts[fmt](), nl=False)
+        return
+    from .fsio import write_atomic
+    from .pack.workload import workbook_bytes
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    suffixes = {"table": ".txt", "json": ".json", "xlsx": ".xlsx"}
+    for fmt in fmts:
+        data = workbook_bytes(result) if fmt == "xlsx" else texts[fmt]()
+        click.echo(f"Wrote {write_atomic(out / f'arbejdsbyrde{suffixes[fmt]}', data)}", err=True)

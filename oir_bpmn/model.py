@@ -158,7 +158,7 @@ def _duration(low: int, high: int | None, unit: str) -> Duration:
     high = low if high is None else high
     shown = f"{unit}({low})" if low == high else f"{unit}({low}, {high})"
     if not (isinstance(low, int) and isinstance(high, int)) or low < 0 or high < low:
-        raise ModelError(f"{shown}: a wait needs whole numbers, the first not above the second",
+        raise ModelError(f"{shown}: a time needs whole numbers of at least 0, the first not above the second",
                          f"write e.g. {unit}(1) or {unit}(1, 3)")
     if high == 0:
         raise ModelError(f"{shown} is a wait of no time at all", f"wait at least 1, e.g. {unit}(1), "

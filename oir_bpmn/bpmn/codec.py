@@ -85,6 +85,55 @@ def label_from_name(name: str, duration: Duration) -> str:
     return _NAME_SUFFIX.sub("", name) or duration.danish()
 
 
+# ---------------------------------------------------------------- effort, shares and volumes
+
+_EFFORT = re.compile(r"^Tidsforbrug: .*?\((PT\d+[HM]) til (PT\d+[HM])\)")
+_SHARE = re.compile(r"^Andel af sagerne: (\d+(?:\.\d+)?(?:e-?\d+)?)$")
+_VOLUME = re.compile(r"(?:^| )Sager pr\. år: (\d+(?:\.\d+)?)\.")
+ONCE_DOC = "Udføres én gang."
+
+
+def effort_doc(effort: Duration) -> str:
+    """Documentation of a person step's effort: ``Tidsforbrug: 3–8 minutter (PT3M til PT8M)``."""
+    return f"Tidsforbrug: {effort.danish()} ({effort.iso(effort.low)} til {effort.iso()})"
+
+
+def effort_from_doc(text: str) -> Duration | None:
+    """The effort ``effort_doc`` wrote, or None."""
+    found = _EFFORT.match(text)
+    if not found:
+        return None
+    low, high = map(Duration.from_iso, found.groups())
+    if low is None or high is None or low.unit != high.unit or low.low > high.low or high.high == 0:
+        return None
+    return Duration(low.low, high.low, low.unit)
+
+
+def share_doc(share: float) -> str:
+    """Documentation of a branch's share of the cases: ``Andel af sagerne: 0.7``."""
+    return f"Andel af sagerne: {share!r}"
+
+
+def share_from_doc(text: str) -> float | None:
+    """The share ``share_doc`` wrote (0–1), or None."""
+    found = _SHARE.match(text.strip())
+    value = float(found[1]) if found else None
+    return value if value is not None and 0 <= value <= 1 else None
+
+
+def volume_doc(per_year: float | None, once: bool) -> str | None:
+    """Documentation of how often the process runs: ``Sager pr. år: 2400.``, a one-off, or None."""
+    if once:
+        return ONCE_DOC
+    return None if per_year is None else f"Sager pr. år: {per_year:g}."
+
+
+def volume_from_doc(text: str) -> tuple[float | None, bool]:
+    """``(per_year, once)`` from a process's documentation."""
+    found = _VOLUME.search(text)
+    return (float(found[1]) if found else None), ONCE_DOC in text
+
+
 # ---------------------------------------------------------------- the process itself
 
 _VARIANTS = {name: variant for variant, name in VARIANT_NAMES.items()}

@@ -16,8 +16,8 @@ from lxml import etree
 from ..fsio import read_regular
 from ..kinds import KINDS, event_name, family, is_scope
 from ..model import Duration, is_auto_key, key_of_id, slug
-from .codec import (BPMN, BPMNDI, DC, DI, definitions_from_id, dept_from_doc, label_from_name, summary_from_doc,
-                    wait_from_doc)
+from .codec import (BPMN, BPMNDI, DC, DI, definitions_from_id, dept_from_doc, effort_from_doc, label_from_name,
+                    share_from_doc, summary_from_doc, volume_from_doc, wait_from_doc)
 
 MIB = 1024 * 1024
 MAX_BYTES = 64 * MIB
@@ -265,6 +265,7 @@ class _Reader:
             self.G.add_node(
                 n, kind=tag, event=event, label=label, key=key, lane=lane, pool=pool["id"],
                 parent=parent, dept=dept, duration=duration, notes=tuple(self.notes.get(n, ())),
+                effort=effort_from_doc(_documentation(element)) if family(tag) == "activity" else None,
                 auto=family(tag) == "gateway" and is_auto_key(key),
                 file=str(self.path), line=element.sourceline)
             if is_scope(tag):
@@ -324,7 +325,8 @@ class _Reader:
         default = self.ids[u].get("default") == element.get("id")
         self.G.add_edge(u, v, id=element.get("id"), flow=flow, label=_name(element) or None,
                         condition=(condition.text or "").strip() or None if condition is not None else None,
-                        default=default, file=str(self.path), line=element.sourceline)
+                        default=default, share=share_from_doc(_documentation(element)) if flow == "sequence" else None,
+                        file=str(self.path), line=element.sourceline)
 
     def _describe(self, main_process) -> None:
         """Title, variant, theme and key from the exporter's summary, or from names."""
@@ -336,4 +338,6 @@ class _Reader:
         graph["variant"] = summary["variant"] if summary else variant
         graph["theme"] = summary["theme"] if summary else None
         graph["municipality"] = summary["municipality"] if summary else None
+        graph["per_year"], graph["once"] = volume_from_doc(_documentation(main_process))
+        graph["per_year_from"] = "model" if graph["per_year"] is not None else None
         graph["key"] = key or slug(graph["title"])
