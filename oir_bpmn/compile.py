@@ -20,6 +20,7 @@ def compile_process(builder: Builder) -> nx.DiGraph:
         key=definition.key, file=definition.file, line=definition.line,
         profile=builder.profile.name, municipality=builder.profile.name, problems=[],
         per_year=volume(builder.profile, definition.key, definition.per_year), once=definition.once,
+        fte_hours=builder.profile.fte_hours,
         per_year_from="profile" if volume(builder.profile, definition.key) is not None else (
             "model" if definition.per_year is not None else None),
         pools=[_pool_dict(pool) for pool in builder.pools if _pool_is_used(builder, pool)],

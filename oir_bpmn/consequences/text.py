@@ -9,6 +9,7 @@ from __future__ import annotations
 from .figures import HANDOFF_KINDS, Consequences, VariantFigures, number
 from .routes import Route, days_text
 from ..model import dept_name
+from ..profile import DEFAULT_FTE_HOURS
 
 ROUTE_HEADERS = ("Variant", "Rute", "Slut", "Gennemløbstid", "Overdragelser", "Trin", "Personaletrin")
 STAFF_HEADERS = ("Afdeling", "Personaletrin pr. sag før", "Personaletrin pr. sag efter",
@@ -70,6 +71,56 @@ def lone_lines(v: VariantFigures) -> list[str]:
     return lines
 
 
+WORKLOAD_HEADERS = ("Afdeling", "Timer pr. sag før", "Timer pr. sag efter", "Timer pr. år før", "Timer pr. år efter",
+                    "Årsværk før", "Årsværk efter")
+
+
+def hours(x: float) -> str:
+    """Hours in Danish: ``"150"``, ``"0,25"``, ``"1.234"``."""
+    return number(x) if x >= 10 else amount(round(x, 2))
+
+
+def fte_text(fte_hours: float) -> str:
+    """What one FTE is in these figures."""
+    basis = " (37 timer × 52 uger)" if fte_hours == DEFAULT_FTE_HOURS else " (fra kommunens profil)"
+    return f"1 årsværk = {number(fte_hours)} timer{basis}"
+
+
+def _year(v: VariantFigures, dept: str) -> str:
+    if v.once:
+        return f"{hours(v.hours_per_case.get(dept, (0, 0, 0))[1])} (én gang)"
+    per_year = v.hours_per_year
+    if per_year is None:
+        return "ukendt"
+    low, mean, high = per_year.get(dept, (0.0, 0.0, 0.0))
+    return hours(mean) + (f" ({hours(low)}–{hours(high)})" if round(low) != round(high) else "")
+
+
+def _fte(v: VariantFigures, dept: str, fte_hours: float) -> str:
+    per_year = v.hours_per_year
+    if per_year is None or v.once:
+        return "–"
+    return amount(round(per_year.get(dept, (0.0, 0.0, 0.0))[1] / fte_hours, 2))
+
+
+def workload_rows(c: Consequences, fte_hours: float = DEFAULT_FTE_HOURS) -> list[tuple[str, ...]]:
+    """Per staff department: hours per case, hours a year (low–high) and FTE, before and after."""
+    return [(dept_name(d), hours(c.current.hours_per_case.get(d, (0, 0, 0))[1]),
+             hours(c.future.hours_per_case.get(d, (0, 0, 0))[1]), _year(c.current, d), _year(c.future, d),
+             _fte(c.current, d, fte_hours), _fte(c.future, d, fte_hours)) for d in c.departments]
+
+
+def workload_lines(c: Consequences, fte_hours: float = DEFAULT_FTE_HOURS) -> list[str]:
+    """The "Arbejdsbyrde" sentences: what the hours rest on (volumes, efforts, FTE)."""
+    lines = [f"Sager: i dag {c.current.rhythm}, fremover {c.future.rhythm}." + (
+        "" if c.current.volume_from != "profile" and c.future.volume_from != "profile" else " (fra kommunens profil)")]
+    missing = [f"{SIDE_NAMES[s].lower()} {len(v.without_effort)}" for s, v in c.sides() if v.without_effort]
+    if missing:
+        lines.append(f"Personaletrin uden tidsforbrug (effort=), talt som 0 timer: {', '.join(missing)}.")
+    lines.append(fte_text(fte_hours) + ".")
+    return lines
+
+
 def route_cells(side: str, route: Route) -> tuple[str, ...]:
     return (SIDE_NAMES[side], route.name, ", ".join(route.ends) or "—", route.lead_time_text,
             f"{route.handoff_count}: {route.handoff_text()}" if route.handoffs else "0",
@@ -106,10 +157,21 @@ def variant_dict(v: VariantFigures) -> dict:
             "decisions_split_evenly": v.even}
 
 
-def consequences_dict(c: Consequences) -> dict:
-    """A JSON-ready description of both variants."""
-    return {"definition": STAFF_DEFINITION, "current": variant_dict(c.current), "future": variant_dict(c.future)}
+def workload_dict(v: VariantFigures) -> dict:
+    """Hours per case and a year per staff department (``None`` a year without a volume)."""
+    per_year = v.hours_per_year
+    return {"hours_per_case": {d: round(h[1], 4) for d, h in v.hours_per_case.items()},
+            "hours_per_year": None if per_year is None else {d: round(h[1], 4) for d, h in per_year.items()},
+            "hours_per_year_low": None if per_year is None else {d: round(h[0], 4) for d, h in per_year.items()},
+            "hours_per_year_high": None if per_year is None else {d: round(h[2], 4) for d, h in per_year.items()},
+            "staff_steps_without_effort": v.without_effort}
 
 
-__all__ = ["ROUTE_HEADERS", "STAFF_HEADERS", "amount", "consequence_lines", "consequences_dict", "lone_lines",
+def consequences_dict(c: Consequences, fte_hours: float = DEFAULT_FTE_HOURS) -> dict:
+    """A JSON-ready description of both variants, with their workload ("arbejdsbyrde")."""
+    return {"definition": STAFF_DEFINITION, "current": variant_dict(c.current), "future": variant_dict(c.future),
+            "workload": {"fte_hours": fte_hours, "current": workload_dict(c.current), "future": workload_dict(c.future)}}
+
+
+__all__ = ["ROUTE_HEADERS", "STAFF_HEADERS", "WORKLOAD_HEADERS", "amount", "workload_lines", "workload_rows", "consequence_lines", "consequences_dict", "lone_lines",
            "number", "range_text", "route_rows", "staff_cells", "staff_text"]

@@ -115,16 +115,19 @@ def department_rows(w: Workload) -> list[tuple[str, ...]]:
     return rows
 
 
-def summary_lines(w: Workload) -> list[str]:
-    """What the figures rest on, in Danish: FTE hours, one-offs, unknown volumes, missing efforts."""
+def summary_lines(w: Workload, short: bool = False) -> list[str]:
+    """What the figures rest on, in Danish: FTE hours, one-offs, unknown volumes, missing efforts
+    (``short``: counts instead of the processes' names, for a slide)."""
     lines = [f"1 årsværk = {w.fte_hours:,.0f} timer".replace(",", ".")
              + (" (37 timer × 52 uger)" if w.fte_hours == DEFAULT_FTE_HOURS else " (fra profilen)") + "."]
     once = [p.title for p in w.processes if p.figures.once]
     if once:
-        lines.append(f"Engangsprocesser (timerne for den ene gang, ikke med i årstallene): {', '.join(once)}.")
+        lines.append(f"Engangsprocesser (timerne for den ene gang, ikke med i årstallene): "
+                     f"{len(once) if short else ', '.join(once)}.")
     unknown = [p.title for p in w.processes if p.hours is None]
     if unknown:
-        lines.append(f"Uden antal sager om året (giv per_year= eller [volumes]): {', '.join(unknown)}.")
+        lines.append(f"Uden antal sager om året (giv per_year= eller [volumes]): "
+                     f"{len(unknown) if short else ', '.join(unknown)}.")
     missing = sum(len(p.figures.without_effort) for p in w.processes)
     if missing:
         lines.append(f"{missing} personaletrin har intet tidsforbrug (effort=) og tæller 0 timer.")

@@ -108,6 +108,7 @@ class ProcessDiff:
     future_side: str = ""
     note_counts: dict[str, dict[str, int]] = field(default_factory=dict)  # variant -> note kind -> n
     municipality: str | None = None  # whose profile the models were built for
+    fte_hours: float = 1924.0  # hours of one FTE, from that profile (``profile.DEFAULT_FTE_HOURS``)
 
     @property
     def differs(self) -> bool:
@@ -146,7 +147,8 @@ def compare(current: nx.DiGraph, future: nx.DiGraph) -> ProcessDiff:
         current_side=side_label(current), future_side=side_label(future),
         notes=_key_note(current, future) + _inferred_notes(current, "nuværende") + _inferred_notes(future, "fremtidig"),
         note_counts={"current": _note_counts(current), "future": _note_counts(future)},
-        municipality=future.graph.get("municipality") or current.graph.get("municipality"))
+        municipality=future.graph.get("municipality") or current.graph.get("municipality"),
+        fte_hours=future.graph.get("fte_hours") or current.graph.get("fte_hours") or 1924.0)
 
 
 def source_name(file: str) -> str:

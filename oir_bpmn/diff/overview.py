@@ -16,10 +16,10 @@ from pathlib import Path
 
 from .classify import ProcessDiff, lane_title
 from ..consequences.routes import days_text
-from ..consequences.text import STAFF_DEFINITION, amount
+from ..consequences.text import STAFF_DEFINITION, amount, fte_text, hours as hours_text, workload_rows
 from .report import md_table
 from ..fsio import write_atomic
-from ..model import DEPARTMENTS, dept_name
+from ..model import DEPARTMENTS, STAFF_DEPTS, dept_name
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,18 @@ class ThemeFigures:
     handoffs_after: str
 
 
+@dataclass(frozen=True)
+class WorkloadRow:
+    """Staff hours a year of one department in one process, before and after (texts)."""
+
+    theme: int | None
+    process: str
+    title: str
+    dept: str  # department name
+    before: str
+    after: str
+
+
 @dataclass
 class CrossThemeSummary:
     """What changes for each department across all compared processes."""
@@ -59,6 +71,9 @@ class CrossThemeSummary:
     library_stops: list[SummaryStep] = field(default_factory=list)
     new_by_dept: dict[str, list[SummaryStep]] = field(default_factory=dict)  # department name -> steps
     themes: list[ThemeFigures] = field(default_factory=list)
+    workload: list[WorkloadRow] = field(default_factory=list)
+    workload_totals: list[tuple[str, str, str, str, str]] = field(default_factory=list)  # WORKLOAD_TOTAL_HEADERS
+    fte_hours: float = 1924.0
 
 
 def cross_theme_summary(diffs: list[ProcessDiff]) -> CrossThemeSummary:
@@ -80,6 +95,10 @@ def cross_theme_summary(diffs: list[ProcessDiff]) -> CrossThemeSummary:
                 new.setdefault(after, []).append(step)
         if diff.consequences:
             out.themes.append(_figures(diff))
+            out.workload += [WorkloadRow(diff.theme, diff.key, diff.title, row[0], row[3], row[4])
+                             for row in workload_rows(diff.consequences, diff.fte_hours)]
+    out.fte_hours = diffs[0].fte_hours if diffs else out.fte_hours
+    out.workload_totals = _workload_totals(diffs, out.fte_hours)
     order = list(DEPARTMENTS) + sorted((d for d in new if d not in DEPARTMENTS), key=lambda d: d or "")
     out.new_by_dept = {dept_name(d): new[d] for d in order if d in new}
     return out
@@ -91,6 +110,17 @@ def _figures(diff: ProcessDiff) -> ThemeFigures:
     return ThemeFigures(diff.theme, diff.key, diff.title, days_text(*cur.lead), days_text(*fut.lead),
                         amount(cur.staff_steps_per_case), amount(fut.staff_steps_per_case),
                         per_year_text(cur), per_year_text(fut), handoff_text(cur), handoff_text(fut))
+
+
+def _workload_totals(diffs: list[ProcessDiff], fte_hours: float) -> list[tuple[str, str, str, str, str]]:
+    """Per staff department: mean hours a year and FTE over the yearly processes, before and after."""
+    totals = {d: [0.0, 0.0] for d in STAFF_DEPTS}
+    for diff in diffs:
+        for i, v in enumerate((diff.consequences.current, diff.consequences.future) if diff.consequences else ()):
+            for d, hours in (v.hours_per_year or {}).items() if not v.once else ():
+                totals[d][i] += hours[1]
+    return [(dept_name(d), hours_text(before), hours_text(after), amount(round(before / fte_hours, 2)),
+             amount(round(after / fte_hours, 2))) for d, (before, after) in totals.items()]
 
 
 def per_year_text(v) -> str:
@@ -112,6 +142,8 @@ THEME_HEADERS = ("Tema", "Proces", "Gennemløbstid før", "Gennemløbstid efter"
                  "Personaletrin pr. sag efter", "Personaletrin pr. år før", "Personaletrin pr. år efter",
                  "Overdragelser pr. sag før", "Overdragelser pr. sag efter")
 STEP_HEADERS = ("Tema", "Trin", "Før", "Efter")
+WORKLOAD_HEADERS = ("Tema", "Proces", "Afdeling", "Timer pr. år før", "Timer pr. år efter")
+WORKLOAD_TOTAL_HEADERS = ("Afdeling", "Timer pr. år før", "Timer pr. år efter", "Årsværk før", "Årsværk efter")
 
 
 def theme_cells(t: ThemeFigures) -> tuple[str, ...]:
@@ -128,6 +160,10 @@ def summary_sections(summary: CrossThemeSummary) -> list[tuple[str, tuple[str, .
     sections = [
         ("Gennemløbstid, personalearbejde og overdragelser pr. tema", THEME_HEADERS,
          [theme_cells(t) for t in summary.themes]),
+        ("Arbejdsbyrde i alt (timer pr. år, engangsprocesser ikke med)", WORKLOAD_TOTAL_HEADERS,
+         list(summary.workload_totals)),
+        ("Arbejdsbyrde pr. proces", WORKLOAD_HEADERS,
+         [(str(w.theme or ""), w.title, w.dept, w.before, w.after) for w in summary.workload]),
         ("Trin som Debitor/økonomi overtager", STEP_HEADERS, [step_cells(s) for s in summary.finance_takes_over]),
         ("Trin som Biblioteket ikke længere udfører", STEP_HEADERS, [step_cells(s) for s in summary.library_stops]),
     ]
@@ -142,7 +178,8 @@ def render_summary_markdown(summary: CrossThemeSummary) -> str:
              "Trin er opgaver; hændelser, beslutningspunkter og ventetider tælles ikke med. "
              "Gennemløbstid er summen af ventetider (timer og minutter som brøkdele af en dag, "
              "uger = 7, måneder = 30, år = 365 dage). " + STAFF_DEFINITION
-             + " Debitor/økonomi overtager = trin flyttet til eller nye hos Debitor/økonomi.\n"]
+             + " Debitor/økonomi overtager = trin flyttet til eller nye hos Debitor/økonomi. "
+             + fte_text(summary.fte_hours) + ".\n"]
     for title, headers, rows in summary_sections(summary):
         parts.append(f"## {title} ({len(rows)})\n" if title.startswith(("Trin", "Nye")) else f"## {title}\n")
         parts.append(md_table(headers, rows) if rows else "Ingen.\n")

@@ -8,7 +8,8 @@ import json
 import click
 
 from .classify import CLASS_LABELS, Change, ProcessDiff, StepState, lane_title
-from ..consequences.text import ROUTE_HEADERS, STAFF_HEADERS, consequence_lines, consequences_dict, route_rows, staff_cells
+from ..consequences.text import (ROUTE_HEADERS, STAFF_HEADERS, WORKLOAD_HEADERS, consequence_lines, consequences_dict,
+                                 route_rows, staff_cells, workload_lines, workload_rows)
 from .flows import FLOW_CLASSES
 from .headline import duration_text, headline
 from ..kinds import danish_name
@@ -121,6 +122,9 @@ def render_table(diffs: list[ProcessDiff]) -> str:
             lines += ["", click.style("  Konsekvenser", bold=True)]
             lines += [f"  {line}" for line in consequence_lines(diff.consequences)]
             lines += [""] + _aligned(ROUTE_HEADERS, route_rows(diff.consequences), None)
+            lines += ["", click.style("  Arbejdsbyrde", bold=True)]
+            lines += [f"  {line}" for line in workload_lines(diff.consequences, diff.fte_hours)]
+            lines += [""] + _aligned(WORKLOAD_HEADERS, workload_rows(diff.consequences, diff.fte_hours), None)
         lines += [click.style(f"  Bemærk: {note}", dim=True) for note in diff.notes]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
@@ -159,6 +163,9 @@ def render_markdown(diffs: list[ProcessDiff]) -> str:
             parts.append("\n".join(f"- {_md(line)}" for line in consequence_lines(diff.consequences)) + "\n")
             parts.append(md_table(ROUTE_HEADERS, route_rows(diff.consequences)))
             parts.append(md_table(STAFF_HEADERS, staff_cells(diff.consequences), numeric=True))
+            parts.append("### Arbejdsbyrde\n")
+            parts.append("\n".join(f"- {_md(line)}" for line in workload_lines(diff.consequences, diff.fte_hours)) + "\n")
+            parts.append(md_table(WORKLOAD_HEADERS, workload_rows(diff.consequences, diff.fte_hours), numeric=True))
         parts.extend(f"> Bemærk: {_md(note)}\n" for note in diff.notes)
     return "\n".join(parts)
 
@@ -193,7 +200,7 @@ def diff_dict(diff: ProcessDiff) -> dict:
                   for f in diff.flows],
         "departments": [{"dept": d.dept, "name": dept_name(d.dept), "before": d.before, "after": d.after,
                          "moved_in": d.moved_in, "moved_out": d.moved_out} for d in diff.departments],
-        "consequences": consequences_dict(diff.consequences) if diff.consequences else None,
+        "consequences": consequences_dict(diff.consequences, diff.fte_hours) if diff.consequences else None,
         "notes": diff.notes, "note_counts": diff.note_counts,
     }
 
