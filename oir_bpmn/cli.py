@@ -1,4 +1,4 @@
-"""Command line: ``oir-bpmn build | check | diff | verify | pack | workload``."""
+"""Command line: ``oir-bpmn build | check | diff | verify | pack | workload | simulate``."""
 from __future__ import annotations
 
 import sys
@@ -338,6 +338,28 @@ if __name__ == "__main__":
 WORKLOAD_FORMATS = ("table", "json", "xlsx")
 
 
+def _workload_graphs(command: str, paths, profile, timeout):
+    """The profile and the graphs of ``paths`` (models and BPMN files) for ``workload`` and
+    ``simulate``; a bad model, BPMN file or ``[volumes]`` key ends the command with its message."""
+    from .bpmn.read import BpmnReadError, read_bpmn
+    from .load import compile_all, is_bpmn_file
+    from .profile import volume_problems
+    chosen = _profile(profile)
+    try:
+        bpmn = [p for p in paths if is_bpmn_file(p)]
+        models = [p for p in paths if not is_bpmn_file(p)] or ([] if bpmn else [DEFAULT_MODELS])
+        graphs = [item.graph for item in compile_all(models, chosen, timeout)] if models else []
+        graphs += [read_bpmn(p) for p in bpmn]
+        if profile and (problems := volume_problems(chosen, profile, {G.graph.get("key") for G in graphs})):
+            raise DSLError(problems)
+    except DSLError as err:
+        _fail(err)
+    except BpmnReadError as err:
+        click.echo(f"oir-bpmn {command}: {err}", err=True)
+        sys.exit(1)
+    return chosen, graphs
+
+
 def _workload_formats(ctx, param, value: str) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
     if not chosen or any(f not in WORKLOAD_FORMATS for f in chosen):
@@ -362,24 +384,12 @@ def workload(paths, profile, fmts, out_dir, timeout):
     """
     if "xlsx" in fmts and not out_dir:
         raise click.UsageError("xlsx is a file: give -o DIR to write it")
-    from .bpmn.read import BpmnReadError, read_bpmn
     from .consequences.workload import render_json, render_table, workload as compute
-    from .load import compile_all, is_bpmn_file
-    from .profile import volume_problems
-    chosen = _profile(profile)
+    chosen, graphs = _workload_graphs("workload", paths, profile, timeout)
     try:
-        bpmn = [p for p in paths if is_bpmn_file(p)]
-        models = [p for p in paths if not is_bpmn_file(p)] or ([] if bpmn else [DEFAULT_MODELS])
-        graphs = [item.graph for item in compile_all(models, chosen, timeout)] if models else []
-        graphs += [read_bpmn(p) for p in bpmn]
-        if profile and (problems := volume_problems(chosen, profile, {G.graph.get("key") for G in graphs})):
-            raise DSLError(problems)
         result = compute(graphs, chosen.name if profile else None, chosen.fte_hours)
     except DSLError as err:
         _fail(err)
-    except BpmnReadError as err:
-        click.echo(f"oir-bpmn workload: {err}", err=True)
-        sys.exit(1)
     texts = {"table": lambda: render_table(result), "json": lambda: render_json(result)}
     if not out_dir:
         for fmt in fmts:
@@ -393,3 +403,37 @@ def workload(paths, profile, fmts, out_dir, timeout):
     for fmt in fmts:
         data = workbook_bytes(result) if fmt == "xlsx" else texts[fmt]()
         click.echo(f"Wrote {write_atomic(out / f'arbejdsbyrde{suffixes[fmt]}', data)}", err=True)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@profile_option
+@click.option("--years", type=click.FloatRange(min=0, min_open=True), default=1.0, show_default=True,
+              help="Years of arrivals to simulate (at the volumes of the profile or the models).")
+@click.option("--cases", type=click.IntRange(min=1), default=None,
+              help="Simulate this many cases of each process instead of --years.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Random seed: the same seed, the same figures.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@timeout_option
+def simulate(paths, profile, years, cases, seed, fmt, timeout):
+    """Lead time under load: p50/p90 per process and variant, and each department's utilisation.
+
+    Both variants are simulated, each with the profile's [staff] (FTE per department), working
+    hours (weekdays 08:00–15:24, Danish holidays off) and the volumes of [volumes] or per_year=.
+    """
+    import json
+
+    from .consequences.simulate import simulate as run, simulation_dict
+    from .consequences.simtext import render_simulation
+    chosen, graphs = _workload_graphs("simulate", paths, profile, timeout)
+    try:
+        sims = {v: run([G for G in graphs if G.graph.get("variant") == v], dict(chosen.staff), years=years,
+                       cases=cases, seed=seed) for v in ("current", "future")}
+    except DSLError as err:
+        _fail(err)
+    if fmt == "json":
+        document = {"municipality": chosen.name if profile else None, "years": None if cases else years,
+                    "cases": cases, "variants": {v: simulation_dict(s) for v, s in sims.items()}}
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_simulation(sims, chosen.name if profile else "", years, cases), nl=False)

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .kinds import FAMILIES, id_prefix
 from .problems import ModelError
@@ -85,6 +85,10 @@ UNIT_NAMES = {
 """Unit → its Danish name in the singular and the plural."""
 
 
+WORKDAY_NAMES = ("arbejdsdag", "arbejdsdage")
+"""A wait in working days (``workdays``), singular and plural."""
+
+
 @dataclass(frozen=True)
 class Duration:
     """A wait of ``low`` to ``high`` units (``high`` may equal ``low``)."""
@@ -92,6 +96,7 @@ class Duration:
     low: int
     high: int
     unit: str  # "years" | "months" | "weeks" | "days" | "hours" | "minutes"
+    workdays: bool = field(default=False, repr=False)  # days counted on working days only
 
     def iso(self, value: int | None = None) -> str:
         """ISO-8601 duration of ``value`` units (default: the upper bound)."""
@@ -117,8 +122,8 @@ class Duration:
         return f"{each} {one}" if self.high == 1 else f"{each} {self.high}. {one}"
 
     def danish(self) -> str:
-        """Human label, e.g. ``1–3 dage`` or ``1 dag``."""
-        one, many = UNIT_NAMES[self.unit]
+        """Human label, e.g. ``1–3 dage``, ``1 dag`` or ``2 arbejdsdage``."""
+        one, many = WORKDAY_NAMES if self.workdays else UNIT_NAMES[self.unit]
         if self.is_range:
             return f"{self.low}–{self.high} {many}"
         return f"{self.low} {one if self.low == 1 else many}"
@@ -127,6 +132,12 @@ class Duration:
 def days(low: int, high: int | None = None) -> Duration:
     """A wait of ``low`` days, or ``low`` to ``high`` days."""
     return _duration(low, high, "days")
+
+
+def workdays(low: int, high: int | None = None) -> Duration:
+    """A wait of ``low`` (to ``high``) working days: weekends and Danish public holidays do not count."""
+    found = _duration(low, high, "days")
+    return Duration(found.low, found.high, "days", workdays=True)
 
 
 def hours(low: int, high: int | None = None) -> Duration:

@@ -105,3 +105,12 @@ def test_bad_figures_in_a_model_name_their_line(model_file, old, new, message, l
         compile_all([model_file(THREE_STEPS.replace(old, new))], isolate=False)
     problem = err.value.problems[0]
     assert message in problem.message and problem.line == line, problem
+
+
+def test_a_wait_in_working_days_survives_the_bpmn_round_trip(compile_model, tmp_path):
+    G = compile_model(THREE_STEPS.replace('>> slut\n    valg.otherwise', '>> bib.wait(workdays(2, 3), "Behandling", key="beh") >> slut\n    valg.otherwise', 1))
+    path = tmp_path / "tre.bpmn"
+    path.write_bytes(bpmn_bytes(G))
+    back = read_bpmn(path).nodes["Event_beh"]
+    assert back["duration"] == G.nodes["Event_beh"]["duration"] and back["duration"].workdays
+    assert back["label"] == "Behandling"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import DEPARTMENTS, UNIT_NAMES, VARIANT_NAMES, Duration
+from ..model import DEPARTMENTS, UNIT_NAMES, VARIANT_NAMES, WORKDAY_NAMES, Duration
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"
@@ -46,7 +46,7 @@ def dept_from_doc(text: str) -> str | None:
 # ---------------------------------------------------------------- waits and timer starts
 
 _DOC_RANGE = re.compile(r"\((PT?\d+[A-Z]) til (PT?\d+[A-Z])\)")
-_UNIT_WORDS = sorted({word for words in UNIT_NAMES.values() for word in words}, key=len, reverse=True)
+_UNIT_WORDS = sorted({word for words in (*UNIT_NAMES.values(), WORKDAY_NAMES) for word in words}, key=len, reverse=True)
 _NAME_SUFFIX = re.compile(rf"\s*\(\d+(?:[–-]\d+)? (?:{'|'.join(_UNIT_WORDS)})\)$")
 
 
@@ -65,7 +65,7 @@ def wait_from_doc(text: str) -> Duration | None:
     low, high = map(Duration.from_iso, found.groups())
     if low is None or high is None or low.unit != high.unit or low.low > high.low:
         return None
-    return Duration(low.low, high.low, low.unit)
+    return Duration(low.low, high.low, low.unit, workdays=low.unit == "days" and WORKDAY_NAMES[0] in text)
 
 
 def timer_text(duration: Duration, cycle: bool) -> str:

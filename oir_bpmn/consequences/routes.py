@@ -31,9 +31,13 @@ MAX_ROUTES = 16
 """Routes listed per start event at most (a model with many decisions in a row has more)."""
 
 
+WORKDAY = 7 / 5
+"""A working day in a lead time: a week of five working days takes seven days."""
+
+
 def duration_days(duration: Duration) -> tuple[float, float]:
-    """``(low, high)`` of a wait in days."""
-    factor = DAYS_PER_UNIT[duration.unit]
+    """``(low, high)`` of a wait in days (working days as 7/5 of a day)."""
+    factor = WORKDAY if duration.workdays else DAYS_PER_UNIT[duration.unit]
     return duration.low * factor, duration.high * factor
 
 

@@ -95,7 +95,7 @@ def _dsl_function(name: str):
         return None
     if name == "process":
         return process
-    if name in ("years", "months", "weeks", "days", "hours", "minutes"):
+    if name in ("years", "months", "weeks", "days", "workdays", "hours", "minutes"):
         return getattr(model, name)
     return next((getattr(cls, name) for cls in (Lane, Gateway, SubProcess, Builder, PoolHandle)
                  if callable(getattr(cls, name, None))), None)
