@@ -13,12 +13,12 @@ process marked ``once=True`` is a one-off. Example::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from .routes import Route, is_task, lead_range, list_routes
+from .routes import Route, forward_flows, is_task, lead_range, list_routes, sequence_succ
 from .shares import Shares, flow_shares
 from .staff import OTHERS, STAFF_DEPTS, is_person_step, is_staff_step, side
 from .visits import case_starts, expected_visits
-from ..model import seq_succ
 
 RUNS_PER_YEAR = {"minutes": 525600, "hours": 8760, "days": 365, "weeks": 52, "months": 12, "years": 1}
 """How often a timer start of one unit runs in a year."""
@@ -44,10 +44,23 @@ class VariantFigures:
     without_effort: list[str]  # staff steps with no effort given
     handoffs: dict[str, float]  # HANDOFF_KINDS -> expected per case
     lead: tuple[float, float]
-    routes: list[Route] = field(default_factory=list)
-    truncated: bool = False
     even: list[str] = field(default_factory=list)  # labels of decisions split evenly
-    shares: Shares | None = None
+    graph: object = field(default=None, repr=False)
+    forward: dict | None = field(default=None, repr=False)  # ``routes.forward_flows`` of the graph
+
+    @cached_property
+    def _listed(self) -> tuple[list[Route], bool]:
+        return list_routes(self.graph, self.forward)
+
+    @property
+    def routes(self) -> list[Route]:
+        """A sample of routes for reading (``routes.MAX_ROUTES`` at most), made when first asked for."""
+        return self._listed[0]
+
+    @property
+    def truncated(self) -> bool:
+        """Whether the process has more routes than listed."""
+        return self._listed[1]
 
     @property
     def runs_per_year(self) -> float | None:
@@ -131,16 +144,16 @@ def variant_figures(G) -> VariantFigures:
         row = hours.setdefault(d, [0.0, 0.0, 0.0])
         for i, value in enumerate((effort.low, (effort.low + effort.high) / 2, effort.high)):
             row[i] += visits.get(n, 0.0) * value * per_minute
-    routes, truncated = list_routes(G)
     order = [d for d in STAFF_DEPTS if d in staff]
+    forward = forward_flows(G)
     return VariantFigures(
         variant=str(G.graph.get("variant") or ""), cases_per_year=total if counts else None,
         once=bool(G.graph.get("once")), volume_from=source, rhythm=rhythm_text(G, counts, source),
         visits=visits, staff_per_case={d: staff[d] for d in order},
         others_per_case=others, staff_tasks={d: tasks[d] for d in order},
         hours_per_case={d: tuple(hours[d]) for d in order if d in hours}, without_effort=missing,
-        handoffs=expected_handoffs(G, visits, shares), lead=lead_range(G), routes=routes, truncated=truncated,
-        even=[G.nodes[n]["label"] for n in shares.even], shares=shares)
+        handoffs=expected_handoffs(G, visits, shares), lead=lead_range(G, forward),
+        even=[G.nodes[n]["label"] for n in shares.even], graph=G, forward=forward)
 
 
 def rhythm_text(G, counts: dict[str, float] | None, source: str | None) -> str:
@@ -166,10 +179,12 @@ def expected_handoffs(G, visits: dict[str, float], shares: Shares) -> dict[str, 
     """Expected hand-offs per case by kind: from each task to the next tasks (through events and
     gateways, with the branches' shares), counted where the department changes."""
     out = dict.fromkeys(HANDOFF_KINDS, 0.0)
+    succ = sequence_succ(G)
+    task = {n for n, data in G.nodes(data=True) if is_task(data)}
     for n, data in G.nodes(data=True):
-        if not is_task(data) or not visits.get(n):
+        if n not in task or not visits.get(n):
             continue
-        for m, p in _next_tasks(G, n, shares).items():
+        for m, p in _next_tasks(succ, task, n, shares).items():
             a, b = data["dept"], G.nodes[m]["dept"]
             if a == b:
                 continue
@@ -181,18 +196,21 @@ def expected_handoffs(G, visits: dict[str, float], shares: Shares) -> dict[str, 
     return out
 
 
-def _next_tasks(G, n: str, shares: Shares) -> dict[str, float]:
+def _next_tasks(succ, task: set[str], n: str, shares: Shares) -> dict[str, float]:
     """Tasks reached from task ``n`` through events and gateways only, with the chance of each
     (paths that meet again add up; a loop of gateways alone is left out)."""
     between: dict[str, None] = {}  # (a dict: the same order every run, so the same sums)
-    todo = list(seq_succ(G, n))
+    todo = list(succ[n])
     while todo:
         m = todo.pop()
-        if m not in between and not is_task(G.nodes[m]):
+        if m not in between and m not in task:
             between[m] = None
-            todo.extend(seq_succ(G, m))
-    waiting = {m: sum(1 for u in G.pred[m] if u in between and G.edges[u, m]["flow"] == "sequence")
-               for m in between}
+            todo.extend(succ[m])
+    waiting = dict.fromkeys(between, 0)
+    for m in between:
+        for v in succ[m]:
+            if v in between:
+                waiting[v] += 1
     mass: dict[str, float] = {}
     found: dict[str, float] = {}
 
@@ -202,12 +220,12 @@ def _next_tasks(G, n: str, shares: Shares) -> dict[str, float]:
         else:
             found[v] = found.get(v, 0.0) + p
 
-    for v in seq_succ(G, n):
+    for v in succ[n]:
         send(n, v, shares.weight(n, v))
     ready = [m for m in between if waiting[m] == 0]
     while ready:
         m = ready.pop()
-        for v in seq_succ(G, m):
+        for v in succ[m]:
             send(m, v, mass.get(m, 0.0) * shares.weight(m, v))
             if v in between:
                 waiting[v] -= 1

@@ -18,7 +18,6 @@ start are listed (``list_routes``); the lead-time range over all routes is one p
 from __future__ import annotations
 
 from dataclasses import dataclass
-from graphlib import TopologicalSorter
 
 from .shares import CHOICE_KINDS
 from .staff import STAFF_DEPTS, is_staff_step
@@ -28,7 +27,11 @@ from ..model import Duration, dept_name
 DAYS_PER_UNIT = {"minutes": 1 / 1440, "hours": 1 / 24, "days": 1, "weeks": 7, "months": 30, "years": 365}
 """How a wait of one unit counts in a lead time, in days."""
 MAX_ROUTES = 16
-"""Routes listed per start event at most (a model with many decisions in a row has more)."""
+"""Routes listed at most (a model with many decisions in a row has far more): a sample for
+reading, never the basis of a total."""
+ENUMERATED = 400
+"""Models of at most this many nodes list their routes (up to ``MAX_ROUTES``); a bigger one lists
+none: a route through hundreds of steps is not read, and the totals never needed them."""
 
 
 WORKDAY = 7 / 5
@@ -88,29 +91,37 @@ class Route:
         return ", ".join(f"{dept_name(a)} → {dept_name(b)}" for a, b in self.handoffs) or "ingen"
 
 
-def list_routes(G) -> tuple[list[Route], bool]:
-    """The first ``MAX_ROUTES`` routes from each start, and whether any start had more."""
-    succ = _forward_flows(G)
+def list_routes(G, succ: dict[str, list[str]] | None = None) -> tuple[list[Route], bool]:
+    """The first ``MAX_ROUTES`` routes (from the starts in order), and whether there are more;
+    ``succ``: the graph's ``forward_flows`` when already known."""
+    succ = succ or forward_flows(G)
+    choices = _choices(G, succ)
     routes: list[Route] = []
-    truncated = False
+    if len(G) > ENUMERATED:
+        return [], True
     for start in _starts(G):
-        found = _routes(G, succ, start)
-        truncated |= len(found) > MAX_ROUTES
-        routes += [_route(G, succ, start, chosen, reach) for chosen, reach in found[:MAX_ROUTES]]
-    return routes, truncated
+        if len(routes) >= MAX_ROUTES:
+            return routes, True
+        found = _routes(succ, choices, start, MAX_ROUTES - len(routes))
+        if len(found) > MAX_ROUTES - len(routes):
+            return routes + [_route(G, succ, start, *f) for f in found[:MAX_ROUTES - len(routes)]], True
+        routes += [_route(G, succ, start, chosen, reach) for chosen, reach in found]
+    return routes, False
 
 
-def lead_range(G) -> tuple[float, float]:
+def lead_range(G, succ: dict[str, list[str]] | None = None) -> tuple[float, float]:
     """Shortest low and longest high lead time over all routes (0, 0 without a start), in one pass:
     at a decision the shortest branch counts for the low, at a parallel split the longest."""
-    succ = _forward_flows(G)
+    succ = succ or forward_flows(G)
+    choices = _choices(G, succ)
     low: dict[str, float] = {}
     high: dict[str, float] = {}
-    for n in TopologicalSorter(succ).static_order():  # successors first
-        data = G.nodes[n]
-        w = duration_days(data["duration"]) if _is_wait(data) else (0.0, 0.0)
+    waits = {n: duration_days(data["duration"]) for n, data in G.nodes(data=True) if _is_wait(data)}
+    none = (0.0, 0.0)
+    for n in _successors_first(succ, list(G)):
+        w = waits.get(n, none)
         outs = succ[n]
-        pick = min if _is_choice(G, n, succ) else max
+        pick = min if n in choices else max
         low[n] = w[0] + (pick(low[v] for v in outs) if outs else 0.0)
         high[n] = w[1] + max((high[v] for v in outs), default=0.0)
     starts = _starts(G)
@@ -123,10 +134,10 @@ def _starts(G) -> list[str]:
     return [n for n, d in G.nodes(data=True) if d["kind"] == "startEvent" and d.get("parent") is None]
 
 
-def _forward_flows(G) -> dict[str, list[str]]:
+def forward_flows(G) -> dict[str, list[str]]:
     """Sequence-flow successors without the flows that close a loop (back edges of a DFS from the
     starts, in graph order), so every route is acyclic."""
-    succ = {n: [v for v, d in G.succ[n].items() if d["flow"] == "sequence"] for n in G}
+    succ = sequence_succ(G)
     forward: dict[str, list[str]] = {n: [] for n in G}
     state: dict[str, int] = {}  # 1 on the DFS stack, 2 done
     for root in [*_starts(G), *G]:
@@ -148,23 +159,50 @@ def _forward_flows(G) -> dict[str, list[str]]:
     return forward
 
 
-def _is_choice(G, n: str, succ) -> bool:
-    return G.nodes[n]["kind"] in CHOICE_KINDS and len(succ[n]) > 1
+def sequence_succ(G) -> dict[str, list[str]]:
+    """Every node's sequence-flow successors, in one pass over the graph."""
+    return {n: [v for v, d in nbrs.items() if d["flow"] == "sequence"] for n, nbrs in G.adjacency()}
 
 
-def _routes(G, succ, start: str) -> list[tuple[dict[str, str], list[str]]]:
-    """``(choice per decision, nodes reached)`` for every route from ``start`` (MAX_ROUTES + 1 at most)."""
+def _choices(G, succ) -> set[str]:
+    """The decisions: choice gateways with more than one way forward."""
+    return {n for n, kind in G.nodes(data="kind") if kind in CHOICE_KINDS and len(succ[n]) > 1}
+
+
+def _successors_first(succ: dict[str, list[str]], roots) -> list[str]:
+    """Every node reachable from ``roots`` in ``succ`` (acyclic), each after all its successors."""
+    order: list[str] = []
+    done: set[str] = set()
+    for root in roots:
+        if root in done:
+            continue
+        done.add(root)
+        stack = [(root, iter(succ[root]))]
+        while stack:
+            n, it = stack[-1]
+            v = next(it, None)
+            if v is None:
+                order.append(n)
+                stack.pop()
+            elif v not in done:
+                done.add(v)
+                stack.append((v, iter(succ[v])))
+    return order
+
+
+def _routes(succ, choices: set[str], start: str, limit: int) -> list[tuple[dict[str, str], list[str]]]:
+    """``(choice per decision, nodes reached)`` for every route from ``start`` (``limit`` + 1 at most)."""
     found: list[tuple[dict[str, str], list[str]]] = []
 
     def expand(chosen: dict[str, str]) -> None:
-        if len(found) > MAX_ROUTES:
+        if len(found) > limit:
             return
         reach, seen, open_choice, i = [start], {start}, None, 0
         while i < len(reach):
             n = reach[i]
             i += 1
             outs = succ[n]
-            if _is_choice(G, n, succ):
+            if n in choices:
                 if n not in chosen:
                     open_choice = open_choice or n
                     continue
@@ -184,29 +222,31 @@ def _routes(G, succ, start: str) -> list[tuple[dict[str, str], list[str]]]:
 
 
 def _route(G, succ, start: str, chosen: dict[str, str], reach: list[str]) -> Route:
-    inside = set(reach)
+    nodes = G.nodes
+    data = {n: nodes[n] for n in reach}
+    inside = data.keys()
     outs = {n: [v for v in ([chosen[n]] if n in chosen else succ[n]) if v in inside] for n in reach}
     low: dict[str, float] = {}
     high: dict[str, float] = {}
-    for n in TopologicalSorter(outs).static_order():  # successors first
-        data = G.nodes[n]
-        w = duration_days(data["duration"]) if _is_wait(data) else (0.0, 0.0)
+    for n in _successors_first(outs, [start]):
+        w = duration_days(data[n]["duration"]) if _is_wait(data[n]) else (0.0, 0.0)
         low[n] = w[0] + max((low[v] for v in outs[n]), default=0.0)
         high[n] = w[1] + max((high[v] for v in outs[n]), default=0.0)
-    tasks = [n for n in reach if is_task(G.nodes[n])]
+    task = {n for n in reach if is_task(data[n])}
     handoffs = []
-    for n in tasks:
-        for m in _next_tasks(G, n, outs):
-            a, b = G.nodes[n]["dept"], G.nodes[m]["dept"]
-            if a != b:
-                handoffs.append((a, b))
+    for n in reach:
+        if n in task:
+            for m in _next_tasks(task, n, outs):
+                a, b = data[n]["dept"], data[m]["dept"]
+                if a != b:
+                    handoffs.append((a, b))
+    staff = [data[n]["dept"] for n in reach if n in task and is_staff_step(data[n])]
     return Route(
-        start=G.nodes[start]["label"] or start,
+        start=data[start]["label"] or start,
         choices=tuple(_choice_text(G, n, chosen[n]) for n in reach if n in chosen),
-        ends=tuple(G.nodes[n]["label"] or n for n in reach if G.nodes[n]["kind"] == "endEvent"),
-        lead_low=low[start], lead_high=high[start], handoffs=tuple(handoffs), tasks=len(tasks),
-        staff=tuple((d, k) for d in STAFF_DEPTS
-                    if (k := sum(1 for n in tasks if is_staff_step(G.nodes[n]) and G.nodes[n]["dept"] == d))))
+        ends=tuple(data[n]["label"] or n for n in reach if data[n]["kind"] == "endEvent"),
+        lead_low=low[start], lead_high=high[start], handoffs=tuple(handoffs), tasks=len(task),
+        staff=tuple((d, k) for d in STAFF_DEPTS if (k := staff.count(d))))
 
 
 def _is_wait(data: dict) -> bool:
@@ -218,7 +258,7 @@ def is_task(data: dict) -> bool:
     return family(data["kind"]) == "activity"
 
 
-def _next_tasks(G, n: str, outs: dict[str, list[str]]) -> list[str]:
+def _next_tasks(task: set[str], n: str, outs: dict[str, list[str]]) -> list[str]:
     """The tasks reached from task ``n`` through events and gateways only."""
     found, seen, todo = [], set(), list(outs[n])
     while todo:
@@ -226,7 +266,7 @@ def _next_tasks(G, n: str, outs: dict[str, list[str]]) -> list[str]:
         if m in seen:
             continue
         seen.add(m)
-        if is_task(G.nodes[m]):
+        if m in task:
             found.append(m)
         else:
             todo.extend(outs[m])

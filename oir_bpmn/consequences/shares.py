@@ -38,17 +38,17 @@ def is_choice(G, n: str) -> bool:
 def flow_shares(G) -> Shares:
     """The shares of every decision of ``G``."""
     out = Shares()
-    for n in G:
-        if not is_choice(G, n):
-            for v in seq_succ(G, n):
-                if G.edges[n, v].get("share") is not None:
-                    edge = G.edges[n, v]
+    for n, nbrs in G.adjacency():
+        flows = {v: e for v, e in nbrs.items() if e["flow"] == "sequence"}
+        if len(flows) < 2 or G.nodes[n]["kind"] not in CHOICE_KINDS:
+            for v, edge in flows.items():
+                if edge.get("share") is not None:
                     out.problems.append(Problem(edge["file"], edge["line"], G.nodes[v]["label"],
                                                 "share= is only for a branch of a decision or race",
                                                 "every branch of a parallel split is taken; remove share="))
             continue
-        outs = seq_succ(G, n)
-        given = {v: G.edges[n, v].get("share") for v in outs}
+        outs = list(flows)
+        given = {v: flows[v].get("share") for v in outs}
         fixed = sum(s for s in given.values() if s is not None)
         if fixed > 1 + TOLERANCE:
             data = G.nodes[n]

@@ -58,7 +58,8 @@ def consequence_lines(c: Consequences) -> list[str]:
         if v.even:
             lines.append(f"{SIDE_NAMES[s]}: uden andele delt ligeligt ved {', '.join(v.even)}.")
         if v.truncated:
-            lines.append(f"{SIDE_NAMES[s]}: flere ruter end vist; tallene ovenfor gælder alle ruter.")
+            lines.append(f"{SIDE_NAMES[s]}: {'ingen' if not v.routes else 'ikke alle'} ruter vist (for mange); "
+                         "tallene ovenfor gælder alle ruter.")
     return lines
 
 

@@ -5,13 +5,12 @@ the branch's share (see ``shares``), at a parallel split every branch once, and 
 passes it on once. A message flow into a start event starts that pool's process once per message,
 and a subprocess runs its own flow once per visit. The expected visits ``x`` solve the linear
 system ``x = b + Wᵀx`` (``b``: cases entering at each start, ``W``: what one visit of a node sends
-along each flow), one strongly connected component (loop) at a time in flow order, so the work is
-linear in the model and each loop a small dense solve. Example: a check repeated with
+along each flow), one strongly connected component (loop) at a time in flow order; inside a loop
+only the nodes that close it are unknowns of a small dense solve, so the work is linear in the
+model times the nesting of its loops. Example: a check repeated with
 ``share=0.2`` on its back flow is visited 1 / (1 − 0.2) = 1.25 times per case.
 """
 from __future__ import annotations
-
-import networkx as nx
 
 from .shares import Shares
 from ..model import seq_pred
@@ -23,12 +22,12 @@ SINGULAR = 1e-12
 def flow_weights(G, shares: Shares) -> dict[tuple[str, str], float]:
     """``(u, v) -> w``: expected visits of ``v`` caused by one visit of ``u``."""
     weights: dict[tuple[str, str], float] = {}
+    kind = dict(G.nodes(data="kind"))
+    joins = {n: len(seq_pred(G, n)) for n, k in kind.items() if k == "parallelGateway"}
     for u, v, data in G.edges(data=True):
-        target = G.nodes[v]
         if data["flow"] == "sequence":
-            joins = len(seq_pred(G, v)) if target["kind"] == "parallelGateway" else 1
-            weights[u, v] = shares.weight(u, v) / max(joins, 1)
-        elif target["kind"] == "startEvent":
+            weights[u, v] = shares.weight(u, v) / max(joins.get(v, 1), 1)
+        elif kind[v] == "startEvent":
             weights[u, v] = 1.0  # a message starts the other pool's process
     for n, data in G.nodes(data=True):
         parent = data.get("parent")
@@ -46,35 +45,126 @@ def case_starts(G) -> list[str]:
 def expected_visits(G, entries: dict[str, float], shares: Shares) -> dict[str, float]:
     """Expected visits of every node when ``entries[start]`` cases enter at each start."""
     weights = flow_weights(G, shares)
-    H = nx.DiGraph()
-    H.add_nodes_from(G)
-    H.add_edges_from(weights)
+    H = _Flows(G, weights)
     visits: dict[str, float] = {}
     order = {n: i for i, n in enumerate(G)}
-    C = nx.condensation(H)
-    for component in nx.topological_sort(C):
-        members = sorted(C.nodes[component]["members"], key=order.__getitem__)
+    for members in reversed(_components(H)):  # flow order: a component after all that lead to it
+        members.sort(key=order.__getitem__)
         inside = set(members)
-        inflow = [entries.get(n, 0.0) + sum(weights[u, n] * visits[u] for u in H.pred[n] if u not in inside)
-                  for n in members]
-        if len(members) == 1 and not H.has_edge(members[0], members[0]):
-            visits[members[0]] = inflow[0]
-            continue
-        for n, x in zip(members, _solve_loop(G, members, weights, inflow)):
-            visits[n] = x
+        inflow = {n: entries.get(n, 0.0) + sum(weights[u, n] * visits[u] for u in H.pred[n] if u not in inside)
+                  for n in members}
+        if len(members) == 1 and (members[0], members[0]) not in weights:
+            visits[members[0]] = inflow[members[0]]
+        else:
+            visits.update(_solve_loop(G, H, members, weights, inflow))
     return visits
 
 
-def _solve_loop(G, members: list[str], weights, inflow: list[float]) -> list[float]:
-    """Solve ``(I − Wᵀ) x = inflow`` on one loop by Gaussian elimination with partial pivoting."""
-    index = {n: i for i, n in enumerate(members)}
-    size = len(members)
-    A = [[0.0] * size + [inflow[i]] for i in range(size)]
-    for i in range(size):
-        A[i][i] = 1.0
-    for (u, v), w in weights.items():
-        if u in index and v in index:
-            A[index[v]][index[u]] -= w
+class _Flows:
+    """Successors and predecessors along the weighted flows."""
+
+    def __init__(self, G, weights):
+        self.succ: dict[str, list[str]] = {n: [] for n in G}
+        self.pred: dict[str, list[str]] = {n: [] for n in G}
+        for u, v in weights:
+            self.succ[u].append(v)
+            self.pred[v].append(u)
+
+
+def _components(H: _Flows) -> list[list[str]]:
+    """Strongly connected components (Tarjan, iterative), each after every component it leads to."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    found: list[list[str]] = []
+    for root in H.succ:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(H.succ[root]))]
+        while work:
+            n, it = work[-1]
+            v = next(it, None)
+            if v is not None:
+                if v not in index:
+                    index[v] = low[v] = len(index)
+                    stack.append(v)
+                    on_stack.add(v)
+                    work.append((v, iter(H.succ[v])))
+                elif v in on_stack:
+                    low[n] = min(low[n], index[v])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[n])
+            if low[n] == index[n]:
+                component = []
+                while True:
+                    m = stack.pop()
+                    on_stack.discard(m)
+                    component.append(m)
+                    if m == n:
+                        break
+                found.append(component)
+    return found
+
+
+def _solve_loop(G, H, members: list[str], weights, inflow: dict[str, float]) -> dict[str, float]:
+    """Solve ``x = inflow + Wᵀx`` on one loop exactly: the targets of the flows that close it
+    (*heads*, found by a depth-first search) become unknowns, every other node's visits an affine
+    function of them along the loop's acyclic rest, and the few heads a small dense system."""
+    inside = set(members)
+    succ = {n: [v for v in H.succ[n] if v in inside] for n in members}
+    back: set[tuple[str, str]] = set()
+    state: dict[str, int] = {}
+    postorder: list[str] = []
+    for root in members:
+        if root in state:
+            continue
+        state[root] = 1
+        stack = [(root, iter(succ[root]))]
+        while stack:
+            n, it = stack[-1]
+            v = next(it, None)
+            if v is None:
+                state[n] = 2
+                postorder.append(n)
+                stack.pop()
+            elif state.get(v) == 1:
+                back.add((n, v))
+            elif v not in state:
+                state[v] = 1
+                stack.append((v, iter(succ[v])))
+    position = {n: i for i, n in enumerate(members)}
+    heads = sorted({v for _, v in back}, key=position.__getitem__)
+    index = {h: i for i, h in enumerate(heads)}
+    size = len(heads)
+    affine: dict[str, list[float]] = {}  # node -> [constant, coefficient of each head]
+    for n in reversed(postorder):  # every forward flow before its target
+        if n in index:
+            row = [0.0] * (size + 1)
+            row[1 + index[n]] = 1.0
+        else:
+            row = [inflow[n]] + [0.0] * size
+            for u in H.pred[n]:
+                if u in inside:
+                    w = weights[u, n]
+                    row = [a + w * b for a, b in zip(row, affine[u])]
+        affine[n] = row
+    # each head: x_h = inflow_h + Σ w · (its predecessors' affine rows)
+    A = [[0.0] * size + [0.0] for _ in range(size)]
+    for h, i in index.items():
+        A[i][i] += 1.0
+        A[i][size] += inflow[h]
+        for u in H.pred[h]:
+            if u in inside:
+                w, row = weights[u, h], affine[u]
+                A[i][size] += w * row[0]
+                for j in range(size):
+                    A[i][j] -= w * row[1 + j]
     for col in range(size):
         pivot = max(range(col, size), key=lambda r: abs(A[r][col]))
         if abs(A[pivot][col]) < SINGULAR:
@@ -84,7 +174,8 @@ def _solve_loop(G, members: list[str], weights, inflow: list[float]) -> list[flo
             if r != col and A[r][col]:
                 f = A[r][col] / A[col][col]
                 A[r] = [a - f * b for a, b in zip(A[r], A[col])]
-    return [A[i][size] / A[i][i] for i in range(size)]
+    x = [A[i][size] / A[i][i] for i in range(size)]
+    return {n: row[0] + sum(c * xj for c, xj in zip(row[1:], x)) for n, row in affine.items()}
 
 
 def _endless(G, members: list[str]) -> DSLError:
