@@ -57,7 +57,7 @@ def test_parallel_branches_are_each_taken_once_and_a_send_task_is_staff_work(com
     assert f.staff_per_case == pytest.approx({"library": 3.0, "finance": 1.0})
     assert f.visits["Activity_luk"] == pytest.approx(1.0)
     # hand-offs: Modtag → Bogfør and Bogfør → Luk between departments; Modtag → Log, Log → Luk person ↔ system
-    assert f.handoffs == pytest.approx({"departments": 2.0, "person_system": 2.0, "others": 0.0})
+    assert f.handoffs == pytest.approx({"library_finance": 2.0, "departments": 0.0, "person_system": 2.0, "others": 0.0})
 
 
 RACE = '''

@@ -124,6 +124,7 @@ def test_cross_theme_summary_lists_takeovers_stops_and_new_steps(model_file, tmp
     theme = document["themes"][0]
     # Afstem, Bogfør (both in the finance lane) → Overvåg (library): one hand-off between departments;
     # before: user → manual task, both in the library
-    assert theme["handoffs_after"] == "afdelinger 1 · person↔system 0" and theme["handoffs_before"] == "afdelinger 0 · person↔system 0"
+    assert theme["handoffs_after"] == "bibliotek↔økonomi 1 · person↔system 0"
+    assert theme["handoffs_before"] == "bibliotek↔økonomi 0 · person↔system 0"
     assert (theme["staff_before"], theme["staff_after"]) == ("2", "2")
     assert "## Trin som Debitor/økonomi overtager (2)" in md.read_text(encoding="utf-8")

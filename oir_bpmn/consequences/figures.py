@@ -22,9 +22,9 @@ from .visits import case_starts, expected_visits
 
 RUNS_PER_YEAR = {"minutes": 525600, "hours": 8760, "days": 365, "weeks": 52, "months": 12, "years": 1}
 """How often a timer start of one unit runs in a year."""
-HANDOFF_KINDS = ("departments", "person_system", "others")
-"""Hand-offs between staff departments, between a person and a system, and with borrowers or
-external organisations."""
+HANDOFF_KINDS = ("library_finance", "departments", "person_system", "others")
+"""Hand-offs between the library and finance, between other staff departments (coordination),
+between a person and a system, and with borrowers or external organisations."""
 
 
 @dataclass
@@ -189,8 +189,11 @@ def expected_handoffs(G, visits: dict[str, float], shares: Shares) -> dict[str, 
             if a == b:
                 continue
             sides = {side(a), side(b)}
-            kind = "departments" if sides == {"staff"} else "person_system" if sides == {"staff", "system"} \
-                else "others" if OTHERS in sides or "staff" in sides else None
+            if sides == {"staff"}:
+                kind = "library_finance" if {a, b} == {"library", "finance"} else "departments"
+            else:
+                kind = "person_system" if sides == {"staff", "system"} else "others" if "staff" in sides or OTHERS in sides \
+                    else None
             if kind:
                 out[kind] += visits[n] * p
     return out

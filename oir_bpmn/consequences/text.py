@@ -15,8 +15,9 @@ ROUTE_HEADERS = ("Variant", "Rute", "Slut", "Gennemløbstid", "Overdragelser", "
 STAFF_HEADERS = ("Afdeling", "Personaletrin pr. sag før", "Personaletrin pr. sag efter",
                  "Opgaver i modellen før", "Opgaver i modellen efter")
 SIDE_NAMES = {"current": "I dag", "future": "Fremover"}
-HANDOFF_NAMES = {"departments": "mellem afdelinger (Biblioteket, Debitor/økonomi, koordinering)",
-                 "person_system": "mellem person og system", "others": "med låner og eksterne"}
+HANDOFF_NAMES = {"library_finance": "mellem Biblioteket og Debitor/økonomi",
+                 "departments": "med ØiR-koordineringen", "person_system": "mellem person og system",
+                 "others": "med låner og eksterne"}
 STAFF_DEFINITION = ("Personalearbejde = opgaver som en person i Biblioteket, Debitor/økonomi eller "
                     "ØiR-koordineringen udfører (også send/modtag); lånerens, systemernes og eksterne "
                     "organisationers trin er vist for sig. Tallene er forventet pr. sag over alle veje.")

@@ -134,8 +134,10 @@ def per_year_text(v) -> str:
 
 
 def handoff_text(v) -> str:
-    """``"afdelinger 1 · person↔system 2"``: expected hand-offs per case."""
-    return f"afdelinger {amount(v.handoffs['departments'])} · person↔system {amount(v.handoffs['person_system'])}"
+    """``"bibliotek↔økonomi 1 · person↔system 2"``: expected hand-offs per case (those with the
+    coordination, borrowers and external organisations are in the diff reports)."""
+    return (f"bibliotek↔økonomi {amount(v.handoffs['library_finance'])} · "
+            f"person↔system {amount(v.handoffs['person_system'])}")
 
 
 THEME_HEADERS = ("Tema", "Proces", "Gennemløbstid før", "Gennemløbstid efter", "Personaletrin pr. sag før",

@@ -32,7 +32,7 @@ def process_consequences(diff, lone: str | None = None) -> Consequences:
 
 
 def _handoffs(v) -> str:
-    return amount(v.handoffs["departments"] + v.handoffs["person_system"] + v.handoffs["others"])
+    return amount(sum(v.handoffs.values()))
 
 
 @dataclass(frozen=True)
