@@ -10,12 +10,15 @@ Graph attributes (``G.graph``):
         {"id", "name", "process_id", "dept", "lanes": [lane ids]}
     lanes: dict lane id -> {"id", "name", "dept", "pool", "file", "line"} in declaration order
     problems: list of ``Problem`` found while building (e.g. unknown department)
+    per_year (cases a year, or None), per_year_from ("profile" | "model" | None), once (a one-off),
+    fte_hours (hours of one FTE, from the profile): the figures of ``oir_bpmn.consequences``
 
 Node attributes (node id = BPMN id, e.g. ``Activity_henvis``):
     kind: a BPMN tag name, one of ``kinds.KINDS``
     event: None | "message" | "timer" | "error" | "terminate" (event definition)
     label, key, lane (lane id or None), pool (pool id), parent (subprocess id or None)
     duration: ``Duration`` for timer events, else None
+    effort: ``Duration`` in minutes or hours a person spends on the step each time, or None
     notes: tuple of annotation texts attached to the step
     dept: the department tag of the step's lane (or pool)
     auto: True for gateways the compiler inserted (joins, implicit splits); those also have
@@ -24,7 +27,8 @@ Node attributes (node id = BPMN id, e.g. ``Activity_henvis``):
 
 Edge attributes:
     id (BPMN id), flow ("sequence" | "message"), label (str | None),
-    condition (str | None), default (True for a gateway's default flow), file, line
+    condition (str | None), default (True for a gateway's default flow), file, line,
+    share (float | None: the share of the cases a decision's branch takes)
 """
 from __future__ import annotations
 

@@ -27,6 +27,7 @@ PIPELINE = [
     {"bpmn", "render", "verify"},
     {"diff"},
     {"build", "pack"},
+    {"workload_commands"},
     {"cli"},
 ]
 """Top-level modules and subpackages, stage by stage: a stage may import only its own and earlier ones."""
