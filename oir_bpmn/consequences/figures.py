@@ -165,7 +165,7 @@ def rhythm_text(G, counts: dict[str, float] | None, source: str | None) -> str:
     total = sum(counts.values())
     if source == "timer":
         timers = [G.nodes[s]["duration"].every() for s in counts]
-        return f"{', '.join(timers)} ({number(total)} gange om året)"
+        return f"{', '.join(timers)} ({number(total)} {'gang' if total == 1 else 'gange'} om året)"
     return f"{number(total)} sager om året"
 
 

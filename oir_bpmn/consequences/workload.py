@@ -99,7 +99,7 @@ DEPT_HEADERS = ("Afdeling", "Timer pr. år i dag", "Timer pr. år fremover", "Å
 def process_rows(w: Workload) -> list[tuple[str, ...]]:
     rows = []
     for p in w.processes:
-        cells = ["ukendt antal sager"] * len(STAFF_DEPTS) if p.hours is None else [
+        cells = ["–"] * len(STAFF_DEPTS) if p.hours is None else [
             hours_text(*p.hours[d]) for d in STAFF_DEPTS]
         rows.append((p.title or p.key, VARIANT_NAMES.get(p.variant, p.variant), p.figures.rhythm, *cells,
                      str(len(p.figures.without_effort))))
