@@ -27,7 +27,8 @@ def register(main, profile_option, timeout_option, load_profile, fail) -> None:
 
     def _workload_graphs(command: str, paths, profile, timeout):
         """The profile and the graphs of ``paths`` (models and BPMN files) for ``workload`` and
-        ``simulate``; a bad model, BPMN file or ``[volumes]`` key ends the command with its message."""
+        ``simulate``; a bad model, BPMN file or ``[volumes]`` key (checked when a folder of models
+        is given: a single file has only some of the processes) ends the command with its message."""
         from .bpmn.read import BpmnReadError, read_bpmn
         from .load import compile_all, is_bpmn_file
         from .profile import volume_problems
@@ -37,7 +38,8 @@ def register(main, profile_option, timeout_option, load_profile, fail) -> None:
             models = [p for p in paths if not is_bpmn_file(p)] or ([] if bpmn else [DEFAULT_MODELS])
             graphs = [item.graph for item in compile_all(models, chosen, timeout)] if models else []
             graphs += [read_bpmn(p) for p in bpmn]
-            if profile and (problems := volume_problems(chosen, profile, {G.graph.get("key") for G in graphs})):
+            whole = not paths or any(Path(p).is_dir() for p in paths)  # a model set, not a file of it
+            if profile and whole and (problems := volume_problems(chosen, profile, {G.graph.get("key") for G in graphs})):
                 raise DSLError(problems)
         except DSLError as err:
             fail(err)

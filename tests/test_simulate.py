@@ -73,7 +73,7 @@ def vent(p):
     bib.start("Hver fredag", every=weeks(1)) >> bib.wait(workdays(3), "Behandling") >> bib.end("Slut")
 ''')
     (run,) = simulate([G], {}, cases=3, seed=1).processes
-    # timer starts come every 7 days from Monday 4 January 2027, i.e. on Mondays: 3 working days later is Thursday
+    # a timer start runs at once and then every 7 days: Mondays from 4 January 2027; 3 working days later is Thursday
     assert START.weekday() == 0 and run.lead_days == pytest.approx([3.0, 3.0, 3.0])
 
 

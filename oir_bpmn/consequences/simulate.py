@@ -135,13 +135,15 @@ class _Flow:
         self.starts = set(case_starts(G))
 
     def arrivals(self, start: str, per_year: float, horizon: float, limit: int | None):
-        """Cases entering at ``start``: on the timer's schedule, else a Poisson stream."""
+        """Cases entering at ``start``: on the timer's schedule (the first at minute 0), else a
+        Poisson stream."""
         data = self.G.nodes[start]
         timer = data["event"] == "timer" and data.get("duration") is not None
         gap = YEAR / per_year
         made = 0
         while (limit is None or made < limit) and (limit is not None or self.env.now < horizon):
-            yield self.env.timeout(gap if timer else self.rng.expovariate(1 / gap))
+            if made or not timer:  # a timer's first run is at the start
+                yield self.env.timeout(gap if timer else self.rng.expovariate(1 / gap))
             if limit is None and self.env.now >= horizon:
                 return
             made += 1
