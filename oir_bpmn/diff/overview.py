@@ -162,7 +162,8 @@ def summary_sections(summary: CrossThemeSummary) -> list[tuple[str, tuple[str, .
     sections = [
         ("Gennemløbstid, personalearbejde og overdragelser pr. tema", THEME_HEADERS,
          [theme_cells(t) for t in summary.themes]),
-        ("Arbejdsbyrde i alt (timer pr. år, engangsprocesser ikke med)", WORKLOAD_TOTAL_HEADERS,
+        ("Arbejdsbyrde i alt (timer pr. år; de sammenlignede processer, engangsprocesser ikke med)",
+         WORKLOAD_TOTAL_HEADERS,
          list(summary.workload_totals)),
         ("Arbejdsbyrde pr. proces", WORKLOAD_HEADERS,
          [(str(w.theme or ""), w.title, w.dept, w.before, w.after) for w in summary.workload]),
