@@ -6,7 +6,7 @@ networkx graph, and export BPMN 2.0 (with layout) and Graphviz diagrams.
 __version__ = "0.1.0"
 
 from .dsl import process
-from .model import Duration, days, hours, minutes, months, weeks, years
+from .model import Duration, days, hours, minutes, months, weeks, workdays, years
 from .profile import Profile
 
-__all__ = ["process", "years", "months", "weeks", "days", "hours", "minutes", "Duration", "Profile"]
+__all__ = ["process", "years", "months", "weeks", "days", "workdays", "hours", "minutes", "Duration", "Profile"]

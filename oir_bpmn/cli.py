@@ -1,4 +1,4 @@
-"""Command line: ``oir-bpmn build | check | diff | verify | pack | watch | init``."""
+"""Command line: ``oir-bpmn build | check | diff | verify | pack | watch | init | workload | simulate``."""
 from __future__ import annotations
 
 import sys
@@ -458,3 +458,9 @@ def init(ctx, kommune, output, answers_file, use_defaults, force):
 
 if __name__ == "__main__":
     main()
+
+
+
+from .workload_commands import register  # noqa: E402
+
+register(main, profile_option, timeout_option, _profile, _fail)

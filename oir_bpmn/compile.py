@@ -10,6 +10,7 @@ from .dsl.where import did_you_mean
 from .gateways import insert_forks, insert_joins
 from .model import DEPARTMENTS, node_id, seq_succ, slug
 from .problems import Problem
+from .profile import volume
 
 
 def compile_process(builder: Builder) -> nx.DiGraph:
@@ -19,6 +20,10 @@ def compile_process(builder: Builder) -> nx.DiGraph:
         title=definition.title, variant=definition.variant, theme=definition.theme,
         key=definition.key, file=definition.file, line=definition.line,
         profile=builder.profile.name, municipality=builder.profile.name, problems=[],
+        per_year=volume(builder.profile, definition.key, definition.per_year), once=definition.once,
+        fte_hours=builder.profile.fte_hours,
+        per_year_from="profile" if volume(builder.profile, definition.key) is not None else (
+            "model" if definition.per_year is not None else None),
         pools=[_pool_dict(pool) for pool in builder.pools if _pool_is_used(builder, pool)],
         lanes={_lane_id(lane): _lane_dict(lane) for lane in builder.lanes},
     )
@@ -92,7 +97,7 @@ def _add_nodes(G: nx.DiGraph, builder: Builder) -> dict[int, str]:
             nid, kind=step.kind, event=step.event, label=step.label, key=key,
             lane=_lane_id(step.lane) if step.lane else None,
             pool=f"Participant_{step.pool.key}",
-            parent=parent, dept=dept, duration=step.duration,
+            parent=parent, dept=dept, duration=step.duration, effort=step.effort,
             notes=tuple(step.notes), auto=False, file=step.file, line=step.line)
     return ids
 
@@ -114,7 +119,7 @@ def _add_edges(G: nx.DiGraph, edges: list[Edge], ids: dict[int, str]) -> None:
                 f"'{edge.source.label}' is connected to this step twice", "remove one of the links"))
             continue
         G.add_edge(u, v, flow=edge.flow, label=edge.label, condition=edge.condition,
-                   default=edge.default, file=file, line=line)
+                   default=edge.default, share=edge.share, file=file, line=line)
 
 
 def _name_flows(G: nx.DiGraph) -> None:

@@ -29,13 +29,13 @@ def add_gateway(G: nx.DiGraph, near: str, kind: str, role: str) -> str:
         key, n = auto_key(role, f"{data['key']}_{n}"), n + 1
     gid = node_id(kind, key)
     G.add_node(gid, kind=kind, event=None, label="", key=key, lane=data["lane"], pool=data["pool"],
-               parent=data["parent"], dept=data["dept"], duration=None, notes=(), auto=True,
+               parent=data["parent"], dept=data["dept"], duration=None, effort=None, notes=(), auto=True,
                file=data["file"], line=data["line"], near=near)
     return gid
 
 
 def _flow(G, u, v, file, line) -> None:
-    G.add_edge(u, v, flow="sequence", label=None, condition=None, default=False, file=file, line=line)
+    G.add_edge(u, v, flow="sequence", label=None, condition=None, default=False, share=None, file=file, line=line)
 
 
 def _move_edge(G, u, v, new_u, new_v) -> None:

@@ -10,12 +10,15 @@ Graph attributes (``G.graph``):
         {"id", "name", "process_id", "dept", "lanes": [lane ids]}
     lanes: dict lane id -> {"id", "name", "dept", "pool", "file", "line"} in declaration order
     problems: list of ``Problem`` found while building (e.g. unknown department)
+    per_year (cases a year, or None), per_year_from ("profile" | "model" | None), once (a one-off),
+    fte_hours (hours of one FTE, from the profile): the figures of ``oir_bpmn.consequences``
 
 Node attributes (node id = BPMN id, e.g. ``Activity_henvis``):
     kind: a BPMN tag name, one of ``kinds.KINDS``
     event: None | "message" | "timer" | "error" | "terminate" (event definition)
     label, key, lane (lane id or None), pool (pool id), parent (subprocess id or None)
     duration: ``Duration`` for timer events, else None
+    effort: ``Duration`` in minutes or hours a person spends on the step each time, or None
     notes: tuple of annotation texts attached to the step
     dept: the department tag of the step's lane (or pool)
     auto: True for gateways the compiler inserted (joins, implicit splits); those also have
@@ -24,19 +27,23 @@ Node attributes (node id = BPMN id, e.g. ``Activity_henvis``):
 
 Edge attributes:
     id (BPMN id), flow ("sequence" | "message"), label (str | None),
-    condition (str | None), default (True for a gateway's default flow), file, line
+    condition (str | None), default (True for a gateway's default flow), file, line,
+    share (float | None: the share of the cases a decision's branch takes)
 """
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .kinds import FAMILIES, id_prefix
 from .problems import ModelError, report
 
 DEPARTMENTS = ("library", "finance", "coordination", "system", "external")
 """Department tags a lane may carry, in the order the diff and legends list them."""
+
+STAFF_DEPTS = ("library", "finance", "coordination")
+"""Departments whose people do the staff work (see ``oir_bpmn.consequences.staff``)."""
 
 DEPARTMENT_NAMES = {
     "library": "Biblioteket",
@@ -86,6 +93,10 @@ UNIT_NAMES = {
 """Unit → its Danish name in the singular and the plural."""
 
 
+WORKDAY_NAMES = ("arbejdsdag", "arbejdsdage")
+"""A wait in working days (``workdays``), singular and plural."""
+
+
 @dataclass(frozen=True)
 class Duration:
     """A wait of ``low`` to ``high`` units (``high`` may equal ``low``)."""
@@ -93,6 +104,7 @@ class Duration:
     low: int
     high: int
     unit: str  # "years" | "months" | "weeks" | "days" | "hours" | "minutes"
+    workdays: bool = field(default=False, repr=False)  # days counted on working days only
 
     def iso(self, value: int | None = None) -> str:
         """ISO-8601 duration of ``value`` units (default: the upper bound)."""
@@ -118,8 +130,8 @@ class Duration:
         return f"{each} {one}" if self.high == 1 else f"{each} {self.high}. {one}"
 
     def danish(self) -> str:
-        """Human label, e.g. ``1–3 dage`` or ``1 dag``."""
-        one, many = UNIT_NAMES[self.unit]
+        """Human label, e.g. ``1–3 dage``, ``1 dag`` or ``2 arbejdsdage``."""
+        one, many = WORKDAY_NAMES if self.workdays else UNIT_NAMES[self.unit]
         if self.is_range:
             return f"{self.low}–{self.high} {many}"
         return f"{self.low} {one if self.low == 1 else many}"
@@ -128,6 +140,12 @@ class Duration:
 def days(low: int, high: int | None = None) -> Duration:
     """A wait of ``low`` days, or ``low`` to ``high`` days."""
     return _duration(low, high, "days")
+
+
+def workdays(low: int, high: int | None = None) -> Duration:
+    """A wait of ``low`` (to ``high``) working days: weekends and Danish public holidays do not count."""
+    found = _duration(low, high, "days")
+    return Duration(found.low, found.high, "days", workdays=True)
 
 
 def hours(low: int, high: int | None = None) -> Duration:

@@ -19,8 +19,14 @@ import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from .model import not_xml
+from .model import STAFF_DEPTS, not_xml
 from .problems import DSLError, Problem, counted
+
+
+DEFAULT_FTE_HOURS = 1924.0
+"""Working hours of one full-time employee a year: 37 hours × 52 weeks."""
+FIGURES = ("volumes", "staff", "fte_hours")
+"""Profile entries that are figures for the workload, not switches: optional, never warned about."""
 
 
 class SettingError(AttributeError):
@@ -57,6 +63,11 @@ class Profile:
     reconciles_today: str = "library"  # who reconciles cash and MobilePay today: RECONCILERS (theme 5)
     fbs_monitor: str = "library"  # who will monitor the FBS tasks of the integration: MONITORS (theme 6)
 
+    # figures for the workload (``[volumes]``, ``[staff]``), not settings models read
+    volumes: tuple[tuple[str, float], ...] = ()  # process key -> cases a year
+    staff: tuple[tuple[str, float], ...] = ()  # department tag -> FTE on the tasks
+    fte_hours: float = DEFAULT_FTE_HOURS
+
     # the mechanism, not settings: the municipality's own settings and the defaults it relied on
     custom: tuple[tuple[str, object], ...] = field(default=(), compare=False)
     defaulted: tuple[str, ...] = field(default=(), compare=False)
@@ -88,7 +99,7 @@ class Profile:
                            f'p.profile.get("{name}", …)')
 
 
-STANDARD = tuple(f.name for f in fields(Profile) if f.name not in ("custom", "defaulted", "unknown"))
+STANDARD = tuple(f.name for f in fields(Profile) if f.name not in ("custom", "defaulted", "unknown", *FIGURES))
 """The standard settings every model may rely on."""
 
 UNLOCK = {"skranke": "Låneren betaler ved skranken, og personalet låser op med det samme",
@@ -136,6 +147,11 @@ def load_profile(path: str | Path) -> Profile:
         if bad:
             problems.append(Problem(str(path), line, name, f"holds a character a BPMN file cannot hold ({bad!r})",
                                     "delete it (TOML escapes such as \\u0001 write one)"))
+            continue
+        if name in FIGURES:
+            value = _figure(name, value, lines, line, path, problems)
+            if value is not None:
+                values[name] = value
             continue
         if name not in STANDARD:
             close = difflib.get_close_matches(name, STANDARD, n=1, cutoff=0.8)
@@ -191,6 +207,57 @@ def _unknown(listed, data: dict, line: int, path: str, problems: list) -> tuple[
             problems.append(Problem(path, line, UNKNOWN_KEY, f"unknown setting '{name}' – did you mean '{close[0]}'?",
                                     f"list standard settings by their names, e.g. {UNKNOWN_KEY} = [\"{close[0]}\"]"))
     return tuple(dict.fromkeys(listed))
+
+
+def volume(profile: Profile, key: str, default: float | None = None) -> float | None:
+    """Cases a year of the process ``key`` by the profile's ``[volumes]``, else ``default``."""
+    return dict(profile.volumes).get(key, default)
+
+
+def _number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _figure(name: str, value, lines: list[str], line: int, path: Path, problems: list):
+    """A ``[volumes]`` or ``[staff]`` table as sorted pairs, or ``fte_hours``; bad values go to
+    ``problems`` at their own line."""
+    if name == "fte_hours":
+        if _number(value) and 0 < value <= 8784:
+            return float(value)
+        problems.append(Problem(str(path), line, name, f"must be hours a year above 0, got {value!r}",
+                                "write e.g. fte_hours = 1924 (37 hours × 52 weeks)"))
+        return None
+    example = "tema2_blokerede_laanere = 3100" if name == "volumes" else "library = 2.5"
+    if not isinstance(value, dict):
+        problems.append(Problem(str(path), line, name, f"must be a table [{name}]", f"write [{name}] and then {example}"))
+        return None
+    start = next((i for i, s in enumerate(lines, 1) if re.match(rf"\s*\[{name}\]", s)), line)
+    pairs = []
+    for key, number in value.items():
+        at = next((i for i, s in enumerate(lines[start:], start + 1) if re.match(rf"\s*{re.escape(key)}\s*=", s)), start)
+        if name == "staff" and key not in STAFF_DEPTS:
+            problems.append(Problem(str(path), at, f"[staff] {key}", f"unknown department '{key}'",
+                                    f"staff is counted for {', '.join(STAFF_DEPTS)}"))
+        elif not _number(number) or number < 0:
+            what = "cases a year" if name == "volumes" else "full-time employees (FTE)"
+            problems.append(Problem(str(path), at, f"[{name}] {key}", f"must be a number of {what} of at least 0, "
+                                    f"got {number!r}", f"write e.g. {example}"))
+        else:
+            pairs.append((key, float(number)))
+    return tuple(sorted(pairs))
+
+
+def volume_problems(profile: Profile, path, keys) -> list[Problem]:
+    """A located problem per ``[volumes]`` entry of the profile at ``path`` naming no process in ``keys``."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines() if path else []
+    problems = []
+    for key, _ in profile.volumes:
+        if key not in keys:
+            at = next((i for i, s in enumerate(lines, 1) if re.match(rf"\s*{re.escape(key)}\s*=", s)), 0)
+            problems.append(Problem(str(path), at, f"[volumes] {key}", f"no process has the key '{key}'"
+                                    + (f" – did you mean '{close[0]}'?" if (close := difflib.get_close_matches(key, keys, n=1)) else ""),
+                                    "use a process key: " + ", ".join(sorted(keys))))
+    return problems
 
 
 def defaults_warning(profile: Profile, path) -> str | None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import networkx as nx
 
+from .consequences.shares import flow_shares
 from .kinds import is_gateway
 from .model import NOT_XML, not_xml, pool_of, seq_pred, seq_succ
 from .problems import Problem, counted
@@ -13,7 +14,7 @@ CATCHING = ("intermediateCatchEvent", "receiveTask")
 def validate(G: nx.DiGraph) -> list[Problem]:
     """All problems of ``G``, sorted by file and line."""
     problems = list(G.graph.get("problems", []))
-    for check in (_texts, _labels, _lanes, _pool_crossings, _scopes, _gateways, _events):
+    for check in (_texts, _labels, _lanes, _pool_crossings, _scopes, _gateways, _events, _shares):
         problems.extend(check(G))
     return sorted(set(problems), key=lambda p: (p.file, p.line, p.step, p.message))
 
@@ -255,3 +256,8 @@ def _events(G):
         if data["kind"] == "endEvent" and seq_succ(G, n):
             yield _problem(G, n, "an end event cannot have outgoing flows",
                            "use a task or an intermediate event here, and end the flow later")
+
+
+def _shares(G):
+    """Shares that cannot be: more than 1 in all at a decision, or on a flow that is no decision's branch."""
+    return flow_shares(G).problems

@@ -16,7 +16,7 @@ Two rhythms, two processes (each with a current and a future variant, paired by 
 """
 from _decisions import DESK_PAYMENT, TRANSFERRED, answer, safepay_fact, today
 
-from oir_bpmn import days, process, years
+from oir_bpmn import days, hours, minutes, process, years
 from oir_bpmn.model import slug
 
 KEY = "tema1_betalingskanaler"
@@ -24,7 +24,7 @@ SETUP_KEY = "tema1_betalingsmuligheder"
 POOL = "Kommunen"
 
 
-@process("Betalingskanaler – i dag", variant="current", theme=1, key=KEY, pool=POOL)
+@process("Betalingskanaler – i dag", variant="current", theme=1, key=KEY, pool=POOL, per_year=3000)
 def betalingskanaler_i_dag(p):
     profile = p.profile  # today's practice: desk_payment_today, channels_today, manual_transfer_today
     laaner = p.lane("Låner", dept="external")
@@ -34,6 +34,8 @@ def betalingskanaler_i_dag(p):
     oekonomi = p.lane("Debitor-/økonomiafdelingen", dept="finance") if profile.manual_transfer_today else None
 
     varsel = (laaner.start("Låner har et mellemværende (gebyr, erstatningskrav)", key="har_mellemvaerende")
+              .assumption("Tal for Eksempelkommune (skøn, ikke målt): 3.000 mellemværender om året; "
+                          "tidsforbrug (effort=) og andele (share=) er projektgruppens skøn – bekræft.")
               >> fbs.send("Viser mellemværendet på lånerkontoen og giver besked", key="varsel"))
     if not (profile.desk_payment_today or profile.channels_today):  # no way to pay the library today
         varsel.note(today(profile, "desk_payment_today", "skranken tager ikke imod betaling"))
@@ -49,26 +51,26 @@ def betalingskanaler_i_dag(p):
 
     # At the desk: cash, card – registered by hand in FBS.
     if profile.desk_payment_today:
-        (kanal.when("Ved skranken")
-            >> bib.manual("Tager imod kontanter eller kort ved skranken", key="modtag_skranke")
+        (kanal.when("Ved skranken", share=0.35)
+            >> bib.manual("Tager imod kontanter eller kort ved skranken", key="modtag_skranke", effort=minutes(3, 6))
             .note(today(profile, "desk_payment_today", "skranken tager imod kontanter og kort og registrerer manuelt"))
-            >> bib.user("Registrerer betalingen manuelt i FBS", key="registrer_fbs")
+            >> bib.user("Registrerer betalingen manuelt i FBS", key="registrer_fbs", effort=minutes(2, 4))
             >> nedskriv)
     else:
         kanal.note(today(profile, "desk_payment_today", "skranken tager ikke imod betaling"))
     # Third-party products.
     if "Afleveringsmaskiner" in profile.channels_today:
-        (kanal.when("Afleveringsmaskine")
+        (kanal.when("Afleveringsmaskine", share=0.1)
             >> tredjepart.service("Afleveringsmaskinen tager imod betaling", key="afleveringsmaskine")
             >> nedskriv)
     if "Hjemmesiden (DDB-CMS)" in profile.channels_today:
-        (kanal.when("Hjemmeside (DDB-CMS)")
+        (kanal.when("Hjemmeside (DDB-CMS)", share=0.25)
             >> tredjepart.service("Hjemmesiden (DDB-CMS) tager imod betaling", key="ddb_cms")
             .assumption("Betalingen går i dag gennem bibliotekets egen netbetaling (fx DIBS), ikke "
                         "gennem kommunens debitorsystem.")
             >> nedskriv)
     if "App'en" in profile.channels_today:
-        (kanal.when("App'en")
+        (kanal.when("App'en", share=0.15)
             >> tredjepart.service("App'en tager imod betaling (MobilePay)", key="app")
             .assumption("Betaling i app'en sker med MobilePay.")
             >> nedskriv)
@@ -80,7 +82,8 @@ def betalingskanaler_i_dag(p):
 def _not_paid(profile, before, bib, oekonomi):
     """Nobody pays: the library follows up, and moves debts by hand into the debtor system where
     it does so today (``manual_transfer_today``)."""
-    opfoelgning = before >> bib.user("Følger op på ubetalte mellemværender i FBS", key="opfoelgning")
+    opfoelgning = before >> bib.user("Følger op på ubetalte mellemværender i FBS", key="opfoelgning",
+                                     effort=minutes(5, 10))
     aabent = bib.end("Mellemværendet står åbent i FBS", key="aabent")
     if not profile.manual_transfer_today:
         opfoelgning.note(today(profile, "manual_transfer_today", "mellemværender lægges ikke manuelt over i "
@@ -89,17 +92,18 @@ def _not_paid(profile, before, bib, oekonomi):
         return
     overfoer = bib.decide("Skal mellemværendet til debitorsystemet?", key="overfoer_valg")
     opfoelgning >> overfoer
-    (overfoer.when("Ja")
-        >> bib.user("Lægger mellemværendet manuelt over i debitorsystemet", key="overfoer_manuelt")
+    (overfoer.when("Ja", share=0.6)
+        >> bib.user("Lægger mellemværendet manuelt over i debitorsystemet", key="overfoer_manuelt",
+                    effort=minutes(5, 10))
         .note(today(profile, "manual_transfer_today", "biblioteket lægger mellemværender manuelt over i "
                                                       "debitorsystemet"))
         .question("Hvem lægger mellemværender manuelt over i debitorsystemet, fra hvilket beløb, og hvor tit?")
-        >> oekonomi.user("Opkræver mellemværendet via debitorsystemet", key="opkraev")
+        >> oekonomi.user("Opkræver mellemværendet via debitorsystemet", key="opkraev", effort=minutes(5, 10))
         >> oekonomi.end("Opkræves af kommunen", key="opkraeves"))
     overfoer.otherwise("Nej") >> aabent
 
 
-@process("Betalingskanaler – fremover", variant="future", theme=1, key=KEY, pool=POOL)
+@process("Betalingskanaler – fremover", variant="future", theme=1, key=KEY, pool=POOL, per_year=3000)
 def betalingskanaler_fremover(p):
     profile = p.profile
     laaner = p.lane("Låner", dept="external")
@@ -159,13 +163,16 @@ def betalingskanaler_fremover(p):
         "betalingsløsninger.")
     nedskriv = fbs.service("Nedskriver mellemværendet på lånerkontoen", key="nedskriv")
     (fbs.start("Låneren vil betale et mellemværende", key="har_mellemvaerende")
+        .assumption("Tal for Eksempelkommune (skøn, ikke målt): 3.000 mellemværender om året, 70 % oversendt; "
+                    "tidsforbrug (effort=) og andele (share=) er projektgruppens skøn – bekræft.")
         >> oversendt)
-    (oversendt.when("Ja")
+    (oversendt.when("Ja", share=0.7)
         >> debitor.send("Sender opkrævning på fordringen til låneren", key="opkraev")
         >> henvendelse)
     # Not (yet) transferred: the debt is still FBS's, so it is paid to the library as today.
     (oversendt.otherwise("Nej, under beløbsgrænsen")
-        >> bib.user("Tager imod betalingen og registrerer den manuelt i FBS", key="registrer_fbs")
+        >> bib.user("Tager imod betalingen og registrerer den manuelt i FBS", key="registrer_fbs",
+                    effort=minutes(3, 6))
         .question("Hvor betaler låneren et mellemværende, der ikke er oversendt, når skranken ikke tager imod "
                   "betaling – eller venter det, til det oversendes?")
         >> nedskriv)
@@ -174,18 +181,18 @@ def betalingskanaler_fremover(p):
     skranke = bib.decide(DESK_PAYMENT, key="skranke_betaling")
     skranke.note(answer(profile, "desk_payment", "skranken tager imod betaling",
                         "skranken henviser til kommunens betalingsløsninger"))
-    henvendelse.when("Ved skranken") >> skranke
-    (skranke.when("Ja")
-        >> bib.manual("Tager imod kontanter eller kort ved skranken", key="modtag_skranke")
-        >> bib.user("Sender betalingen videre til debitor-/økonomiafdelingen", key="videresend")
-        >> oekonomi.user("Registrerer indbetalingen i debitorsystemet", key="registrer_debitor")
+    henvendelse.when("Ved skranken", share=0.2) >> skranke
+    (skranke.when("Ja", share=0.2)
+        >> bib.manual("Tager imod kontanter eller kort ved skranken", key="modtag_skranke", effort=minutes(3, 6))
+        >> bib.user("Sender betalingen videre til debitor-/økonomiafdelingen", key="videresend", effort=minutes(3, 5))
+        >> oekonomi.user("Registrerer indbetalingen i debitorsystemet", key="registrer_debitor", effort=minutes(2, 4))
         .question("Hvem tæller, indbetaler og afstemmer skrankens kontanter fremover (tema 5, "
                   "Afstemning – fremover)?")
         >> udlign)
     (skranke.otherwise("Nej")
-        >> bib.user("Henviser til kommunens betalingsløsninger", key="henvis")
+        >> bib.user("Henviser til kommunens betalingsløsninger", key="henvis", effort=minutes(2, 3))
         >> loesning)
-    (henvendelse.when("Hjemmeside (DDB-CMS)")
+    (henvendelse.when("Hjemmeside (DDB-CMS)", share=0.3)
         >> tredjepart.service("Hjemmesiden viser mellemværendet og sender videre til betalingsløsningen",
                               key="ddb_cms")
         .assumption("Gamle mellemværender fra den tidligere netbetaling (DIBS) kan i en overgang stadig "
@@ -203,17 +210,20 @@ def betalingskanaler_fremover(p):
         >> laaner.end("Mellemværende betalt", key="betalt"))
 
 
-@process("Betalingsmuligheder – opsætning i dag", variant="current", theme=1, key=SETUP_KEY, pool=POOL)
+@process("Betalingsmuligheder – opsætning i dag", variant="current", theme=1, key=SETUP_KEY, pool=POOL,
+         per_year=2)
 def betalingsmuligheder_i_dag(p):
     bib = p.lane("Biblioteksmedarbejder", dept="library")
     oekonomi = p.lane("Debitor-/økonomiafdelingen", dept="finance")
 
     (bib.start("En betalingsmulighed skal sættes op eller ændres", key="aendring")
         >> bib.user("Aftaler betaling ved skranken, i afleveringsmaskiner, på hjemmesiden og i app'en",
-                    key="aftal")
+                    key="aftal", effort=hours(2, 4))
         .question("Hvordan er betalingsmulighederne sat op hos os, og hvem har aftalerne?")
         .assumption("Biblioteket har i dag selv aftalerne om kortbetaling, netbetaling og MobilePay.")
-        >> oekonomi.user("Godkender bibliotekets betalingsaftale", key="godkend")
+        .assumption("Tal for Eksempelkommune (skøn, ikke målt): 2 ændringer om året; "
+                    "tidsforbrug (effort=) er projektgruppens skøn – bekræft.")
+        >> oekonomi.user("Godkender bibliotekets betalingsaftale", key="godkend", effort=hours(1))
         .assumption("Debitor-/økonomiafdelingen godkender i dag bibliotekets betalingsaftaler.")
         >> bib.end("Betalingsmuligheden er sat op", key="sat_op"))
 
@@ -229,12 +239,15 @@ def betalingsmuligheder_fremover(p):
     tilfoej = oekonomi.decide("Skal der tilføjes betalingsmuligheder?", key="tilfoej").from_task(
         "Det er vigtigt at afdække betalingsmulighederne i de løsninger, kommunen tilbyder, og evt. "
         "diskutere, om der skal tilføjes betalingsmuligheder.")
-    informer = koordinator.user("Informerer bibliotekerne om betalingsmulighederne", key="informer")
+    informer = koordinator.user("Informerer bibliotekerne om betalingsmulighederne", key="informer",
+                                effort=hours(1, 2))
 
     afklar = (koordinator.start("Hvert år", key="gennemgang", every=years(1))
         .assumption("En årlig gennemgang er et forslag; opgaveteksten siger ikke hvor tit.")
+        .assumption("Tidsforbrug (effort=) og andelen, der tilkøber en betalingsform (share=), er skøn for "
+                    "Eksempelkommune fra projektgruppens forberedelse – bekræft.")
         >> koordinator.user("Afklarer betalingsløsninger og tilkøbte betalingsformer med "
-                            "debitor-/økonomiafdelingen og betalingsenheden", key="afklar")
+                            "debitor-/økonomiafdelingen og betalingsenheden", key="afklar", effort=hours(3, 6))
         .from_task("I denne afklaring er der behov for kommunikation med debitor-/økonomiafdelingen og evt. "
                    "kommunens betalingsenhed.")
         .from_task("Selvom KMD's Mit betalingsoverblik kan understøtte betaling med Mastercard, er det ikke "
@@ -242,21 +255,24 @@ def betalingsmuligheder_fremover(p):
     # SafePay: whether it is integrated is a fact of the municipality's set-up (the profile), so
     # only the branch the profile takes is drawn, and a municipality's pack lists only that one.
     if profile.safepay:
-        safepay = oekonomi.user("Kontrollerer, om SafePay er integreret med debitorsystemet", key="safepay_integreret")
+        safepay = oekonomi.user("Kontrollerer, om SafePay er integreret med debitorsystemet", key="safepay_integreret",
+                                effort=hours(1))
         safepay.note(safepay_fact(profile))
         if profile.safepay_integrated:
-            valgt = oekonomi.user("Tilbyder SafePay til biblioteksmellemværender", key="tilbyd_safepay")
+            valgt = oekonomi.user("Tilbyder SafePay til biblioteksmellemværender", key="tilbyd_safepay",
+                                  effort=hours(1))
         else:
-            valgt = oekonomi.user("Udelader SafePay for biblioteksmellemværender", key="udelad_safepay")
+            valgt = oekonomi.user("Udelader SafePay for biblioteksmellemværender", key="udelad_safepay",
+                                  effort=hours(1))
         afklar >> safepay >> valgt >> tilfoej
     else:
         afklar >> tilfoej
-    (tilfoej.when("Ja")
-        >> oekonomi.user("Tilkøber betalingsformen i betalingsløsningen", key="tilkoeb")
+    (tilfoej.when("Ja", share=0.3)
+        >> oekonomi.user("Tilkøber betalingsformen i betalingsløsningen", key="tilkoeb", effort=hours(2, 4))
         .assumption("Tilkøb af en betalingsform (fx Mastercard-indløsning) er en udgiftsbeslutning for "
                     "betalingsenheden eller central økonomi.")
         >> informer)
     tilfoej.otherwise("Nej") >> informer
     (informer
-        >> bib.user("Opdaterer hjemmesidens tekst og skrankens vejledning", key="opdater")
+        >> bib.user("Opdaterer hjemmesidens tekst og skrankens vejledning", key="opdater", effort=hours(1, 2))
         >> bib.end("Borgerne kender betalingsmulighederne", key="afklaret"))

@@ -17,7 +17,7 @@ system, four more flows follow from it. None is in the task text, so their facts
   questions about material, fees and blocks belong to the library, payment, reminder and
   collection to finance, with a hand-over between them.
 """
-from oir_bpmn import process
+from oir_bpmn import minutes, process
 
 CHANGE_KEY = "tema3_aendring"
 REFUND_KEY = "tema3_tilbagebetaling"
@@ -29,25 +29,27 @@ ALREADY_PAID = "Er fordringen allerede betalt?"
 
 # ---------------------------------------------------------------- the claim changes after transfer
 
-@process("Ændring af mellemværende – i dag", variant="current", theme=3, key=CHANGE_KEY, pool=POOL)
+@process("Ændring af mellemværende – i dag", variant="current", theme=3, key=CHANGE_KEY, pool=POOL, per_year=300)
 def aendring_i_dag(p):
     bib = p.lane("Biblioteksmedarbejder", dept="library")
     oekonomi = p.lane("Debitor-/økonomiafdelingen", dept="finance")
 
     lagt_over = bib.decide("Er mellemværendet lagt manuelt over i debitorsystemet?", key="oversendt")
     (bib.start("Materiale afleveret, gebyr rettet eller indsigelse godkendt", key="aendring")
+        .assumption("Tal for Eksempelkommune (skøn, ikke målt): 300 ændringer om året; "
+                    "tidsforbrug (effort=) og andele (share=) er projektgruppens skøn – bekræft.")
         .assumption("I dag retter biblioteket selv mellemværendet i FBS; kun et mellemværende, der er lagt "
                     "manuelt over i debitorsystemet, skal også rettes hos debitor-/økonomiafdelingen.")
-        >> bib.user("Nedskriver eller annullerer mellemværendet i FBS", key="registrer_aendring")
+        >> bib.user("Nedskriver eller annullerer mellemværendet i FBS", key="registrer_aendring", effort=minutes(3, 8))
         >> lagt_over)
     (lagt_over.when("Ja")
-        >> bib.send("Beder debitor-/økonomiafdelingen rette fordringen", key="besked_oekonomi")
-        >> oekonomi.user("Retter fordringen manuelt i debitorsystemet", key="tilpas_fordring")
+        >> bib.send("Beder debitor-/økonomiafdelingen rette fordringen", key="besked_oekonomi", effort=minutes(2, 5))
+        >> oekonomi.user("Retter fordringen manuelt i debitorsystemet", key="tilpas_fordring", effort=minutes(3, 8))
         >> oekonomi.end("Fordringen er rettet", key="rettet"))
     lagt_over.otherwise("Nej") >> bib.end("Mellemværendet er rettet i FBS", key="rettet_fbs")
 
 
-@process("Ændring af mellemværende – fremover", variant="future", theme=3, key=CHANGE_KEY, pool=POOL)
+@process("Ændring af mellemværende – fremover", variant="future", theme=3, key=CHANGE_KEY, pool=POOL, per_year=300)
 def aendring_fremover(p):
     bib = p.lane("Biblioteksmedarbejder", dept="library")
     fbs = p.lane("FBS", dept="system")
@@ -55,9 +57,11 @@ def aendring_fremover(p):
 
     betalt = debitor.decide(ALREADY_PAID, key="allerede_betalt")
     (bib.start("Materiale afleveret efter oversendelse, gebyr rettet eller indsigelse godkendt", key="aendring")
+        .assumption("Tal for Eksempelkommune (skøn, ikke målt): 300 ændringer om året; "
+                    "tidsforbrug (effort=) og andele (share=) er projektgruppens skøn – bekræft.")
         .assumption("Integrationen er tovejs: en ændring registreres i FBS, som sender nedskrivningen eller "
                     "annulleringen videre til debitorsystemet.")
-        >> bib.user("Registrerer ændringen i FBS", key="registrer_aendring")
+        >> bib.user("Registrerer ændringen i FBS", key="registrer_aendring", effort=minutes(3, 8))
         .question("Hvem på biblioteket må annullere et erstatningskrav, og skal debitor-/økonomiafdelingen "
                   "godkende en indsigelse?")
         >> fbs.service("Sender nedskrivningen eller annulleringen videre til debitorsystemet", key="send_aendring")
@@ -75,19 +79,21 @@ def aendring_fremover(p):
 
 # ---------------------------------------------------------------- refunds
 
-@process("Tilbagebetaling – i dag", variant="current", theme=3, key=REFUND_KEY, pool=POOL)
+@process("Tilbagebetaling – i dag", variant="current", theme=3, key=REFUND_KEY, pool=POOL, per_year=150)
 def tilbagebetaling_i_dag(p):
     laaner = p.lane("Låner", dept="external")
     bib = p.lane("Biblioteksmedarbejder", dept="library")
 
     (laaner.start("Låneren har betalt for meget (fx to gange, eller materialet kom tilbage)", key="for_meget")
-        >> bib.manual("Betaler beløbet tilbage ved skranken", key="tilbagebetal")
+        .assumption("Tal for Eksempelkommune (skøn, ikke målt): 150 tilbagebetalinger om året; "
+                    "tidsforbrug (effort=) og andele (share=) er projektgruppens skøn – bekræft.")
+        >> bib.manual("Betaler beløbet tilbage ved skranken", key="tilbagebetal", effort=minutes(3, 6))
         .assumption("I dag betaler biblioteket selv tilbage ved skranken, kontant eller på kortet.")
-        >> bib.user("Registrerer tilbagebetalingen i FBS", key="registrer")
+        >> bib.user("Registrerer tilbagebetalingen i FBS", key="registrer", effort=minutes(3, 8))
         >> laaner.end("Låneren har fået pengene tilbage", key="tilbagebetalt"))
 
 
-@process("Tilbagebetaling – fremover", variant="future", theme=3, key=REFUND_KEY, pool=POOL)
+@process("Tilbagebetaling – fremover", variant="future", theme=3, key=REFUND_KEY, pool=POOL, per_year=150)
 def tilbagebetaling_fremover(p):
     laaner = p.lane("Låner", dept="external")
     debitor = p.lane("Debitorsystem", dept="system")
@@ -98,6 +104,8 @@ def tilbagebetaling_fremover(p):
         "Hvem beslutter reglen: tilbagebetales alle beløb, eller modregnes de først i borgerens andre "
         "kommunale fordringer – og fra hvilket beløb?")
     (oekonomi.start("En fordring annulleres eller nedskrives, eller låneren har betalt to gange", key="for_meget")
+        .assumption("Tal for Eksempelkommune (skøn, ikke målt): 150 tilbagebetalinger om året; "
+                    "tidsforbrug (effort=) og andele (share=) er projektgruppens skøn – bekræft.")
         .assumption("Dobbelt betaling kan opstå ved betaling både ved skranken og online, ved mulighed B (tema "
                     "2), eller når en allerede betalt fordring annulleres.")
         >> betalt)
@@ -106,7 +114,7 @@ def tilbagebetaling_fremover(p):
         >> debitor.end("Intet at tilbagebetale", key="intet"))
     betalt.when("Ja") >> regel
     (regel.when("Tilbagebetales")
-        >> oekonomi.user("Tilbagebetaler beløbet til lånerens NemKonto", key="tilbagebetal")
+        >> oekonomi.user("Tilbagebetaler beløbet til lånerens NemKonto", key="tilbagebetal", effort=minutes(3, 8))
         .assumption("Tilbagebetalingen går til borgerens NemKonto og foretages af debitor-/økonomiafdelingen.")
         >> debitor.service("Registrerer tilbagebetalingen", key="registrer")
         >> laaner.end("Låneren har fået pengene tilbage", key="tilbagebetalt"))
@@ -117,7 +125,7 @@ def tilbagebetaling_fremover(p):
 
 # ---------------------------------------------------------------- write-off
 
-@process("Afskrivning – i dag", variant="current", theme=3, key=WRITE_OFF_KEY, pool=POOL)
+@process("Afskrivning – i dag", variant="current", theme=3, key=WRITE_OFF_KEY, pool=POOL, per_year=400)
 def afskrivning_i_dag(p):
     bib = p.lane("Biblioteksmedarbejder", dept="library")
     fbs = p.lane("FBS", dept="system")
@@ -125,15 +133,17 @@ def afskrivning_i_dag(p):
     maa = bib.decide("Må biblioteket afskrive mellemværendet?", key="afskriv_valg").question(
         "Hvem må afskrive i dag, og op til hvilket beløb?")
     (bib.start("Et mellemværende er gammelt, lille eller kan ikke opkræves", key="kandidat")
+        .assumption("Tal for Eksempelkommune (skøn, ikke målt): 400 afskrivninger om året; "
+                    "tidsforbrug (effort=) og andele (share=) er projektgruppens skøn – bekræft.")
         >> maa)
     (maa.when("Ja")
-        >> bib.user("Afskriver mellemværendet i FBS", key="afskriv_fbs")
+        >> bib.user("Afskriver mellemværendet i FBS", key="afskriv_fbs", effort=minutes(3, 8))
         >> fbs.service("Ophæver spærringen automatisk", key="ophaev")
         >> fbs.end("Mellemværendet er afskrevet", key="afskrevet"))
     maa.otherwise("Nej") >> bib.end("Mellemværendet bliver stående i FBS", key="bliver_i_fbs")
 
 
-@process("Afskrivning – fremover", variant="future", theme=3, key=WRITE_OFF_KEY, pool=POOL)
+@process("Afskrivning – fremover", variant="future", theme=3, key=WRITE_OFF_KEY, pool=POOL, per_year=400)
 def afskrivning_fremover(p):
     bib = p.lane("Biblioteksmedarbejder", dept="library")
     fbs = p.lane("FBS", dept="system")
@@ -146,9 +156,11 @@ def afskrivning_fremover(p):
     ophaev = fbs.decide("Skal spærringen ophæves?", key="ophaev_valg").question(
         "Skal en låner, hvis mellemværende er afskrevet, kunne låne igen – eller forblive blokeret?")
     (oekonomi.start("En fordring er lille eller kan ikke inddrives", key="kandidat")
+        .assumption("Tal for Eksempelkommune (skøn, ikke målt): 400 afskrivninger om året; "
+                    "tidsforbrug (effort=) og andele (share=) er projektgruppens skøn – bekræft.")
         >> regler)
     (regler.when("Ja, afskrives")
-        >> oekonomi.user("Afskriver fordringen i debitorsystemet", key="afskriv")
+        >> oekonomi.user("Afskriver fordringen i debitorsystemet", key="afskriv", effort=minutes(3, 8))
         >> debitor.service("Melder afskrivningen til FBS", key="meld_fbs")
         .assumption("En afskrivning skal nå FBS, ellers forbliver låneren spærret.")
         >> fbs.service("Afskriver mellemværendet i FBS", key="afskriv_fbs")
@@ -156,16 +168,17 @@ def afskrivning_fremover(p):
     ophaev.when("Ja") >> fbs.service("Ophæver spærringen automatisk", key="ophaev") >> fbs.end(
         "Mellemværendet er afskrevet", key="afskrevet")
     (ophaev.otherwise("Nej")
-        >> bib.user("Blokerer låneren manuelt", key="bloker")
+        >> bib.user("Blokerer låneren manuelt", key="bloker", effort=minutes(3, 8))
         >> bib.end("Låneren forbliver blokeret", key="blokeret"))
     (regler.otherwise("Nej, inddrives")
-        >> oekonomi.user("Sender fordringen til inddrivelse hos Gældsstyrelsen", key="inddrivelse")
+        >> oekonomi.user("Sender fordringen til inddrivelse hos Gældsstyrelsen", key="inddrivelse",
+                         effort=minutes(3, 8))
         >> oekonomi.end("Fordringen er sendt til inddrivelse", key="inddrives"))
 
 
 # ---------------------------------------------------------------- the citizen asks
 
-@process("Henvendelse om mellemværende – i dag", variant="current", theme=3, key=ENQUIRY_KEY, pool=POOL)
+@process("Henvendelse om mellemværende – i dag", variant="current", theme=3, key=ENQUIRY_KEY, pool=POOL, per_year=600)
 def henvendelse_i_dag(p):
     laaner = p.lane("Låner", dept="external")
     bib = p.lane("Biblioteksmedarbejder", dept="library")
@@ -173,14 +186,16 @@ def henvendelse_i_dag(p):
     ret_valg = bib.decide("Skal mellemværendet rettes?", key="ret_valg")
     besvaret = laaner.end("Låneren har fået svar", key="besvaret")
     (laaner.start("Låneren ringer eller skriver om et mellemværende", key="henvendelse")
-        >> bib.user("Slår låneren op i FBS og svarer", key="svar_bib")
+        .assumption("Tal for Eksempelkommune (skøn, ikke målt): 600 henvendelser om året; "
+                    "tidsforbrug (effort=) og andele (share=) er projektgruppens skøn – bekræft.")
+        >> bib.user("Slår låneren op i FBS og svarer", key="svar_bib", effort=minutes(3, 8))
         .assumption("I dag svarer biblioteket på alle spørgsmål om mellemværender, fordi de ligger i FBS.")
         >> ret_valg)
-    ret_valg.when("Ja") >> bib.user("Retter mellemværendet i FBS", key="ret") >> besvaret
+    ret_valg.when("Ja") >> bib.user("Retter mellemværendet i FBS", key="ret", effort=minutes(3, 8)) >> besvaret
     ret_valg.otherwise("Nej") >> besvaret
 
 
-@process("Henvendelse om mellemværende – fremover", variant="future", theme=3, key=ENQUIRY_KEY, pool=POOL)
+@process("Henvendelse om mellemværende – fremover", variant="future", theme=3, key=ENQUIRY_KEY, pool=POOL, per_year=600)
 def henvendelse_fremover(p):
     laaner = p.lane("Låner", dept="external")
     bib = p.lane("Biblioteksmedarbejder", dept="library")
@@ -191,27 +206,31 @@ def henvendelse_fremover(p):
         "debitor-/økonomiafdelingens?")
     emne_bib = bib.decide("Gælder det materiale, gebyr eller spærring?", key="emne_bib")
     emne_oekonomi = oekonomi.decide("Gælder det betaling, rykker eller inddrivelse?", key="emne_oekonomi")
-    svar_bib = bib.user("Slår låneren op i FBS og svarer", key="svar_bib")
-    svar_oekonomi = oekonomi.user("Slår fordringen op i debitorsystemet og svarer", key="svar_oekonomi")
+    svar_bib = bib.user("Slår låneren op i FBS og svarer", key="svar_bib", effort=minutes(3, 8))
+    svar_oekonomi = oekonomi.user("Slår fordringen op i debitorsystemet og svarer", key="svar_oekonomi",
+                                  effort=minutes(3, 8))
     ret_valg = bib.decide("Skal mellemværendet rettes?", key="ret_valg")
     besvaret = laaner.end("Låneren har fået svar", key="besvaret")
 
     (laaner.start("Låneren ringer eller skriver om et oversendt mellemværende", key="henvendelse")
+        .assumption("Tal for Eksempelkommune (skøn, ikke målt): 600 henvendelser om året; "
+                    "tidsforbrug (effort=) og andele (share=) er projektgruppens skøn – bekræft.")
         .assumption("Fx \"jeg har afleveret materialet\" eller \"hvorfor en rykker?\".")
         >> hvor)
     hvor.when("Biblioteket") >> emne_bib
     hvor.otherwise("Debitor-/økonomiafdelingen") >> emne_oekonomi
     emne_bib.when("Ja") >> svar_bib
     (emne_bib.otherwise("Nej")
-        >> bib.send("Giver henvendelsen videre til debitor-/økonomiafdelingen", key="videre_til_oekonomi")
+        >> bib.send("Giver henvendelsen videre til debitor-/økonomiafdelingen", key="videre_til_oekonomi",
+                    effort=minutes(2, 5))
         >> svar_oekonomi)
     emne_oekonomi.when("Ja") >> svar_oekonomi
     (emne_oekonomi.otherwise("Nej")
-        >> oekonomi.send("Giver henvendelsen videre til biblioteket", key="videre_til_bib")
+        >> oekonomi.send("Giver henvendelsen videre til biblioteket", key="videre_til_bib", effort=minutes(2, 5))
         >> svar_bib)
     svar_bib >> ret_valg
     (ret_valg.when("Ja")
-        >> bib.user("Registrerer ændringen i FBS (Ændring af mellemværende)", key="ret")
+        >> bib.user("Registrerer ændringen i FBS (Ændring af mellemværende)", key="ret", effort=minutes(3, 8))
         >> besvaret)
     ret_valg.otherwise("Nej") >> besvaret
     svar_oekonomi >> besvaret

@@ -12,13 +12,13 @@ statements (saldoopgørelser) or leave it to the debtor system; exclusion from b
 """
 from _decisions import answer
 
-from oir_bpmn import days, process, weeks
+from oir_bpmn import days, minutes, process, weeks
 
 KEY = "tema3_opkraevning_rykkere"
 POOL = "Kommunen"
 
 
-@process("Opkrævning og rykkere – i dag", variant="current", theme=3, key=KEY, pool=POOL)
+@process("Opkrævning og rykkere – i dag", variant="current", theme=3, key=KEY, pool=POOL, per_year=6000)
 def opkraevning_i_dag(p):
     profile = p.profile
     laaner = p.lane("Låner", dept="external")
@@ -28,7 +28,9 @@ def opkraevning_i_dag(p):
 
     kanaler = ", ".join(profile.reminder_channels)
     afleveret = laaner.end("Materialet er afleveret", key="afleveret")
-    chain = fbs.start("Afleveringsfristen er overskredet", key="opstaar")
+    chain = (fbs.start("Afleveringsfristen er overskredet", key="opstaar")
+             .assumption("Tal for Eksempelkommune (skøn, ikke målt): 6.000 overskredne afleveringsfrister om året; "
+                         "tidsforbrug (effort=) og andele (share=) er projektgruppens skøn – bekræft."))
     for number in (1, 2, 3):
         reminder = fbs.send(f"Sender {number}. rykker ({kanaler})", key=f"rykker_{number}")
         if number == 1:
@@ -50,7 +52,7 @@ def opkraevning_i_dag(p):
         .assumption("Fristen er et eksempel.")
         >> betalt)
     (betalt.when("Ja")
-        >> bib.user("Registrerer betalingen i FBS", key="registrer")
+        >> bib.user("Registrerer betalingen i FBS", key="registrer", effort=minutes(3, 8))
         >> laaner.end("Erstatningskravet er betalt", key="afsluttet"))
 
     stort = bib.decide("Skal kravet til debitorsystemet?", key="stort_beloeb").question(
@@ -65,13 +67,14 @@ def opkraevning_i_dag(p):
         betalt.otherwise("Nej") >> spaer
     spaer >> stort
     (stort.when("Ja")
-        >> bib.user("Lægger erstatningskravet manuelt over i debitorsystemet", key="overfoer_manuelt")
-        >> oekonomi.send("Opkræver efter kommunens rykkerprocedure", key="rykkerprocedure")
+        >> bib.user("Lægger erstatningskravet manuelt over i debitorsystemet", key="overfoer_manuelt",
+                    effort=minutes(3, 8))
+        >> oekonomi.send("Opkræver efter kommunens rykkerprocedure", key="rykkerprocedure", effort=minutes(2, 5))
         >> oekonomi.end("Opkræves af kommunen", key="opkraeves"))
     stort.otherwise("Nej") >> bib.end("Låneren er spærret, til der er betalt", key="spaerret")
 
 
-@process("Opkrævning og rykkere – fremover", variant="future", theme=3, key=KEY, pool=POOL)
+@process("Opkrævning og rykkere – fremover", variant="future", theme=3, key=KEY, pool=POOL, per_year=6000)
 def opkraevning_fremover(p):
     profile = p.profile
     laaner = p.lane("Låner", dept="external")
@@ -94,6 +97,8 @@ def opkraevning_fremover(p):
     graense = fbs.decide("Udestående over spærregrænsen?", key="over_graensen")
 
     fork = (fbs.start("Afleveringsfristen er overskredet, eller materialet er bortkommet", key="opstaar")
+        .assumption("Tal for Eksempelkommune (skøn, ikke målt): 6.000 overskredne afleveringsfrister om året; "
+                    "tidsforbrug (effort=) og andele (share=) er projektgruppens skøn – bekræft.")
         >> fbs.service("Danner gebyr eller erstatningskrav", key="erstatningskrav")
         .question("Sender biblioteket fortsat afleveringspåmindelser, før erstatningskravet dannes – og hvor "
                   "længe efter erstatningskravet oversendes det til debitorsystemet?"))
@@ -117,8 +122,9 @@ def opkraevning_fremover(p):
         >> betalt_efter_rykker)
     betalt_efter_rykker.when("Ja") >> nedskriv
     (betalt_efter_rykker.otherwise("Nej")
-        >> oekonomi.send("Sender skriftlig underretning inden inddrivelse", key="underretning")
-        >> oekonomi.user("Sender fordringen til inddrivelse hos Gældsstyrelsen", key="inddrivelse")
+        >> oekonomi.send("Sender skriftlig underretning inden inddrivelse", key="underretning", effort=minutes(2, 5))
+        >> oekonomi.user("Sender fordringen til inddrivelse hos Gældsstyrelsen", key="inddrivelse",
+                         effort=minutes(3, 8))
         .assumption("Ubetalte fordringer kan sendes videre til inddrivelse hos Gældsstyrelsen (PSRM) "
                     "efter rykkerprocedure og skriftlig underretning; det står ikke i opgaveteksten.")
         .question("Hvilken beløbsgrænse og hvilke regler gælder for biblioteksfordringer "

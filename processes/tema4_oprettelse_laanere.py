@@ -16,7 +16,7 @@ handled as decided in theme 7.
 """
 from _decisions import SUBSTITUTE_CPR_ON, answer, today
 
-from oir_bpmn import process
+from oir_bpmn import minutes, process
 
 KEY = "tema4_oprettelse_laanere"
 COMPANY_NUMBERS = {"CVR": "CVR-nummer"}
@@ -24,7 +24,7 @@ COMPANY_NUMBERS = {"CVR": "CVR-nummer"}
 POOL = "Kommunen"
 
 
-@process("Oprettelse af lånere – i dag", variant="current", theme=4, key=KEY, pool=POOL)
+@process("Oprettelse af lånere – i dag", variant="current", theme=4, key=KEY, pool=POOL, per_year=2500)
 def oprettelse_i_dag(p):
     profile = p.profile  # today's practice: minor_guardian_today, company_ids_today
     laaner = p.lane("Låner", dept="external")
@@ -37,23 +37,28 @@ def oprettelse_i_dag(p):
     mindreaarig = bib.decide("Er låneren under 18 år?", key="mindreaarig")
     opret = fbs.service("Opretter lånerkonto", key="opret_konto")
 
-    laaner.start("Ny låner vil låne", key="ny_laaner") >> hvor
+    (laaner.start("Ny låner vil låne", key="ny_laaner")
+        .assumption("Tal for Eksempelkommune (skøn, ikke målt): 2.500 nye lånere om året; "
+                    "tidsforbrug (effort=) og andele (share=) er projektgruppens skøn – bekræft.")
+        >> hvor)
     (hvor.when("Selv på hjemmesiden")
         >> laaner.user("Opretter sig på bibliotekets hjemmeside med MitID", key="selvoprettelse")
         .assumption("CPR-nummeret kommer fra MitID og skal ikke tastes.")
         >> opret)
     hvor.when("Ved skranken") >> type_
     (type_.when("Borger med CPR")
-        >> bib.user("Indtaster CPR-nummer i FBS", key="cpr")
+        >> bib.user("Indtaster CPR-nummer i FBS", key="cpr", effort=minutes(3, 8))
         .assumption("CPR-nummeret tastes i dag uden særlig kontrol; fejl opdages først, når nogen skal opkræve.")
         >> mindreaarig)
     (type_.when("Borger uden CPR")
-        >> bib.user("Opretter låner med navn, adresse og fødselsdato", key="uden_cpr")
+        >> bib.user("Opretter låner med navn, adresse og fødselsdato", key="uden_cpr", effort=minutes(3, 8))
         .assumption("Fx udenlandske borgere og studerende uden dansk CPR-nummer.")
         >> mindreaarig)
-    ansvarlig = (bib.user("Registrerer økonomisk ansvarlig (forælder eller værge)", key="oekonomisk_ansvarlig")
+    ansvarlig = (bib.user("Registrerer økonomisk ansvarlig (forælder eller værge)", key="oekonomisk_ansvarlig",
+                          effort=minutes(3, 8))
                  if profile.minor_guardian_today else
-                 bib.manual("Noterer evt. en forælder på lånerkontoen", key="oekonomisk_ansvarlig"))
+                 bib.manual("Noterer evt. en forælder på lånerkontoen", key="oekonomisk_ansvarlig",
+                            effort=minutes(3, 6)))
     (mindreaarig.when("Ja")
         >> ansvarlig.note(today(profile, "minor_guardian_today", "mindreårige får " + (
             "altid" if profile.minor_guardian_today else "ikke altid") + " en økonomisk ansvarlig"))
@@ -61,16 +66,16 @@ def oprettelse_i_dag(p):
     mindreaarig.otherwise("Nej") >> opret
     numre = [COMPANY_NUMBERS.get(n, n) for n in profile.company_ids_today]
     (type_.otherwise("Virksomhed eller andet bibliotek")
-        >> bib.user("Opretter låner med " + _and(["navn", "adresse", *numre]), key="cvr")
+        >> bib.user("Opretter låner med " + _and(["navn", "adresse", *numre]), key="cvr", effort=minutes(3, 8))
         .note(today(profile, "company_ids_today", "virksomheder registreres med "
                     + (", ".join(numre) if numre else "navn og adresse alene")))
         >> opret)
     (opret
-        >> bib.manual("Udleverer lånerkort og lånerregler", key="laanerkort")
+        >> bib.manual("Udleverer lånerkort og lånerregler", key="laanerkort", effort=minutes(3, 6))
         >> laaner.end("Låner er oprettet", key="oprettet"))
 
 
-@process("Oprettelse af lånere – fremover", variant="future", theme=4, key=KEY, pool=POOL)
+@process("Oprettelse af lånere – fremover", variant="future", theme=4, key=KEY, pool=POOL, per_year=2500)
 def oprettelse_fremover(p):
     profile = p.profile
     laaner = p.lane("Låner", dept="external")
@@ -92,19 +97,22 @@ def oprettelse_fremover(p):
     slaaet_til_ny.note(answer(profile, "substitute_cpr", "ja", "nej"))
 
     # --- New borrowers.
-    laaner.start("Ny låner vil låne", key="ny_laaner") >> hvor
+    (laaner.start("Ny låner vil låne", key="ny_laaner")
+        .assumption("Tal for Eksempelkommune (skøn, ikke målt): 2.500 nye lånere om året; "
+                    "tidsforbrug (effort=) og andele (share=) er projektgruppens skøn – bekræft.")
+        >> hvor)
     (hvor.when("Selv på hjemmesiden")
         >> laaner.user("Opretter sig på bibliotekets hjemmeside med MitID", key="selvoprettelse")
         .assumption("CPR-nummeret kommer fra MitID og skal ikke tastes.")
         >> mindreaarig)
     hvor.when("Ved skranken") >> type_
     (type_.when("Borger med kendt CPR")
-        >> bib.user("Indtaster CPR-nummeret korrekt i FBS", key="cpr")
+        >> bib.user("Indtaster CPR-nummeret korrekt i FBS", key="cpr", effort=minutes(3, 8))
         .from_task("Hvis man kender CPR-nummeret, er det vigtigt at få det skrevet korrekt, da "
                    "debitorsystemet så kan samle opkrævninger mv. og sende dem til de korrekte personer via eboks.")
         >> mindreaarig)
     (type_.when("Borger uden CPR")
-        >> bib.user("Registrerer fødselsdato, navn og adresse", key="uden_cpr")
+        >> bib.user("Registrerer fødselsdato, navn og adresse", key="uden_cpr", effort=minutes(3, 8))
         >> slaaet_til_ny)
     (slaaet_til_ny.when("Ja")
         >> fbs.service("Genererer erstatnings-CPR ud fra fødselsdatoen", key="generer_erstatnings_cpr")
@@ -113,7 +121,8 @@ def oprettelse_fremover(p):
         >> mindreaarig)
     slaaet_til_ny.otherwise("Nej (se tema 7)") >> mindreaarig
     (mindreaarig.when("Ja")
-        >> bib.user("Registrerer økonomisk ansvarlig (forælder eller værge)", key="oekonomisk_ansvarlig")
+        >> bib.user("Registrerer økonomisk ansvarlig (forælder eller værge)", key="oekonomisk_ansvarlig",
+                    effort=minutes(3, 8))
         .from_task("Mellemværender for mindreårige lånere kan kun inddrives, hvis den mindreårige har en "
                    "økonomisk ansvarlig registreret.")
         .question("Hvordan sikrer vi, at der altid registreres en økonomisk ansvarlig – også for "
@@ -123,12 +132,12 @@ def oprettelse_fremover(p):
         >> opret)
     mindreaarig.otherwise("Nej") >> opret
     (type_.otherwise("Virksomhed eller andet bibliotek")
-        >> bib.user("Registrerer CVR-nummer", key="cvr")
-        >> bib.user("Registrerer P-nummer og EAN-nummer", key="p_ean")
+        >> bib.user("Registrerer CVR-nummer", key="cvr", effort=minutes(3, 8))
+        >> bib.user("Registrerer P-nummer og EAN-nummer", key="p_ean", effort=minutes(3, 8))
         .from_task("Et CVR-nummer er ikke altid nok; registrér derfor evt. også et P-nummer samt et EAN-nummer.")
         >> opret)
     (opret
-        >> bib.manual("Udleverer lånerkort og lånerregler", key="laanerkort")
+        >> bib.manual("Udleverer lånerkort og lånerregler", key="laanerkort", effort=minutes(3, 6))
         >> laaner.end("Låner er oprettet", key="oprettet"))
 
     # --- Existing borrowers when a debt is transferred.
@@ -146,7 +155,7 @@ def oprettelse_fremover(p):
     identitet.otherwise("Nej") >> slaaet_til
     slaaet_til.when("Ja") >> foedselsdato
     (foedselsdato.otherwise("Nej")
-        >> bib.user("Indhenter lånerens fødselsdato", key="indhent_foedselsdato")
+        >> bib.user("Indhenter lånerens fødselsdato", key="indhent_foedselsdato", effort=minutes(3, 8))
         .question("Hvem indhenter fødselsdatoen, når en eksisterende låner uden CPR mangler den?")
         >> bib.end("Oversendes, når fødselsdatoen er registreret", key="afventer_foedselsdato"))
     (foedselsdato.when("Ja")

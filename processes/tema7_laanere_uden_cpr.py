@@ -19,14 +19,14 @@ Two rhythms:
 """
 from _decisions import SUBSTITUTE_CPR, SUBSTITUTE_CPR_ON, answer
 
-from oir_bpmn import days, process, weeks
+from oir_bpmn import days, hours, minutes, process, weeks
 
 KEY = "tema7_laanere_uden_cpr"
 DECISION_KEY = "tema7_beslutning"
 POOL = "Kommunen"
 
 
-@process("Lånere uden CPR – i dag", variant="current", theme=7, key=KEY, pool=POOL)
+@process("Lånere uden CPR – i dag", variant="current", theme=7, key=KEY, pool=POOL, per_year=150)
 def uden_cpr_i_dag(p):
     laaner = p.lane("Låner", dept="external")
     bib = p.lane("Biblioteksmedarbejder", dept="library")
@@ -37,26 +37,28 @@ def uden_cpr_i_dag(p):
         "Hvem må afskrive, og op til hvilket beløb?")
 
     (fbs.start("Låner uden CPR får et mellemværende", key="uden_cpr_gaeld")
+        .assumption("Tal for Eksempelkommune (skøn, ikke målt): 150 lånere uden CPR med et mellemværende om året; "
+                    "tidsforbrug (effort=) og andele (share=) er projektgruppens skøn – bekræft.")
         .assumption("Fx udenlandske borgere, turister, studerende og institutionslånere.")
         >> fbs.send("Sender rykker som SMS eller e-mail", key="rykker")
         >> fbs.wait(weeks(2, 4), "Betalingsfrist", key="frist")
         .assumption("2–4 uger er et eksempel.")
         >> betaler)
-    (betaler.when("Ja, ved skranken")
-        >> bib.manual("Tager imod betalingen ved skranken", key="modtag_betaling")
-        >> bib.user("Registrerer betalingen i FBS", key="registrer")
+    (betaler.when("Ja, ved skranken", share=0.5)
+        >> bib.manual("Tager imod betalingen ved skranken", key="modtag_betaling", effort=minutes(3, 6))
+        >> bib.user("Registrerer betalingen i FBS", key="registrer", effort=minutes(3, 8))
         >> laaner.end("Mellemværende betalt", key="betalt"))
     (betaler.otherwise("Nej")
         >> fbs.service("Spærrer låneren ved udestående over spærregrænsen", key="spaer")
         >> afskriv_valg)
-    (afskriv_valg.when("Ja")
-        >> bib.user("Afskriver mellemværendet i FBS", key="afskriv")
+    (afskriv_valg.when("Ja", share=0.5)
+        >> bib.user("Afskriver mellemværendet i FBS", key="afskriv", effort=minutes(3, 8))
         >> bib.end("Mellemværende afskrevet", key="afskrevet"))
     (afskriv_valg.otherwise("Nej")
         >> bib.end("Mellemværendet bliver stående i FBS", key="bliver_i_fbs"))
 
 
-@process("Lånere uden CPR – fremover", variant="future", theme=7, key=KEY, pool=POOL)
+@process("Lånere uden CPR – fremover", variant="future", theme=7, key=KEY, pool=POOL, per_year=150)
 def uden_cpr_fremover(p):
     profile = p.profile
     laaner = p.lane("Låner", dept="external")
@@ -75,9 +77,12 @@ def uden_cpr_fremover(p):
         "dette i sin kommunikation og øvrige arbejdsgange.")
     haandtering.question("Hvilken håndtering vælger vi? Beslutningen træffes i processen "
                          "'Lånere uden CPR – beslutning'.")
-    kommunikation = bib.send("Informerer låneren om reglerne for lånere uden CPR", key="kommunikation")
+    kommunikation = bib.send("Informerer låneren om reglerne for lånere uden CPR", key="kommunikation",
+                             effort=minutes(2, 5))
 
     (fbs.start("Låner uden CPR får et mellemværende", key="uden_cpr_gaeld")
+        .assumption("Tal for Eksempelkommune (skøn, ikke målt): 150 lånere uden CPR med et mellemværende om året; "
+                    "tidsforbrug (effort=) og andele (share=) er projektgruppens skøn – bekræft.")
         >> oensker)
     oensker.when("Ja") >> muligt
     (muligt.when("Ja")
@@ -98,39 +103,43 @@ def uden_cpr_fremover(p):
     # Manual invoice: the FBS debt is marked so it is not collected twice, and closed once the
     # invoice is paid or written off, which lifts the block.
     faktura_betalt = oekonomi.decide("Er fakturaen betalt?", key="faktura_betalt")
-    luk_fbs = bib.user("Lukker mellemværendet i FBS, så spærringen ophæves", key="luk_fbs")
+    luk_fbs = bib.user("Lukker mellemværendet i FBS, så spærringen ophæves", key="luk_fbs", effort=minutes(3, 8))
     (haandtering.when("Manuel faktura fra debitor-/økonomiafdelingen")
-        >> bib.user("Markerer mellemværendet i FBS som overdraget til debitor-/økonomiafdelingen", key="marker_fbs")
+        >> bib.user("Markerer mellemværendet i FBS som overdraget til debitor-/økonomiafdelingen", key="marker_fbs",
+                    effort=minutes(3, 8))
         .question("Hvordan markeres mellemværendet i FBS, så det ikke også opkræves af FBS eller oversendes?")
-        >> bib.send("Sender navn, adresse og beløb til debitor-/økonomiafdelingen", key="send_til_oekonomi")
-        >> oekonomi.user("Opretter manuel debitor og sender faktura eller girokort", key="manuel_debitor")
+        >> bib.send("Sender navn, adresse og beløb til debitor-/økonomiafdelingen", key="send_til_oekonomi",
+                    effort=minutes(2, 5))
+        >> oekonomi.user("Opretter manuel debitor og sender faktura eller girokort", key="manuel_debitor",
+                         effort=minutes(3, 8))
         >> oekonomi.wait(days(30), "Betalingsfrist for fakturaen", key="frist_faktura")
         .assumption("30 dage er et eksempel; fristen følger kommunens regler.")
         >> faktura_betalt)
-    (faktura_betalt.when("Ja")
-        >> oekonomi.send("Giver biblioteket besked om betalingen", key="besked_betalt")
+    (faktura_betalt.when("Ja", share=0.6)
+        >> oekonomi.send("Giver biblioteket besked om betalingen", key="besked_betalt", effort=minutes(2, 5))
         >> luk_fbs)
     (faktura_betalt.otherwise("Nej")
         >> oekonomi.user("Rykker og afskriver evt. efter kommunens kasse- og regnskabsregulativ",
-                         key="afskriv_faktura")
+                         key="afskriv_faktura", effort=minutes(5, 15))
         .assumption("Ubetalte manuelle fakturaer rykkes og afskrives efter kommunens egne regler.")
         >> luk_fbs)
     luk_fbs >> kommunikation
     (haandtering.otherwise("Afskrives")
-        >> bib.user("Afskriver mellemværendet i FBS", key="afskriv")
+        >> bib.user("Afskriver mellemværendet i FBS", key="afskriv", effort=minutes(3, 8))
         .question("Hvem må afskrive, og op til hvilket beløb?")
         >> kommunikation)
     kommunikation >> laaner.end("Låneren kender reglerne for sit mellemværende", key="haandteret")
 
 
-@process("Lånere uden CPR – beslutning", variant="future", theme=7, key=DECISION_KEY, pool=POOL)
+@process("Lånere uden CPR – beslutning", variant="future", theme=7, key=DECISION_KEY, pool=POOL, once=True)
 def uden_cpr_beslutning(p):
     profile = p.profile
     ledelse = p.lane("Ledelse: bibliotek og økonomi", dept="library", key="ledelse")
     bib = p.lane("Biblioteksmedarbejder", dept="library")
     koordinator = p.lane("ØiR-koordinator", dept="coordination")
 
-    forbered = koordinator.user("Forbereder beslutningen om lånere uden CPR", key="forbered").assumption(
+    forbered = koordinator.user("Forbereder beslutningen om lånere uden CPR", key="forbered",
+                                effort=minutes(3, 8)).assumption(
         "Biblioteksledelsen og debitor-/økonomiafdelingen beslutter; ØiR-koordinatoren forbereder beslutningen.")
     oensker = ledelse.decide(SUBSTITUTE_CPR, key="erstatnings_cpr_valg")
     oensker.from_task("Lånere uden CPR-nr. kan håndteres ved tildeling af et erstatnings-CPR-nr. i FBS. Om "
@@ -140,17 +149,21 @@ def uden_cpr_beslutning(p):
     kan.from_task("Erstatnings-CPR understøttes på nuværende tidspunkt kun fuldt af KMD Opus.")
     if profile.debtor_system != "KMD Opus":
         kan.question(f"Understøtter {profile.debtor_system} erstatnings-CPR fuldt ud?")
-    beslut = ledelse.user("Beslutter, hvordan mellemværender for lånere uden CPR håndteres", key="beslut")
+    beslut = ledelse.user("Beslutter, hvordan mellemværender for lånere uden CPR håndteres", key="beslut",
+                          effort=hours(2, 4))
     beslut.question("Skal lånere uden CPR have begrænsede lånerettigheder eller betale depositum?")
-    opdater = koordinator.user("Opdaterer lånerregler, hjemmesidetekst og skrankevejledning", key="opdater_regler")
+    opdater = koordinator.user("Opdaterer lånerregler, hjemmesidetekst og skrankevejledning", key="opdater_regler",
+                               effort=hours(2, 4))
     opdater.from_task("Husk beslutningen i kommunikationen og de øvrige arbejdsgange.")
 
     (koordinator.start("Én gang, og når reglerne ændres", key="beslutning")
+        .assumption("Tal for Eksempelkommune (skøn, ikke målt): én gang, og når reglerne ændres; "
+                    "tidsforbrug (effort=) og andele (share=) er projektgruppens skøn – bekræft.")
         >> forbered
         >> oensker)
     oensker.when("Ja") >> kan
     (kan.when("Ja")
-        >> koordinator.user("Får erstatnings-CPR slået til i FBS", key="konfigurer")
+        >> koordinator.user("Får erstatnings-CPR slået til i FBS", key="konfigurer", effort=hours(1, 2))
         .from_task("Nye lånere får et erstatnings-CPR, når de oprettes; eksisterende lånere, når der "
                    "oversendes et mellemværende.")
         >> beslut)
@@ -158,5 +171,5 @@ def uden_cpr_beslutning(p):
     oensker.otherwise("Nej") >> beslut
     (beslut
         >> opdater
-        >> bib.user("Instruerer personalet i den nye praksis", key="instruer")
+        >> bib.user("Instruerer personalet i den nye praksis", key="instruer", effort=hours(1, 2))
         >> koordinator.end("Praksis er besluttet og kommunikeret", key="kommunikeret"))

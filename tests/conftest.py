@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parents[1]
 COMMITTED = ("output", "processes", "profiles", "tests/data", "README.md")
 """What the tests read but must never write (scratch output goes to tmp_path)."""
 
-HEADER = "from oir_bpmn import process, days, hours, weeks, minutes\n\n"
+HEADER = "from oir_bpmn import process, days, hours, weeks, minutes, workdays\n\n"
 
 
 @pytest.fixture

@@ -20,13 +20,14 @@ BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 
 PIPELINE = [
     {"fsio", "problems", "kinds", "model", "fontmetrics", "text", "profile", "dsl", "progress"},  # authoring
-    {"compile", "gateways"},
+    {"compile", "gateways", "consequences"},
     {"validate", "lengths"},
     {"load", "isolate"},
     {"layout"},
     {"bpmn", "render", "verify"},
     {"diff"},
     {"build", "buildstamp", "pack", "preview", "questions", "profile_toml", "questionnaire"},  # questionnaire: `init`
+    {"workload_commands"},
     {"cli"},
 ]
 """Top-level modules and subpackages, stage by stage: a stage may import only its own and earlier ones."""

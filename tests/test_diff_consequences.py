@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from oir_bpmn.diff import compare, consequences_of, cross_theme_summary, load_pairs, variant_consequences, write_summary
-from oir_bpmn.diff.consequences import days_text, duration_days
+from oir_bpmn.consequences.figures import consequences_of, variant_figures
+from oir_bpmn.consequences.routes import days_text, duration_days
+from oir_bpmn.diff import compare, cross_theme_summary, load_pairs, write_summary
 from oir_bpmn.model import Duration
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,7 +32,7 @@ def ruter(p):
 
 @pytest.fixture
 def routes(compile_model):
-    return {r.name: r for r in variant_consequences(compile_model(ROUTES)).routes}
+    return {r.name: r for r in variant_figures(compile_model(ROUTES)).routes}
 
 
 def test_lead_time_sums_waits_along_a_route_and_takes_the_longest_parallel_branch(routes):
@@ -48,11 +49,12 @@ def test_handoffs_count_department_changes_between_tasks(routes):
     assert routes["Betaler låneren? = Ja"].handoff_text() == "Biblioteket → Debitor/økonomi"
 
 
-def test_every_start_has_its_routes_and_manual_tasks_per_department(compile_model):
-    c = variant_consequences(compile_model(ROUTES))
+def test_every_start_has_its_routes_and_staff_tasks_per_department(compile_model):
+    c = variant_figures(compile_model(ROUTES))
     assert sorted({r.start for r in c.routes}) == ["Igen", "Start"] and len(c.routes) == 4
-    assert c.manual == {"library": 4, "finance": 1}  # user and manual tasks; no service tasks here
-    assert c.lead_range == (1.5, 7)  # shortest low, longest high over the routes
+    assert c.staff_tasks == {"library": 4, "finance": 1}  # distinct person tasks in the model
+    assert c.lead == (1.5, 7)  # shortest low, longest high over the routes
+    assert c.lead == (min(r.lead_low for r in c.routes), max(r.lead_high for r in c.routes))
 
 
 LOOP = '''
@@ -68,7 +70,7 @@ def loekke(p):
 
 
 def test_a_loop_is_taken_zero_times(compile_model):
-    c = variant_consequences(compile_model(LOOP))
+    c = variant_figures(compile_model(LOOP))
     assert sorted((r.name, r.lead_time_text) for r in c.routes) == [
         ("I orden? = Ja", "1 dag"), ("I orden? = Nej", "1 dag")]
 
@@ -112,12 +114,17 @@ def test_cross_theme_summary_lists_takeovers_stops_and_new_steps(model_file, tmp
     pairs, _ = load_pairs([str(model_file(SUMMARY_PAIR))])
     diffs = [compare(*pair) for pair in pairs]
     summary = cross_theme_summary(diffs)
-    assert [s.label for s in summary.finance_takes_over] == ["Afstem"]
+    assert [s.label for s in summary.finance_takes_over] == ["Afstem", "Bogfør"]  # moved and new
     assert sorted(s.label for s in summary.library_stops) == ["Afstem", "Tæl"]
     assert {d: [s.label for s in steps] for d, steps in summary.new_by_dept.items()} == {
         "Biblioteket": ["Overvåg"], "Debitor/økonomi": ["Bogfør"]}
     md, js = write_summary(diffs, tmp_path)
     document = json.loads(js.read_text(encoding="utf-8"))
-    assert [s["label"] for s in document["finance_takes_over"]] == ["Afstem"]
-    assert document["themes"][0]["handoffs_after"] == "1" and document["themes"][0]["handoffs_before"] == "0"
-    assert "## Trin som Debitor/økonomi overtager (1)" in md.read_text(encoding="utf-8")
+    assert [s["label"] for s in document["finance_takes_over"]] == ["Afstem", "Bogfør"]
+    theme = document["themes"][0]
+    # Afstem, Bogfør (both in the finance lane) → Overvåg (library): one hand-off between departments;
+    # before: user → manual task, both in the library
+    assert theme["handoffs_after"] == "bibliotek↔økonomi 1 · person↔system 0"
+    assert theme["handoffs_before"] == "bibliotek↔økonomi 0 · person↔system 0"
+    assert (theme["staff_before"], theme["staff_after"]) == ("2", "2")
+    assert "## Trin som Debitor/økonomi overtager (2)" in md.read_text(encoding="utf-8")

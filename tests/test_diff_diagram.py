@@ -18,9 +18,9 @@ from oir_bpmn.render.theme import THEME
 HIGHLIGHT = THEME.changes
 
 REPO = Path(__file__).resolve().parents[1]
-NODE_ATTRS = {"kind", "event", "label", "key", "lane", "pool", "parent", "dept", "duration", "notes",
+NODE_ATTRS = {"kind", "event", "label", "key", "lane", "pool", "parent", "dept", "duration", "effort", "notes",
               "auto", "file", "line"}
-EDGE_ATTRS = {"id", "flow", "label", "condition", "default", "file", "line"}
+EDGE_ATTRS = {"id", "flow", "label", "condition", "default", "share", "file", "line"}
 
 PAIR = '''
 @process("Kasse", variant="current", theme=5, key="kasse")

@@ -164,6 +164,7 @@ def test_slides_follow_the_themes_with_questions_in_the_notes(pack):
     assert (deck.slide_width, deck.slide_height) == (Emu(12192000), Emu(6858000))  # 13.33 × 7.5 in
     slides = list(deck.slides)
     assert load_profile(profile).name in slides[0].shapes[0].text_frame.text
+    assert slide_title(slides[1]).startswith("Arbejdsbyrde")  # hours a year per department, then the themes
     themes = theme_models(profile)
     expected_order = []
     for number, processes in sorted(themes.items()):
@@ -182,7 +183,7 @@ def test_slides_follow_the_themes_with_questions_in_the_notes(pack):
         notes = theme_slides[0].notes_slide.notes_text_frame.text
         for question in notes_with(graphs_of(processes), "Spørgsmål:"):  # of every process of the theme
             assert question in notes
-    assert len(slides) == 1 + len(expected_order)
+    assert len(slides) == 2 + len(expected_order)
 
 
 def _slide_kind(slide, number: int) -> str | None:

@@ -83,7 +83,7 @@ def _between(text: str, start: str, end: str = "<!-- /") -> str:
 
 def test_readme_consequence_tables_are_what_the_diff_computes():
     from oir_bpmn.diff import compare, cross_theme_summary, load_pairs
-    from oir_bpmn.diff.consequence_report import consequence_lines, route_rows
+    from oir_bpmn.consequences.text import consequence_lines, route_rows
     from oir_bpmn.diff.overview import theme_cells
 
     text = README.read_text(encoding="utf-8")

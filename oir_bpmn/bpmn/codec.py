@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import DEPARTMENTS, UNIT_NAMES, VARIANT_NAMES, Duration
+from ..model import DEPARTMENTS, UNIT_NAMES, VARIANT_NAMES, WORKDAY_NAMES, Duration
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"
@@ -79,7 +79,7 @@ def branch_from_doc(text: str) -> str | None:
 # ---------------------------------------------------------------- waits and timer starts
 
 _DOC_RANGE = re.compile(r"\((PT?\d+[A-Z]) til (PT?\d+[A-Z])\)")
-_UNIT_WORDS = sorted({word for words in UNIT_NAMES.values() for word in words}, key=len, reverse=True)
+_UNIT_WORDS = sorted({word for words in (*UNIT_NAMES.values(), WORKDAY_NAMES) for word in words}, key=len, reverse=True)
 _NAME_SUFFIX = re.compile(rf"\s*\(\d+(?:[–-]\d+)? (?:{'|'.join(_UNIT_WORDS)})\)$")
 
 
@@ -98,7 +98,7 @@ def wait_from_doc(text: str) -> Duration | None:
     low, high = map(Duration.from_iso, found.groups())
     if low is None or high is None or low.unit != high.unit or low.low > high.low:
         return None
-    return Duration(low.low, high.low, low.unit)
+    return Duration(low.low, high.low, low.unit, workdays=low.unit == "days" and WORKDAY_NAMES[0] in text)
 
 
 def timer_text(duration: Duration, cycle: bool) -> str:
@@ -116,6 +116,55 @@ def display_name(label: str, duration: Duration | None) -> str:
 def label_from_name(name: str, duration: Duration) -> str:
     """The label ``display_name`` started from (the duration's text when nothing else is left)."""
     return _NAME_SUFFIX.sub("", name) or duration.danish()
+
+
+# ---------------------------------------------------------------- effort, shares and volumes
+
+_EFFORT = re.compile(r"^Tidsforbrug: .*?\((PT\d+[HM]) til (PT\d+[HM])\)")
+_SHARE = re.compile(r"^Andel af sagerne: (\d+(?:\.\d+)?(?:e-?\d+)?)$")
+_VOLUME = re.compile(r"(?:^| )Sager pr\. år: (\d+(?:\.\d+)?)\.")
+ONCE_DOC = "Udføres én gang."
+
+
+def effort_doc(effort: Duration) -> str:
+    """Documentation of a person step's effort: ``Tidsforbrug: 3–8 minutter (PT3M til PT8M)``."""
+    return f"Tidsforbrug: {effort.danish()} ({effort.iso(effort.low)} til {effort.iso()})"
+
+
+def effort_from_doc(text: str) -> Duration | None:
+    """The effort ``effort_doc`` wrote, or None."""
+    found = _EFFORT.match(text)
+    if not found:
+        return None
+    low, high = map(Duration.from_iso, found.groups())
+    if low is None or high is None or low.unit != high.unit or low.low > high.low or high.high == 0:
+        return None
+    return Duration(low.low, high.low, low.unit)
+
+
+def share_doc(share: float) -> str:
+    """Documentation of a branch's share of the cases: ``Andel af sagerne: 0.7``."""
+    return f"Andel af sagerne: {share!r}"
+
+
+def share_from_doc(text: str) -> float | None:
+    """The share ``share_doc`` wrote (0–1), or None."""
+    found = _SHARE.match(text.strip())
+    value = float(found[1]) if found else None
+    return value if value is not None and 0 <= value <= 1 else None
+
+
+def volume_doc(per_year: float | None, once: bool) -> str | None:
+    """Documentation of how often the process runs: ``Sager pr. år: 2400.``, a one-off, or None."""
+    if once:
+        return ONCE_DOC
+    return None if per_year is None else f"Sager pr. år: {per_year:g}."
+
+
+def volume_from_doc(text: str) -> tuple[float | None, bool]:
+    """``(per_year, once)`` from a process's documentation."""
+    found = _VOLUME.search(text)
+    return (float(found[1]) if found else None), ONCE_DOC in text
 
 
 # ---------------------------------------------------------------- the process itself

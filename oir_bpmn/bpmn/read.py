@@ -23,8 +23,9 @@ from lxml import etree
 from ..fsio import read_regular
 from ..kinds import KINDS, event_name, family, is_scope
 from ..model import Duration, is_auto_key, key_of_id, slug
-from .codec import (BPMN, BPMNDI, DC, DI, branch_from_doc, definitions_from_id, dept_from_doc, label_from_name,
-                    name_from_doc, summary_from_doc, wait_from_doc)
+from .codec import (BPMN, BPMNDI, DC, DI, branch_from_doc, definitions_from_id, dept_from_doc, effort_from_doc,
+                    label_from_name, name_from_doc, share_from_doc, summary_from_doc, volume_from_doc,
+                    wait_from_doc)
 
 MIB = 1024 * 1024
 MAX_BYTES = 64 * MIB
@@ -180,7 +181,18 @@ def _process_of(element):
 
 
 def _documentation(element) -> str:
-    return " ".join((doc.text or "").strip() for doc in _bpmn_children(element, "documentation"))
+    return " ".join(_documentations(element))
+
+
+def _documentations(element) -> list[str]:
+    """The texts of ``element``'s documentation elements, each on its own (a flow may carry a
+    branch label and a share)."""
+    return [(doc.text or "").strip() for doc in _bpmn_children(element, "documentation")]
+
+
+def _first(decode, docs: list[str]):
+    """The first value ``decode`` finds in one of ``docs``, or None."""
+    return next((value for value in map(decode, docs) if value is not None), None)
 
 
 class _Reader:
@@ -305,6 +317,7 @@ class _Reader:
             self.G.add_node(
                 n, kind=tag, event=event, label=label, key=key, lane=lane, pool=pool["id"],
                 parent=parent, dept=dept, duration=duration, notes=tuple(self.notes.get(n, ())),
+                effort=effort_from_doc(_documentation(element)) if family(tag) == "activity" else None,
                 auto=family(tag) == "gateway" and is_auto_key(key),
                 file=str(self.path), line=element.sourceline)
             if is_scope(tag):
@@ -366,10 +379,12 @@ class _Reader:
                                f"to pool '{self.G.nodes[v]['pool']}'; between pools use a message flow")
         condition = next(_bpmn_children(element, "conditionExpression"), None)
         default = self.ids[u].get("default") == element.get("id")
-        label = _name(element) or branch_from_doc(_documentation(element))
+        docs = _documentations(element)
+        label = _name(element) or _first(branch_from_doc, docs)
         data = dict(id=element.get("id"), flow=flow, label=label or None,
                     condition=(condition.text or "").strip() or None if condition is not None else None,
-                    default=default, file=str(self.path), line=element.sourceline)
+                    default=default, share=_first(share_from_doc, docs) if flow == "sequence" else None,
+                    file=str(self.path), line=element.sourceline)
         if self.G.has_edge(u, v):  # drawn beside another flow: a flow of its own, not the same edge
             self.G.graph["parallel_flows"].append({"source": u, "target": v, **data})
         else:
@@ -385,4 +400,6 @@ class _Reader:
         graph["variant"] = summary["variant"] if summary else variant
         graph["theme"] = summary["theme"] if summary else None
         graph["municipality"] = summary["municipality"] if summary else None
+        graph["per_year"], graph["once"] = volume_from_doc(_documentation(main_process))
+        graph["per_year_from"] = "model" if graph["per_year"] is not None else None
         graph["key"] = key or slug(graph["title"])

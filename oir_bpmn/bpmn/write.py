@@ -16,8 +16,8 @@ from ..layout import layout
 from ..kinds import EVENTS
 from ..model import annotation_id, association_id, message_edges
 from ..text import band_name
-from .codec import (NSMAP, branch_doc, definitions_id, dept_doc, display_name, name_doc, process_summary,
-                    timer_text, wait_doc)
+from .codec import (NSMAP, branch_doc, definitions_id, dept_doc, display_name, effort_doc, name_doc, process_summary,
+                    share_doc, timer_text, volume_doc, wait_doc)
 from .xmltext import XmlWriter
 
 
@@ -89,6 +89,9 @@ def _process(w: XmlWriter, G, pool, scopes, plan: Layout) -> None:
         if pool is G.graph["pools"][0]:
             _documentation(w, process_summary(G.graph["title"], G.graph["variant"], G.graph.get("theme"),
                                               G.graph.get("municipality"), Path(G.graph["file"]).name))
+            volume = volume_doc(G.graph.get("per_year"), bool(G.graph.get("once")))
+            if volume:
+                _documentation(w, volume)
         if pool["lanes"]:
             members: dict[str, list[str]] = {lane: [] for lane in pool["lanes"]}
             for n in scopes.get((pool["id"], None), []):
@@ -144,6 +147,8 @@ def _flow_node(w: XmlWriter, G, scopes, n) -> None:
     with w.element(f"bpmn:{data['kind']}", attrs):
         if data["duration"] is not None:
             _documentation(w, wait_doc(data["duration"], cycle))
+        if data.get("effort") is not None:
+            _documentation(w, effort_doc(data["effort"]))
         for d in G.pred[n].values():
             if d["flow"] == "sequence":
                 w.leaf("bpmn:incoming", text=d["id"])
@@ -179,6 +184,8 @@ def _sequence_flow(w: XmlWriter, u, v, data, race: bool) -> None:
     with w.element("bpmn:sequenceFlow", attrs):
         if data["label"] and race:
             _documentation(w, branch_doc(data["label"]))
+        if data.get("share") is not None:
+            _documentation(w, share_doc(data["share"]))
         if data["condition"]:
             w.leaf("bpmn:conditionExpression", {"xsi:type": "bpmn:tFormalExpression"}, text=data["condition"])
 

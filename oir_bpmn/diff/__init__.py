@@ -19,8 +19,6 @@ _EXPORTS = {
     "CLASS_LABELS": "classify", "Change": "classify", "ProcessDiff": "classify", "compare": "classify",
     "write_diff_files": "files", "write_diff_outputs": "files",
     "DiffInputError": "inputs", "load_pairs": "inputs", "refuse_unrelated": "inputs", "pair_compiled": "inputs",
-    "Consequences": "consequences", "Route": "consequences", "VariantConsequences": "consequences",
-    "consequences_of": "consequences", "variant_consequences": "consequences",
     "CrossThemeSummary": "overview", "cross_theme_summary": "overview", "write_summary": "overview",
     "FlowChange": "flows", "flow_changes": "flows",
     "FORMATS": "report", "format_report": "report", "render_json": "report", "render_markdown": "report",

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # annotations only: keeps `oir-bpmn --help` from importing networkx
     import networkx as nx
 
-from .consequences import Consequences, consequences_of
+from ..consequences.figures import Consequences, consequences_of
 from .flows import FlowChange, flow_changes
 from .match import PLUMBING_KINDS, is_step, lane_name, match_steps, normalise
 from .messages import message_changes
@@ -111,6 +111,7 @@ class ProcessDiff:
     note_counts: dict[str, dict[str, int]] = field(default_factory=dict)  # side -> note kind -> n
     municipality: str | None = None  # whose profile the models were built for
     variants: tuple[str, str] = ("current", "future")  # the variants compared, left and right
+    fte_hours: float = 1924.0  # hours of one FTE, from that profile (``profile.DEFAULT_FTE_HOURS``)
 
     @property
     def differs(self) -> bool:
@@ -155,7 +156,8 @@ def compare(current: nx.DiGraph, future: nx.DiGraph) -> ProcessDiff:
         notes=_key_note(current, future) + _inferred_notes(current, side_names(variants, VARIANT_NAMES)[0])
         + _inferred_notes(future, side_names(variants, VARIANT_NAMES)[1]),
         note_counts={"current": _note_counts(current), "future": _note_counts(future)},
-        municipality=future.graph.get("municipality") or current.graph.get("municipality"), variants=variants)
+        municipality=future.graph.get("municipality") or current.graph.get("municipality"), variants=variants,
+        fte_hours=future.graph.get("fte_hours") or current.graph.get("fte_hours") or 1924.0)
 
 
 def compared_variants(current: nx.DiGraph, future: nx.DiGraph) -> tuple[str, str]:

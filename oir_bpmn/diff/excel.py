@@ -19,7 +19,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from .classify import ProcessDiff
-from .consequence_report import MANUAL_HEADERS, ROUTE_HEADERS, consequence_lines, manual_cells, route_rows
+from ..consequences.text import (ROUTE_HEADERS, STAFF_HEADERS, WORKLOAD_HEADERS, consequence_lines, route_rows,
+                                 staff_cells, workload_lines, workload_rows)
 from .headline import headline
 from .overview import cross_theme_summary, summary_sections
 from .report import CHANGE_HEADERS, DEPT_HEADERS, change_rows, dept_cells, route_names
@@ -113,7 +114,12 @@ def _write_process(ws, diff: ProcessDiff) -> None:
             sheet.line(text)
         sheet.row += 1
         sheet.table(ROUTE_HEADERS, route_rows(diff.consequences, route_names(diff)))
-        sheet.table(MANUAL_HEADERS, manual_cells(diff.consequences))
+        sheet.table(STAFF_HEADERS, staff_cells(diff.consequences))
+        sheet.line("Arbejdsbyrde", _BOLD)
+        for text in workload_lines(diff.consequences, diff.fte_hours, route_names(diff)):
+            sheet.line(text)
+        sheet.row += 1
+        sheet.table(WORKLOAD_HEADERS, workload_rows(diff.consequences, diff.fte_hours))
     for note in diff.notes:
         sheet.line(f"Bemærk: {note}")
     sheet.finish()

@@ -8,8 +8,8 @@ import json
 import click
 
 from .classify import CLASS_LABELS, Change, ProcessDiff, StepState, lane_title, side_names
-from .consequence_report import (MANUAL_HEADERS, ROUTE_HEADERS, SIDE_NAMES, consequence_lines, consequences_dict,
-                                 manual_cells, route_rows)
+from ..consequences.text import (ROUTE_HEADERS, SIDE_NAMES, STAFF_HEADERS, WORKLOAD_HEADERS, consequence_lines,
+                                 consequences_dict, route_rows, staff_cells, workload_lines, workload_rows)
 from .flows import FLOW_CLASSES
 from .headline import duration_text, headline
 from .match import step_name
@@ -137,8 +137,12 @@ def render_table(diffs: list[ProcessDiff]) -> str:
         lines += [""] + _aligned(DEPT_HEADERS, dept_cells(diff), None, numeric=True)
         if diff.consequences:
             lines += ["", click.style("  Konsekvenser", bold=True)]
-            lines += [f"  {line}" for line in consequence_lines(diff.consequences, route_names(diff))]
-            lines += [""] + _aligned(ROUTE_HEADERS, route_rows(diff.consequences, route_names(diff)), None)
+            names = route_names(diff)
+            lines += [f"  {line}" for line in consequence_lines(diff.consequences, names)]
+            lines += [""] + _aligned(ROUTE_HEADERS, route_rows(diff.consequences, names), None)
+            lines += ["", click.style("  Arbejdsbyrde", bold=True)]
+            lines += [f"  {line}" for line in workload_lines(diff.consequences, diff.fte_hours, names)]
+            lines += [""] + _aligned(WORKLOAD_HEADERS, workload_rows(diff.consequences, diff.fte_hours), None)
         lines += [click.style(f"  Bemærk: {note}", dim=True) for note in diff.notes]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
@@ -174,10 +178,14 @@ def render_markdown(diffs: list[ProcessDiff]) -> str:
         parts.append(md_table(DEPT_HEADERS, dept_cells(diff), numeric=True))
         if diff.consequences:
             parts.append("### Konsekvenser\n")
-            parts.append("\n".join(f"- {_md(line)}" for line in consequence_lines(diff.consequences, route_names(diff)))
+            names = route_names(diff)
+            parts.append("\n".join(f"- {_md(line)}" for line in consequence_lines(diff.consequences, names)) + "\n")
+            parts.append(md_table(ROUTE_HEADERS, route_rows(diff.consequences, names)))
+            parts.append(md_table(STAFF_HEADERS, staff_cells(diff.consequences), numeric=True))
+            parts.append("### Arbejdsbyrde\n")
+            parts.append("\n".join(f"- {_md(line)}" for line in workload_lines(diff.consequences, diff.fte_hours, names))
                          + "\n")
-            parts.append(md_table(ROUTE_HEADERS, route_rows(diff.consequences, route_names(diff))))
-            parts.append(md_table(MANUAL_HEADERS, manual_cells(diff.consequences), numeric=True))
+            parts.append(md_table(WORKLOAD_HEADERS, workload_rows(diff.consequences, diff.fte_hours), numeric=True))
         parts.extend(f"> Bemærk: {_md(note)}\n" for note in diff.notes)
     return "\n".join(parts)
 
@@ -213,7 +221,7 @@ def diff_dict(diff: ProcessDiff) -> dict:
                   for f in diff.flows],
         "departments": [{"dept": d.dept, "name": dept_name(d.dept), "before": d.before, "after": d.after,
                          "moved_in": d.moved_in, "moved_out": d.moved_out} for d in diff.departments],
-        "consequences": consequences_dict(diff.consequences) if diff.consequences else None,
+        "consequences": consequences_dict(diff.consequences, diff.fte_hours) if diff.consequences else None,
         "notes": diff.notes, "note_counts": diff.note_counts,
     }
 

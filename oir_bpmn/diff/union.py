@@ -110,7 +110,7 @@ def _dropped_flows(current: nx.DiGraph, diff: ProcessDiff):
             data = dict(first[2]) if first else {}
             yield old.source, old.target, {
                 "id": old.edge, "flow": DROPPED[change.cls], "label": old.label or None, "condition": old.condition or None,
-                "default": False, "file": data.get("file"), "line": data.get("line")}
+                "default": False, "share": data.get("share"), "file": data.get("file"), "line": data.get("line")}
 
 
 def _removed_flows(current: nx.DiGraph, diff: ProcessDiff, removed: set[str]):

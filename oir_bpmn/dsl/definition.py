@@ -28,6 +28,8 @@ class ProcessDef:
     pool: str
     file: str
     line: int
+    per_year: float | None = None  # cases a year (a profile's [volumes] overrides it)
+    once: bool = False  # done once (a transition), not every year
 
     @property
     def name(self) -> str:
@@ -100,7 +102,7 @@ def _dsl_function(name: str):
         return None
     if name == "process":
         return process
-    if name in ("years", "months", "weeks", "days", "hours", "minutes"):
+    if name in ("years", "months", "weeks", "days", "workdays", "hours", "minutes"):
         return getattr(model, name)
     return next((getattr(cls, name) for cls in (Lane, Gateway, SubProcess, Builder, PoolHandle)
                  if callable(getattr(cls, name, None))), None)
@@ -114,14 +116,23 @@ def _traceback_frames(exc: BaseException):
 
 
 def process(title: str, variant: str = "current", theme: int | None = None,
-            key: str | None = None, pool: str | None = None):
+            key: str | None = None, pool: str | None = None, *, per_year: float | None = None,
+            once: bool = False):
     """Declare a model function as a process.
 
     title: the process name shown in diagrams; variant: "current" (today) or "future";
     theme: the seed's theme number (1–7); key: pairs the current and future variants for
-    the diff (default: derived from the title); pool: name of the main pool (default: title).
+    the diff (default: derived from the title); pool: name of the main pool (default: title);
+    per_year: cases a year (a profile's ``[volumes]`` overrides it); once: a one-off (a transition).
     """
     file, line = caller()
+    if per_year is not None and (isinstance(per_year, bool) or not isinstance(per_year, (int, float))
+                                 or per_year < 0):
+        raise usage_error(f"per_year= must be a number of cases of at least 0, got {per_year!r}",
+                          "write e.g. per_year=2400", title)
+    if once and per_year is not None:
+        raise usage_error("a process done once has no cases per year", "give per_year= or once=True, not both",
+                          title)
     if variant not in VARIANTS:
         raise usage_error(f"variant must be 'current' or 'future', not {variant!r}",
                           'write variant="current" or variant="future"', title)
@@ -134,7 +145,7 @@ def process(title: str, variant: str = "current", theme: int | None = None,
 
     def decorate(fn):
         definition = ProcessDef(fn, title.strip(), variant, theme, slug(key or title),
-                                pool or title.strip(), file, line)
+                                pool or title.strip(), file, line, per_year, bool(once))
         found = registry.get()
         if found is not None:
             found.append(definition)

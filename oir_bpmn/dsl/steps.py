@@ -39,18 +39,20 @@ class Edge:
     label: str | None = None
     condition: str | None = None
     default: bool = False
+    share: float | None = None  # how often a case takes this branch of a decision (0–1)
 
 
 class Step:
     """One flow element. ``a >> b`` adds a sequence flow and returns ``b`` for chaining."""
 
     def __init__(self, builder, kind, label, key, *, where, pool, lane, parent,
-                 event=None, duration=None):
+                 event=None, duration=None, effort=None):
         self.builder, self.kind, self.label = builder, kind, label
         self.key = key or None
         self.where = where
         self.pool, self.lane, self.parent = pool, lane, parent
         self.event, self.duration = event, duration
+        self.effort = effort
         self.notes: list[str] = []
 
     @property
@@ -142,12 +144,13 @@ def _shown(text: str) -> str:
 class Gateway(Step):
     """A decision, fork or race; branches are added with ``when`` / ``otherwise``."""
 
-    def when(self, label: str, condition: str | None = None) -> "Branch":
-        """A labelled branch: ``gw.when("Ja") >> step``."""
-        return Branch(self, label, condition, default=False)
+    def when(self, label: str, condition: str | None = None, *, share: float | None = None) -> "Branch":
+        """A labelled branch: ``gw.when("Ja") >> step``; ``share=0.7`` when 70 % of the cases
+        take it (a loop's back flow: how often it repeats)."""
+        return Branch(self, label, condition, default=False, share=check_share(share, self.label))
 
     def otherwise(self, label: str = "Ellers") -> "Branch":
-        """The default branch, taken when no other condition holds."""
+        """The default branch, taken when no other condition holds (its share is the rest)."""
         return Branch(self, label, None, default=True)
 
 
@@ -159,6 +162,7 @@ class Branch:
     label: str
     condition: str | None
     default: bool
+    share: float | None = None
 
     def __rshift__(self, other):
         if not isinstance(other, Step):
@@ -168,7 +172,8 @@ class Branch:
             raise usage_error("steps of different processes cannot be connected",
                               "make the step inside this process function", other.label)
         self.gateway.builder.edges.append(
-            Edge(self.gateway, other, "sequence", caller(), self.label, self.condition, self.default))
+            Edge(self.gateway, other, "sequence", caller(), self.label, self.condition, self.default,
+                 self.share))
         return other
 
 
@@ -239,29 +244,29 @@ class _Factory:
         return self._make(Step, "intermediateThrowEvent", label, key, event="message")
 
     # tasks
-    def task(self, label: str, key: str | None = None) -> Step:
-        """A task of no particular type."""
-        return self._make(Step, "task", label, key)
+    def task(self, label: str, key: str | None = None, *, effort: Duration | None = None) -> Step:
+        """A task of no particular type; ``effort=minutes(3, 8)``: a person's time each time."""
+        return self._make(Step, "task", label, key, effort=check_effort(effort, label))
 
-    def user(self, label: str, key: str | None = None) -> Step:
-        """A person works in a system (FBS, the debtor system)."""
-        return self._make(Step, "userTask", label, key)
+    def user(self, label: str, key: str | None = None, *, effort: Duration | None = None) -> Step:
+        """A person works in a system (FBS, the debtor system); ``effort=minutes(3, 8)``: a person's time each time."""
+        return self._make(Step, "userTask", label, key, effort=check_effort(effort, label))
 
-    def manual(self, label: str, key: str | None = None) -> Step:
-        """A person works without a system (cash at the desk, a paper receipt)."""
-        return self._make(Step, "manualTask", label, key)
+    def manual(self, label: str, key: str | None = None, *, effort: Duration | None = None) -> Step:
+        """A person works without a system (cash at the desk, a paper receipt); ``effort=minutes(3, 8)``: a person's time each time."""
+        return self._make(Step, "manualTask", label, key, effort=check_effort(effort, label))
 
     def service(self, label: str, key: str | None = None) -> Step:
         """A system does it automatically (also a rule the system applies)."""
         return self._make(Step, "serviceTask", label, key)
 
-    def send(self, label: str, key: str | None = None) -> Step:
-        """Send a letter, e-mail, SMS or message to someone."""
-        return self._make(Step, "sendTask", label, key)
+    def send(self, label: str, key: str | None = None, *, effort: Duration | None = None) -> Step:
+        """Send a letter, e-mail, SMS or message to someone; ``effort=minutes(3, 8)``: a person's time each time."""
+        return self._make(Step, "sendTask", label, key, effort=check_effort(effort, label))
 
-    def receive(self, label: str, key: str | None = None) -> Step:
-        """Receive a message from someone."""
-        return self._make(Step, "receiveTask", label, key)
+    def receive(self, label: str, key: str | None = None, *, effort: Duration | None = None) -> Step:
+        """Receive a message from someone; ``effort=minutes(3, 8)``: a person's time each time."""
+        return self._make(Step, "receiveTask", label, key, effort=check_effort(effort, label))
 
     def script(self, label: str, key: str | None = None) -> Step:
         """A script or batch job runs."""
@@ -281,15 +286,15 @@ class _Factory:
         profile may shorten: with a single option there is nothing to decide, and its step is
         returned instead of a decision. Returns the step the flow should enter."""
         options = list(options)
-        if not options or not all(isinstance(o, tuple) and len(o) == 2 for o in options):
-            raise usage_error(f"choose() needs (label, step) options, got {options!r}",
+        if not options or not all(isinstance(o, tuple) and len(o) in (2, 3) for o in options):
+            raise usage_error(f"choose() needs (label, step) options (or (label, step, share)), got {options!r}",
                               'write e.g. lane.choose("Hvilken løsning?", [("Girokort", step_a), ("MobilePay", step_b)])',
                               question)
         if len(options) == 1:
             return options[0][1]
         decision = self.decide(question, key)
-        for label, step in options:
-            decision.when(label) >> step
+        for label, step, *share in options:
+            decision.when(label, share=share[0] if share else None) >> step
         return decision
 
     def parallel(self, label: str = "", key: str | None = None) -> Gateway:
@@ -307,6 +312,27 @@ class _Factory:
 
 STEP_METHODS = frozenset(n for n in vars(_Factory) if not n.startswith("_"))
 """The names of every way to make a step: ``user``, ``wait``, ``decide``, …"""
+
+
+EFFORT_UNITS = ("minutes", "hours")
+
+
+def check_effort(effort, label) -> Duration | None:
+    """``effort`` when it is a time in minutes or hours, else a located error."""
+    if effort is not None and not (isinstance(effort, Duration) and effort.unit in EFFORT_UNITS):
+        raise usage_error(f"effort= must be minutes(…) or hours(…), got {effort!r}",
+                          "write e.g. effort=minutes(5) or effort=minutes(3, 8)", label)
+    return effort
+
+
+def check_share(share, label) -> float | None:
+    """``share`` when it is a number from 0 to 1, else a located error."""
+    if share is None:
+        return None
+    if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 <= share <= 1:
+        raise usage_error(f"share= must be a number from 0 to 1, got {share!r}",
+                          "write e.g. share=0.7 for 70 % of the cases; otherwise() takes the rest", label)
+    return float(share)
 
 
 def _check_event(event, allowed, what):

@@ -1,14 +1,13 @@
 """Consequences of a process (gennemløbstid, overdragelser) and the summary across themes.
 
 ``process_consequences`` is the one place the pack asks for a process's consequences; the numbers
-and sentences come from the diff (``oir_bpmn.diff.consequences``), as in every diff report.
+and sentences come from ``oir_bpmn.consequences``, as in every diff report.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..diff.consequence_report import consequence_lines, range_text
-from ..diff.consequences import days_text
+from ..consequences.text import amount, consequence_lines, lone_lines
 from ..diff.overview import cross_theme_summary as overview_summary
 from ..model import dept_name
 from ..problems import counted
@@ -16,8 +15,8 @@ from ..problems import counted
 
 @dataclass(frozen=True)
 class Consequences:
-    """What a process's change costs or saves: hand-offs per route (``"1–3"``), today and in
-    future, and the diff's sentences on lead time, hand-offs and manual steps."""
+    """What a process's change costs or saves: hand-offs per case between departments, today and in
+    future, and the sentences on lead time, staff work and hand-offs."""
 
     handoffs: tuple[str, str]
     lines: tuple[str, ...]
@@ -28,14 +27,14 @@ def process_consequences(diff, lone: str | None = None) -> Consequences:
     ``lone`` variant ("current" or "future") only that variant's figures, in Danish."""
     c = diff.consequences
     if lone is None:
-        return Consequences((range_text(*c.current.handoff_range), range_text(*c.future.handoff_range)),
-                            tuple(consequence_lines(c)))
+        return Consequences((_handoffs(c.current), _handoffs(c.future)), tuple(consequence_lines(c)))
     side = getattr(c, lone)
-    handoffs = range_text(*side.handoff_range)
-    manual = [f"{dept_name(d)} {after if lone == 'future' else before}" for d, before, after in c.manual_rows()]
-    lines = [f"Gennemløbstid (ventetider): {days_text(*side.lead_range)}.", f"Overdragelser pr. rute: {handoffs}."]
-    lines += [f"Manuelle trin: {', '.join(manual)}."] if manual else []
-    return Consequences(("–", handoffs) if lone == "future" else (handoffs, "–"), tuple(lines))
+    handoffs = _handoffs(side)
+    return Consequences(("–", handoffs) if lone == "future" else (handoffs, "–"), tuple(lone_lines(side)))
+
+
+def _handoffs(v) -> str:
+    return amount(sum(v.handoffs.values()))
 
 
 @dataclass(frozen=True)
@@ -72,7 +71,7 @@ def process_moves(diff) -> tuple[list[str], list[str]]:
     """The tasks debitor/økonomi gets in one process (taken over from another department, or
     new) and the tasks the library stops doing, by the rules of the diff's cross-theme summary."""
     summary = overview_summary([diff])
-    finance = summary.finance_takes_over + summary.new_by_dept.get(dept_name("finance"), [])
+    finance = summary.finance_takes_over  # moved there or new there
     stops = [step.label if not step.after else f"{step.label} (overgår til {step.after})"
              for step in summary.library_stops]
     return [step.label for step in finance], stops

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from . import workload
 from .collect import PackData
 from .stable_zip import stable_office
 
@@ -74,6 +75,7 @@ def render_decisions(data: PackData) -> bytes:
                               error="Skriv fristen som en dato, fx 01-03-2027.", showErrorMessage=True)
     deadline.add(f"F2:F{last}")
     ws.add_data_validation(deadline)
+    workload.add_sheet(wb, data)
     wb.properties.title = f"Beslutningslog – {data.municipality}"
     wb.properties.creator = wb.properties.lastModifiedBy = "oir-bpmn"
     out = io.BytesIO()

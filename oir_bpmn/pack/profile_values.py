@@ -4,6 +4,8 @@ A value is to be confirmed when its line in the TOML file carries a comment with
 (``debtor_system = "SAP"  # eksempel – bekræft``) or when the file does not set it at all (then
 the built-in default applies). A value the municipality answered "ved ikke" to (listed in
 ``ved_ikke``) is an open question: its status is "Spørgsmål: " and the question ``init`` asks.
+The workload figures (``[volumes]``, ``[staff]``, ``fte_hours``) follow the settings when the
+file gives them; left out, they are not asked about.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..model import dept_name
 from ..profile import CHOICES, STANDARD, Profile
 from ..questions import question_text
 
@@ -114,6 +117,14 @@ def profile_values(profile: Profile, path: Path | None) -> list[ProfileValue]:
         else:
             confirm = ""
         values.append(ProfileValue(name, LABELS.get(name, name), value_text(value, name), confirm, comment or ""))
+    figures = [(f"volumes.{key}", key, f"Sager om året: {key}", n) for key, n in profile.volumes]
+    figures += [(f"staff.{dept}", dept, f"Årsværk på opgaverne: {dept_name(dept)}", n) for dept, n in profile.staff]
+    if "fte_hours" in comments:
+        figures.append(("fte_hours", "fte_hours", "Timer pr. årsværk", profile.fte_hours))
+    for name, line_name, label, number in figures:
+        comment = comments.get(line_name, "")
+        values.append(ProfileValue(name, label, f"{number:g}".replace(".", ","),
+                                   CONFIRM if "eksempel" in comment.casefold() else "", comment))
     values += [ProfileValue(name, _entry_label(name), UNKNOWN_VALUE, QUESTION + question_text(name), "")
                for name in profile.unknown if name not in STANDARD]  # e.g. volumes.<key>
     return values

@@ -10,6 +10,7 @@ from html import escape
 
 from .changes import change_groups, dept_rows
 from .collect import LONE_NAMES, NO_PROCESS, PackData, ProcessPack, ThemePack
+from . import workload
 from .consequences import process_moves
 from .diagrams import report_svg
 from ..render.theme import Theme as Look
@@ -59,7 +60,7 @@ def render_report(data: PackData) -> str:
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
              f'<meta name="oir-kommune" content="{escape(data.municipality)}">',
              f"<title>ØiR-workshop – {escape(data.municipality)}</title>",
-             f"<style>{CSS}</style>", "</head>", "<body>", _front(data)]
+             f"<style>{CSS}</style>", "</head>", "<body>", _front(data), workload.report_section(data)]
     parts += [_theme_section(item, data.look) for item in data.themes]
     parts += ["</body>", "</html>", ""]
     return "\n".join(parts)
@@ -105,7 +106,7 @@ def _count(item: ThemePack) -> str:
 
 def _summary_table(data: PackData) -> str:
     rows = ["<table><thead><tr><th>Tema</th><th>Proces</th><th>Til debitor/økonomi</th><th>Biblioteket stopper</th>"
-            "<th>Overdragelser pr. rute i dag → fremover</th><th>Åbne spørgsmål</th></tr></thead><tbody>"]
+            "<th>Overdragelser pr. sag i dag → fremover</th><th>Åbne spørgsmål</th></tr></thead><tbody>"]
     for item in data.themes:
         theme_cell = f"{item.theme.number}. {escape(item.theme.name)}"
         if not item.processes:

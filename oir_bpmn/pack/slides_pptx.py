@@ -11,6 +11,7 @@ import io
 import math
 import struct
 
+from . import workload
 from .changes import change_groups, dept_rows
 from .collect import LONE_NAMES, NO_PROCESS, PackData, ProcessPack, ThemePack
 from .diagrams import slide_pages
@@ -38,6 +39,7 @@ def render_slides(data: PackData) -> bytes:
     props.author = props.last_modified_by = "oir-bpmn"
     props.revision = 1
     _title_slide(prs, data)
+    _body(_slide(prs, workload.SLIDE_TITLE), workload.slide_paragraphs(data, BODY_PT))
     for item in data.themes:
         _question_slide(prs, item)
         for process in item.processes:
