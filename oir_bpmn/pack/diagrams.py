@@ -18,6 +18,9 @@ _PROLOGUE = re.compile(r"^.*?(?=<svg\b)", re.S)
 _SIZE = re.compile(r'<svg width="[^"]*"\s+height="[^"]*"')
 _ID = re.compile(r'\bid="([^"]*)"')
 _DRAWN: dict[str, bytes] = {}
+PRINT_MIN_SCALE = 0.8
+"""A 960 pt page printed 287 mm wide (A4 landscape, 5 mm margins) at 0.85: 12 pt task names at
+0.8 print at 8.1 pt."""
 CACHE_SIZE = 256  # diagrams kept per process: 14 models give at most a few dozen variants
 
 
@@ -28,6 +31,19 @@ def report_svg(G, prefix: str, look: Theme = THEME) -> str:
     svg = _PROLOGUE.sub("", drawn(G, "svg", look).decode("utf-8"), count=1)
     svg = _SIZE.sub('<svg class="diagram" width="100%" preserveAspectRatio="xMidYMin meet"', svg, count=1)
     return _ID.sub(lambda m: f'id="{prefix}-{m[1]}"', svg)
+
+
+def report_pages(G, prefix: str, look: Theme = THEME) -> list[str]:
+    """``G`` cut into pages like the slides, but none under ``PRINT_MIN_SCALE``, as ``<svg>``
+    elements to inline, one per printed A4 landscape page, ids prefixed with ``prefix``-<page>."""
+    pages = drawn(G, "print-svg", look, lambda shared: [
+        data for _, data in slide_files(shared, Path(), "page", ("svg",), theme=look, min_scale=PRINT_MIN_SCALE)])
+    out = []
+    for number, data in enumerate(pages, 1):
+        svg = _PROLOGUE.sub("", data.decode("utf-8"), count=1)
+        svg = _SIZE.sub('<svg class="page" width="100%" preserveAspectRatio="xMidYMin meet"', svg, count=1)
+        out.append(_ID.sub(lambda m: f'id="{prefix}-{number}-{m[1]}"', svg))
+    return out
 
 
 def slide_pages(G, look: Theme = THEME) -> list[bytes]:
