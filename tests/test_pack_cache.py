@@ -97,8 +97,8 @@ def test_decision_log_takes_questions_and_assumptions_but_not_task_facts(tmp_pat
     write(tmp_path / "models" / "kasse.py", MODEL)
     result = pack(tmp_path, write(tmp_path / "proevekommune.toml", PROFILE))
     assert result.exit_code == 0, result.stderr
-    rows = [[c.value for c in row] for row in load_workbook(tmp_path / "out/proevekommune/beslutninger.xlsx")
-            .active.iter_rows(min_row=2)]
+    rows = [[c.value for c in row][1:] for row in load_workbook(tmp_path / "out/proevekommune/beslutninger.xlsx")
+            ["Beslutninger"].iter_rows(min_row=2)]
     assert [row[:3] for row in rows if row[0] == "5. Afstemning"] == [
         ["5. Afstemning", "Hvem tæller kassen i dag? (trin: Tæller kassen)", None],
         ["5. Afstemning", "Holder antagelsen? (trin: Afstemmer indbetalinger)", "Økonomi afstemmer dagligt."]]

@@ -39,6 +39,11 @@ class FilledRow:
         return self.status == "Besluttet" or (not self.status and bool(self.decision))
 
     @property
+    def touched(self) -> bool:
+        """Something was written in: a decision, a status other than Åben, or a deadline."""
+        return bool(self.decision or self.status not in ("", "Åben") or self.deadline)
+
+    @property
     def state(self) -> str:
         return "Besluttet" if self.decided else self.status or "Åben"
 
@@ -54,12 +59,17 @@ class Filled:
     def get(self, sheet: str, subject: str) -> FilledRow | None:
         return self.rows.get((sheet, _norm(subject)))
 
+    def key_decision(self, name: str) -> FilledRow | None:
+        """A key decision's row: on "Nøglebeslutninger", or on "Beslutninger" (where it is listed
+        too) when only that one was filled in."""
+        rows = [self.get(sheet, name) for sheet in ("Nøglebeslutninger", "Beslutninger")]
+        return next((row for row in rows if row and row.touched), rows[0])
+
     def unmatched(self, keys) -> list[FilledRow]:
         """The rows with something written in them whose key is not among ``keys`` (the next
         pack's rows): a question that no model asks any more, listed rather than dropped."""
         known = {(sheet, _norm(subject)) for sheet, subject in keys}
-        return [row for key, row in self.rows.items() if key not in known
-                and (row.decision or row.status not in ("", "Åben") or row.deadline)]
+        return [row for key, row in self.rows.items() if key not in known and row.touched]
 
 
 def _norm(text: str) -> str:

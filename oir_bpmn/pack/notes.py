@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..model import note_kind
-from .roles import role_of
+from .roles import owner_of
 
 HEADINGS = {"question": "Åbne spørgsmål", "assumption": "Antagelser", "task_text": "Fra opgaven",
             "other": "Øvrige bemærkninger"}  # key decisions ("decision") have their own place
@@ -15,7 +15,7 @@ HEADINGS = {"question": "Åbne spørgsmål", "assumption": "Antagelser", "task_t
 @dataclass(frozen=True)
 class Note:
     """One note of one step: its kind, its text without the prefix, the step, the variant and
-    the name of its process (set by ``collect``), and the role whose lane the step is in."""
+    the name of its process (set by ``collect``), and the role to ask (``roles.owner_of``)."""
 
     kind: str
     text: str
@@ -35,7 +35,7 @@ def classify(text: str) -> tuple[str, str]:
 def graph_notes(G) -> list[Note]:
     """Every note of every step of ``G``, in graph order."""
     variant = G.graph.get("variant", "")
-    return [Note(*classify(text), data["label"], variant, role=role_of(data) or "")
+    return [Note(*classify(text), data["label"], variant, role=owner_of(data))
             for _, data in G.nodes(data=True) for text in data.get("notes", ())]
 
 

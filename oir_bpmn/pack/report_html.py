@@ -50,7 +50,6 @@ blockquote.question { font-size: 13pt; margin: 0 0 2mm; padding: 2mm 4mm; border
 .detail { color: #444; margin: 0 0 4mm; }
 figure { margin: 0 0 4mm; break-inside: avoid; }
 figcaption { font-weight: bold; margin-bottom: 1mm; break-after: avoid; }
-svg.diagram { display: block; width: 100%; height: auto; max-height: 120mm; border: 1px solid #ddd; }
 ul { margin: 1mm 0 3mm; padding-left: 6mm; }
 li { margin: .5mm 0; }
 .group { break-inside: avoid; }

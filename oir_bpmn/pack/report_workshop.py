@@ -45,7 +45,7 @@ def key_table(data: PackData) -> str:
         return "<p>Modellerne har endnu ingen nøglebeslutninger.</p>"
     rows = []
     for k in keys:
-        done = data.filled.get("Nøglebeslutninger", k.name) if data.filled else None
+        done = data.filled.key_decision(k.name) if data.filled else None
         status = escape(f"{done.state}: {done.decision}".rstrip(": ")) if done else "Åben"
         if done and done.owner:
             status += f" <small>({escape(done.owner)}{', frist ' + escape(done.deadline) if done.deadline else ''})</small>"

@@ -18,5 +18,18 @@ def role_of(data: dict) -> str | None:
     return named or DEPT_ROLES.get(data.get("dept"))
 
 
+SYSTEM_OWNERS = {"debitorsystem": "Debitor-/økonomiafdelingen", "betalingsløsning": "Betalingsenheden",
+                 "betalingslosning": "Betalingsenheden"}
+"""Who answers for a system lane (by a word of its id or name); any other lane: the library,
+which has the borrower and FBS."""
+
+
+def owner_of(data: dict) -> str:
+    """The role to suggest as responsible for a question on the step with node ``data``: the
+    role of its lane, or the one answering for its system, or the library."""
+    where = f"{data.get('lane') or ''}".casefold()
+    return role_of(data) or next((role for word, role in SYSTEM_OWNERS.items() if word in where), "Biblioteket")
+
+
 def role_order(role: str) -> int:
     return ROLES.index(role) if role in ROLES else len(ROLES)

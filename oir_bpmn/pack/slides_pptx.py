@@ -226,7 +226,7 @@ def _key_decisions_slide(prs, data: PackData) -> None:
         return
     rows = []
     for k in keys:
-        done = data.filled.get("Nøglebeslutninger", k.name) if data.filled else None
+        done = data.filled.key_decision(k.name) if data.filled else None
         status = f"{done.state}: {done.decision}".rstrip(": ") if done else "Åben"
         rows.append((k.name, " / ".join(k.decision.options), k.decision.owner, k.decision.needed, f"Tema {k.theme}", status))
     _table(slide, 1.2, ("Beslutning", "Muligheder", "Ejer (forslag)", "Hvornår", "Tema", "Status"), rows,
