@@ -175,13 +175,13 @@ def test_deck_main_part_runs_the_workshop_with_questions_in_the_notes(pack):
     assert load_profile(profile).name in slide_title(slides[0])
     assert [slide_title(s) for s in main[1:3]] == ["Dagsorden", "Nøglebeslutninger"]
     themes = theme_models(profile)
+    per_theme = 3 + len(themes) + 2 * sum(map(len, themes.values())) > 30  # consequences: one slide a theme
     for number, processes in sorted(themes.items()):
         theme_slides = [s for s in main if re.match(rf"Tema {number}\b", slide_title(s))]
         kinds = [_slide_kind(s, number) for s in theme_slides]
         # one question slide, then per process, in writing order, its overview and its consequences
-        assert kinds == ["question"] + ["overview", "consequences"] * len(processes), number
-        names = [slide_title(s).split(": ", 1)[1] for s in theme_slides[1::2]]
-        assert len(names) == len(processes)
+        assert kinds == ["question"] + (["overview"] * len(processes) + ["consequences"] if per_theme
+                                        else ["overview", "consequences"] * len(processes)), number
         notes = theme_slides[0].notes_slide.notes_text_frame.text
         for question in notes_with(graphs_of(processes), "Spørgsmål:"):  # of every process of the theme
             assert question in notes
@@ -215,7 +215,7 @@ def test_agenda_boxes_add_up_to_the_workshop_and_name_who_attends(pack):
 def _slide_kind(slide, number: int) -> str | None:
     title = slide_title(slide)
     for kind, pattern in (("question", rf"Tema {number}: "), ("overview", rf"Tema {number} · Overblik: "),
-                          ("consequences", rf"Tema {number} · Konsekvenser: ")):
+                          ("consequences", rf"Tema {number} · Konsekvenser\b")):
         if re.match(pattern, title):
             return kind
     return None

@@ -252,3 +252,19 @@ def test_printed_report_shows_task_text_at_least_8_pt(built_packs):
         sizes += [size for text, size in found
                   if len(text) > 6 and any(text in t for t in tasks) and not any(text in o for o in others)]
     assert len(sizes) > 100 and min(sizes) >= 8.0
+
+
+def test_more_processes_than_the_main_part_holds_share_a_consequences_slide_per_theme():
+    data = collect(["processes"], PROFILES[0], "x")
+    first = data.themes[0]
+    first.processes = first.processes + first.processes[:1] * 2  # two more processes than the models have
+    from oir_bpmn.pack.slides_pptx import render_slides
+    import io
+    deck = Presentation(io.BytesIO(render_slides(data)))
+    titles = slide_titles(deck)
+    main = titles[:titles.index("Bilag\nDe detaljerede diagrammer, proces for proces")]
+    count = sum(len(item.processes) for item in data.themes)
+    assert 3 + len(data.themes) + 2 * count > 30 >= len(main)
+    assert sum("· Overblik:" in t for t in main) == count
+    assert [t for t in main if "· Konsekvenser" in t] == [f"Tema {item.theme.number} · Konsekvenser"
+                                                           for item in data.themes if item.processes]

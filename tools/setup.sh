@@ -9,6 +9,7 @@ missing=()
 command -v dot >/dev/null 2>&1 || missing+=(graphviz)
 [ -n "$(fc-list 'DejaVu Sans' 2>/dev/null)" ] || missing+=(fonts-dejavu-core)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-impress)  # the tests render the deck
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 

@@ -3,7 +3,8 @@
 The main part fits a three-hour workshop in at most ``MAIN_SLIDES`` slides: title, "Dagsorden"
 (time box and attendance per theme), "Nøglebeslutninger", then per theme one question slide
 and per process one overview slide (the steps per department today and in future, moved and
-new ones marked; linked to its diagram) and one consequences slide. After a "Bilag" divider come
+new ones marked; linked to its diagram) and one consequences slide (one per theme when that
+would make the main part too long). After a "Bilag" divider come
 the detailed diagram pages. Speaker notes carry the questions and assumptions. Text is at
 least ``MIN_PX`` px high when the deck is shown at 1920 × 1080 (``MIN_PT`` on the 7.5 in slide).
 """
@@ -51,11 +52,16 @@ def render_slides(data: PackData) -> bytes:
     _agenda_slide(prs, data)
     _key_decisions_slide(prs, data)
     links = []
+    processes = sum(len(item.processes) for item in data.themes)
+    per_theme = 3 + len(data.themes) + 2 * processes > MAIN_SLIDES  # then one consequences slide a theme
     for item in data.themes:
         _question_slide(prs, item, data)
         for process in item.processes:
             links.append((_overview_slide(prs, item.theme.number, process), process))
-            _consequences_slide(prs, item.theme.number, process)
+            if not per_theme:
+                _consequences_slide(prs, item.theme.number, process)
+        if per_theme and item.processes:
+            _theme_consequences_slide(prs, item)
     _divider(prs)
     for overview, process in links:
         first = _diagram_slides(prs, process, data.look)
@@ -346,6 +352,15 @@ def _consequences_slide(prs, theme_number: int, process: ProcessPack) -> None:
     lines = [f"{group.title}: {', '.join(group.labels)}." for group in change_groups(process.diff)]
     consequences_slide(prs, f"Tema {theme_number} · Konsekvenser: {process.name}", consequence_rows(process),
                        "\n".join(lines + list(process.consequences.lines)))
+
+
+def _theme_consequences_slide(prs, item: ThemePack) -> None:
+    """The consequences of all the theme's processes on one slide (when one a process would
+    make the main part longer than ``MAIN_SLIDES``)."""
+    rows = [(f"{process.name}: {measure}", *values) for process in item.processes
+            for measure, *values in consequence_rows(process)]
+    notes = [line for process in item.processes for line in process.consequences.lines]
+    consequences_slide(prs, f"Tema {item.theme.number} · Konsekvenser", rows, "\n".join(notes))
 
 
 # ---------------------------------------------------------------- appendix
