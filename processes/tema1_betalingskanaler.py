@@ -14,7 +14,7 @@ Two rhythms, two processes (each with a current and a future variant, paired by 
 * ``tema1_betalingsmuligheder`` – how the options are set up: today by the library, in future
   clarified every year with the debtor/finance department and the payment unit.
 """
-from _decisions import DESK_PAYMENT, answer
+from _decisions import DESK_PAYMENT, TRANSFERRED, answer, safepay_fact
 
 from oir_bpmn import days, process, years
 from oir_bpmn.model import slug
@@ -91,7 +91,7 @@ def betalingskanaler_fremover(p):
 
     modtaget = debitor.wait(days(1, 3), "Indbetalingen når debitorsystemet", key="vent_debitor").assumption(
         "1–3 dage er et eksempel; opgaveteksten siger kun, at der kan gå flere dage.")
-    udlign = debitor.service("Registrerer indbetalingen og udligner fordringen", key="udlign")
+    udlign = debitor.service("Udligner fordringen", key="udlign")
 
     # Payment forms the municipality has bought (profile.payment_forms), each a branch; only
     # where an online solution (or an integrated SafePay) leads to them: a giro slip has none.
@@ -123,33 +123,43 @@ def betalingskanaler_fremover(p):
             step >> form
             solutions.append((solution, step))
     if profile.safepay and profile.safepay_integrated:
-        safepay = laaner.user("Betaler med SafePay", key="betal_safepay").from_task(
-            "SafePay kan kun bruges, når den er integreret med debitorsystemet (som hos Frederiksberg Kommune).")
+        safepay = laaner.user("Betaler med SafePay", key="betal_safepay").note(safepay_fact(profile))
         safepay >> form
         solutions.append(("SafePay", safepay))
     loesning = laaner.choose("Hvilken betalingsløsning bruger låneren?", solutions, key="loesning")
     loesning.question("Hvilke betalingsløsninger kan og vil kommunen tilbyde (fx Min Betalingsoversigt, "
                       "Mit betalingsoverblik, girokort)?")
     if profile.safepay and not profile.safepay_integrated:
-        loesning.from_task("SafePay er ikke integreret med debitorsystemet og kan derfor ikke anvendes til "
-                           "betaling af biblioteksmellemværender (som hos Københavns Kommune).")
+        loesning.note(safepay_fact(profile))
 
     henvendelse = laaner.decide("Hvor henvender låneren sig?", key="kanal")
-    (fbs.start("Mellemværende opstår i FBS", key="har_mellemvaerende")
-        >> fbs.service("Oversender mellemværendet til debitorsystemet (ØiR 3)", key="oversend")
-        >> debitor.send("Opretter fordring og sender opkrævning til låneren", key="opkraev")
+    oversendt = fbs.decide(TRANSFERRED, key="oversendt").assumption(
+        "Et mellemværende under beløbsgrænsen bliver i FBS (tema 3) og kan ikke betales i kommunens "
+        "betalingsløsninger.")
+    nedskriv = fbs.service("Nedskriver mellemværendet på lånerkontoen", key="nedskriv")
+    (fbs.start("Låneren vil betale et mellemværende", key="har_mellemvaerende")
+        >> oversendt)
+    (oversendt.when("Ja")
+        >> debitor.send("Sender opkrævning på fordringen til låneren", key="opkraev")
         >> henvendelse)
+    # Not (yet) transferred: the debt is still FBS's, so it is paid to the library as today.
+    (oversendt.otherwise("Nej, under beløbsgrænsen")
+        >> bib.user("Tager imod betalingen og registrerer den manuelt i FBS", key="registrer_fbs")
+        .question("Hvor betaler låneren et mellemværende, der ikke er oversendt, når skranken ikke tager imod "
+                  "betaling – eller venter det, til det oversendes?")
+        >> nedskriv)
 
     # At the desk: one decision, read by theme 2 too.
     skranke = bib.decide(DESK_PAYMENT, key="skranke_betaling")
     skranke.note(answer(profile, "desk_payment", "skranken tager imod betaling",
                         "skranken henviser til kommunens betalingsløsninger"))
-    skranke.question("Hvis skranken tager imod betaling: hvem afstemmer kontanterne (tema 5)?")
     henvendelse.when("Ved skranken") >> skranke
     (skranke.when("Ja")
         >> bib.manual("Tager imod kontanter eller kort ved skranken", key="modtag_skranke")
         >> bib.user("Sender betalingen videre til debitor-/økonomiafdelingen", key="videresend")
         >> oekonomi.user("Registrerer indbetalingen i debitorsystemet", key="registrer_debitor")
+        .question("Hvem tæller, indbetaler og afstemmer skrankens kontanter fremover (tema 5, "
+                  "Afstemning – fremover)?")
         >> udlign)
     (skranke.otherwise("Nej")
         >> bib.user("Henviser til kommunens betalingsløsninger", key="henvis")
@@ -168,7 +178,7 @@ def betalingskanaler_fremover(p):
         >> udlign
         >> debitor.wait(days(1, 2), "Betalingen når FBS", key="vent_fbs")
         .assumption("1–2 dage er et eksempel; opgaveteksten siger kun, at der kan gå flere dage.")
-        >> fbs.service("Nedskriver mellemværendet på lånerkontoen", key="nedskriv")
+        >> nedskriv
         >> laaner.end("Mellemværende betalt", key="betalt"))
 
 
@@ -194,31 +204,36 @@ def betalingsmuligheder_fremover(p):
     oekonomi = p.lane("Debitor-/økonomiafdelingen", dept="finance")
     koordinator = p.lane("ØiR-koordinator", dept="coordination")
 
-    safepay_ok = oekonomi.decide("Er SafePay integreret med debitorsystemet?", key="safepay_integreret")
-    safepay_ok.from_task("Frederiksberg Kommune og Københavns Kommune anvender fx SafePay, men Københavns "
-                         "Kommunes SafePay er ikke integreret til deres debitorsystem.")
-    tilfoej = koordinator.decide("Skal der tilføjes betalingsmuligheder?", key="tilfoej").from_task(
+    # Buying a payment form is a cost decision of the payment unit or central finance.
+    tilfoej = oekonomi.decide("Skal der tilføjes betalingsmuligheder?", key="tilfoej").from_task(
         "Det er vigtigt at afdække betalingsmulighederne i de løsninger, kommunen tilbyder, og evt. "
         "diskutere, om der skal tilføjes betalingsmuligheder.")
     informer = koordinator.user("Informerer bibliotekerne om betalingsmulighederne", key="informer")
 
-    (koordinator.start("Hvert år", key="gennemgang", every=years(1))
+    afklar = (koordinator.start("Hvert år", key="gennemgang", every=years(1))
         .assumption("En årlig gennemgang er et forslag; opgaveteksten siger ikke hvor tit.")
         >> koordinator.user("Afklarer betalingsløsninger og tilkøbte betalingsformer med "
                             "debitor-/økonomiafdelingen og betalingsenheden", key="afklar")
         .from_task("I denne afklaring er der behov for kommunikation med debitor-/økonomiafdelingen og evt. "
                    "kommunens betalingsenhed.")
         .from_task("Selvom KMD's Mit betalingsoverblik kan understøtte betaling med Mastercard, er det ikke "
-                   "sikkert, kommunen har lavet en aftale om at anvende Mastercard.")
-        >> safepay_ok)
-    (safepay_ok.when("Ja")
-        >> oekonomi.user("Tilbyder SafePay til biblioteksmellemværender", key="tilbyd_safepay")
-        >> tilfoej)
-    (safepay_ok.otherwise("Nej, eller bruges ikke")
-        >> oekonomi.user("Udelader SafePay for biblioteksmellemværender", key="udelad_safepay")
-        >> tilfoej)
+                   "sikkert, kommunen har lavet en aftale om at anvende Mastercard."))
+    # SafePay: whether it is integrated is a fact of the municipality's set-up (the profile), so
+    # only the branch the profile takes is drawn, and a municipality's pack lists only that one.
+    if profile.safepay:
+        safepay = oekonomi.user("Kontrollerer, om SafePay er integreret med debitorsystemet", key="safepay_integreret")
+        safepay.note(safepay_fact(profile))
+        if profile.safepay_integrated:
+            valgt = oekonomi.user("Tilbyder SafePay til biblioteksmellemværender", key="tilbyd_safepay")
+        else:
+            valgt = oekonomi.user("Udelader SafePay for biblioteksmellemværender", key="udelad_safepay")
+        afklar >> safepay >> valgt >> tilfoej
+    else:
+        afklar >> tilfoej
     (tilfoej.when("Ja")
         >> oekonomi.user("Tilkøber betalingsformen i betalingsløsningen", key="tilkoeb")
+        .assumption("Tilkøb af en betalingsform (fx Mastercard-indløsning) er en udgiftsbeslutning for "
+                    "betalingsenheden eller central økonomi.")
         >> informer)
     tilfoej.otherwise("Nej") >> informer
     (informer

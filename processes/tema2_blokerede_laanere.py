@@ -6,10 +6,12 @@ er for store?"
 current: the borrower pays at the desk and staff unlock the account at once.
 future: option A – pay through the municipality's channels and wait until the payment has gone
 through (several days: payment solution → debtor system → FBS); option B – pay, come back with
-the receipt, and staff unlock manually. Whether the desk still takes payment is the same profile
-decision (``desk_payment``) as in theme 1.
+the receipt, and staff lift the block by hand (the same step as today, key ``laas_op``); the
+automatic lifting by FBS is new. A debt not (yet) transferred is paid to the library as today.
+Whether the desk still takes payment is the same profile decision (``desk_payment``) as in
+theme 1.
 """
-from _decisions import DESK_PAYMENT, answer
+from _decisions import DESK_PAYMENT, TRANSFERRED, answer
 
 from oir_bpmn import days, process
 
@@ -38,9 +40,9 @@ def blokeret_i_dag(p):
         >> bib.user("Registrerer betalingen manuelt i FBS", key="registrer")
         >> under_graensen)
     (under_graensen.when("Ja")
-        >> bib.user("Låser kontoen op med det samme", key="laas_op")
-        .from_task("Det håndteres i dag fx som en manuel proces, hvor borgeren kan betale, hvorefter "
-                   "personalet låser kontoen op.")
+        >> bib.user("Ophæver spærringen manuelt i FBS", key="laas_op")
+        .from_task("Hvis det i dag fx håndteres som en manuel proces, hvor borgeren kan betale, hvorefter "
+                   "personalet låser kontoen op, så skal man overveje, hvordan denne proces skal være fremover.")
         >> bib.manual("Udlåner materialerne", key="udlaan")
         >> kan_laane)
     under_graensen.otherwise("Nej, delvis betaling") >> kan_ikke
@@ -67,19 +69,29 @@ def blokeret_fremover(p):
     kan_laane = laaner.end("Kan låne igen", key="kan_laane")
     kan_ikke = laaner.end("Kan fortsat ikke låne", key="kan_ikke_laane")
     udlaan = bib.manual("Udlåner materialerne", key="udlaan")
+    oversendt = bib.decide(TRANSFERRED, key="oversendt")
+    # One manual unlock, like today's (key laas_op): after a desk payment or a receipt (option B).
+    laas_op = bib.user("Ophæver spærringen manuelt i FBS", key="laas_op").question(
+        "Hvad sker der, hvis betalingen alligevel ikke når FBS? Hvem følger op, og hvornår spærres låneren igen?")
 
     (laaner.start("Kan ikke låne: udestående over spærregrænsen", key="blokeret")
         >> fbs.service("Afviser udlån: låneren er spærret", key="afvis_udlaan")
         >> bib.user("Slår låneren op i FBS og forklarer udeståendet", key="slaa_op")
-        >> skranke)
+        >> oversendt)
+    oversendt.when("Ja") >> skranke
+    # Not (yet) transferred (theme 3: under the threshold): paid to the library and registered in FBS.
+    (oversendt.otherwise("Nej, under beløbsgrænsen")
+        >> bib.user("Tager imod betalingen og registrerer den manuelt i FBS", key="registrer")
+        .question("Hvor betaler låneren et mellemværende, der ikke er oversendt, når skranken ikke tager imod "
+                  "betaling?")
+        >> under_graensen)
     (skranke.when("Ja")
         >> laaner.manual("Betaler ved skranken", key="betal_skranke")
         >> bib.user("Sender betalingen videre til debitor-/økonomiafdelingen", key="videresend")
         .question("Hvordan når en betaling ved skranken debitorsystemet, og hvem afstemmer den (tema 5)?")
-        >> bib.user("Låser låneren manuelt op i FBS", key="laas_op_skranke")
-        >> udlaan)
+        >> laas_op)
     (skranke.otherwise("Nej")
-        >> bib.user("Henviser til kommunens betalingskanaler", key="henvis")
+        >> bib.user("Henviser til kommunens betalingsløsninger", key="henvis")
         .assumption(f"Kanaler hos {profile.name}: {', '.join(profile.payment_solutions)}.")
         >> valg)
 
@@ -98,7 +110,7 @@ def blokeret_fremover(p):
         >> fbs.service("Modtager betalingen og nedskriver mellemværendet", key="nedskriv")
         >> under_graensen)
     (under_graensen.when("Ja")
-        >> fbs.service("Ophæver spærringen automatisk", key="laas_op")
+        >> fbs.service("Ophæver spærringen automatisk", key="ophaev_automatisk")
         >> kan_laane)
     under_graensen.otherwise("Nej, delvis betaling") >> kan_ikke
 
@@ -110,11 +122,8 @@ def blokeret_fremover(p):
                    "manuelt låse borgeren op.")
         >> bib.manual("Kontrollerer kvitteringen", key="kontroller_kvittering")
         .question("Hvad godkender vi som kvittering (skærmbillede, e-mail, bankudskrift)?")
-        >> bib.user("Låser låneren manuelt op i FBS", key="laas_op_manuelt")
-        .question("Hvad sker der, hvis betalingen alligevel ikke når FBS? Hvem følger op, og hvornår "
-                  "spærres låneren igen?")
-        >> udlaan)
-    udlaan >> kan_laane
+        >> laas_op)
+    laas_op >> udlaan >> kan_laane
 
     (valg.otherwise("Betaler ikke nu")
         >> bib.manual("Forklarer, hvordan og hvor der kan betales", key="forklar")

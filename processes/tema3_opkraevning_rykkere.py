@@ -94,7 +94,9 @@ def opkraevning_fremover(p):
     graense = fbs.decide("Udestående over spærregrænsen?", key="over_graensen")
 
     fork = (fbs.start("Afleveringsfristen er overskredet, eller materialet er bortkommet", key="opstaar")
-        >> fbs.service("Danner gebyr eller erstatningskrav", key="erstatningskrav"))
+        >> fbs.service("Danner gebyr eller erstatningskrav", key="erstatningskrav")
+        .question("Sender biblioteket fortsat afleveringspåmindelser, før erstatningskravet dannes – og hvor "
+                  "længe efter erstatningskravet oversendes det til debitorsystemet?"))
 
     # The workshop decides when a debt goes to the debtor system; the debtor system invoices and reminds.
     fork >> til_debitor
@@ -121,6 +123,8 @@ def opkraevning_fremover(p):
                     "efter rykkerprocedure og skriftlig underretning; det står ikke i opgaveteksten.")
         .question("Hvilken beløbsgrænse og hvilke regler gælder for biblioteksfordringer "
                   "(tema 5, 'Opsæt regler i debitor')?")
+        .question("Fordringer på et erstatnings-CPR eller på en mindreårig uden økonomisk ansvarlig kan ikke "
+                  "sendes til inddrivelse: hvad gør vi med dem (se Afskrivning – fremover)?")
         >> oekonomi.end("Fordringen er sendt til inddrivelse", key="opkraeves"))
 
     # The library decides on balance statements.
@@ -139,5 +143,6 @@ def opkraevning_fremover(p):
         >> fbs.send("Sender udelukkelsesnotifikation automatisk", key="udelukkelse")
         .assumption("Advarslen om udelukkelse fra at låne er en separat, automatisk notifikation i FBS – "
                     "ikke en rykker.")
-        >> fbs.end("Låneren er udelukket fra at låne", key="spaerret"))
+        >> fbs.service("Spærrer låneren automatisk", key="spaer_automatisk")
+        >> fbs.end("Låneren er spærret, til der er betalt", key="spaerret"))
     graense.otherwise("Nej") >> fbs.end("Låneren kan fortsat låne", key="kan_laane")

@@ -7,12 +7,14 @@ current: borrowers are created with whatever identity they have; minors (with or
 sometimes with a parent noted; companies and other libraries by name and address.
 future: a known CPR is typed correctly; minors – also those without CPR – get an economically
 responsible adult (økonomisk ansvarlig); companies and other libraries get CVR, P-number and EAN.
-"Ønsker vi erstatnings-CPR?" is drawn as the workshop's decision, with the profile's answer
-(``substitute_cpr``) as a note: if yes, FBS generates one from the birth date for new borrowers
+Whether the municipality wants substitute CPR is a one-off configuration decision
+(tema7_beslutning); here FBS checks "Er erstatnings-CPR slået til i FBS?", with the profile's
+answer (``substitute_cpr``) as a note: if on, FBS generates one from the birth date for new borrowers
 and assigns one to existing borrowers when a debt is transferred (name and address are sent
-along); if no, these borrowers are handled as decided in theme 7.
+along, if the birth date is known – the same rule as in theme 7); if off, these borrowers are
+handled as decided in theme 7.
 """
-from _decisions import SUBSTITUTE_CPR, answer
+from _decisions import SUBSTITUTE_CPR_ON, answer
 
 from oir_bpmn import process
 
@@ -73,12 +75,12 @@ def oprettelse_fremover(p):
         "CVR-nummer eller et såkaldt erstatnings CPR-nr.")
     mindreaarig = bib.decide("Er låneren under 18 år?", key="mindreaarig")
     opret = fbs.service("Opretter lånerkonto", key="opret_konto")
-    oensker = bib.decide(SUBSTITUTE_CPR, key="erstatnings_cpr_valg")
-    oensker.from_task("Om kommunen ønsker erstatnings-CPR, kan det opsættes med en konfigurering i FBS; det "
-                      "understøttes på nuværende tidspunkt kun fuldt af KMD Opus.")
-    oensker.note(answer(profile, "substitute_cpr", "ja", "nej"))
-    if profile.debtor_system != "KMD Opus":
-        oensker.question(f"Understøtter {profile.debtor_system} erstatnings-CPR fuldt ud?")
+    # Whether the municipality wants substitute CPR is decided once (tema7_beslutning); per
+    # borrower FBS only checks the configuration.
+    slaaet_til_ny = fbs.decide(SUBSTITUTE_CPR_ON, key="erstatnings_cpr_ny")
+    slaaet_til_ny.from_task("Om kommunen ønsker erstatnings-CPR, kan det opsættes med en konfigurering i FBS; "
+                            "det understøttes på nuværende tidspunkt kun fuldt af KMD Opus.")
+    slaaet_til_ny.note(answer(profile, "substitute_cpr", "ja", "nej"))
 
     # --- New borrowers.
     laaner.start("Ny låner vil låne", key="ny_laaner") >> hvor
@@ -94,19 +96,21 @@ def oprettelse_fremover(p):
         >> mindreaarig)
     (type_.when("Borger uden CPR")
         >> bib.user("Registrerer fødselsdato, navn og adresse", key="uden_cpr")
-        >> oensker)
-    (oensker.when("Ja")
+        >> slaaet_til_ny)
+    (slaaet_til_ny.when("Ja")
         >> fbs.service("Genererer erstatnings-CPR ud fra fødselsdatoen", key="generer_erstatnings_cpr")
         .from_task("Et erstatnings CPR-nr er et fiktivt CPR-nr, der starter med et ciffer 6-9. Nye lånere vil "
                    "FBS generere et erstatnings-CPR-nr. for, når de oprettes (ud fra lånerens fødselsdato).")
         >> mindreaarig)
-    oensker.otherwise("Nej (se tema 7)") >> mindreaarig
+    slaaet_til_ny.otherwise("Nej (se tema 7)") >> mindreaarig
     (mindreaarig.when("Ja")
         >> bib.user("Registrerer økonomisk ansvarlig (forælder eller værge)", key="oekonomisk_ansvarlig")
         .from_task("Mellemværender for mindreårige lånere kan kun inddrives, hvis den mindreårige har en "
                    "økonomisk ansvarlig registreret.")
         .question("Hvordan sikrer vi, at der altid registreres en økonomisk ansvarlig – også for "
                   "mindreårige uden CPR?")
+        .question("En mindreårig, der opretter sig selv med MitID, kommer ikke forbi skranken: hvem registrerer "
+                  "så den økonomisk ansvarlige, og hvordan?")
         >> opret)
     mindreaarig.otherwise("Nej") >> opret
     (type_.otherwise("Virksomhed eller andet bibliotek")
@@ -120,20 +124,32 @@ def oprettelse_fremover(p):
 
     # --- Existing borrowers when a debt is transferred.
     identitet = fbs.decide("Har låneren CPR, CVR eller erstatnings-CPR?", key="identitet")
-    slaaet_til = fbs.decide("Er erstatnings-CPR slået til i FBS?", key="erstatnings_cpr_slaaet_til")
+    slaaet_til = fbs.decide(SUBSTITUTE_CPR_ON, key="erstatnings_cpr_slaaet_til")
+    slaaet_til.note(answer(profile, "substitute_cpr", "ja", "nej"))
+    # The same rule as in theme 7: without a birth date no substitute CPR.
+    foedselsdato = fbs.decide("Kendes lånerens fødselsdato?", key="erstatning_mulig").assumption(
+        "Erstatnings-CPR dannes ud fra fødselsdatoen; uden fødselsdato kan der ikke tildeles et.")
+    kan_ikke = fbs.service("Opretter opgave: mellemværendet kan ikke oversendes", key="kan_ikke_oversendes")
     oversend = fbs.service("Oversender mellemværendet til debitorsystemet", key="oversend")
     (fbs.start("Mellemværende klar til oversendelse", key="oversendes", event="message")
         >> identitet)
     identitet.when("Ja") >> oversend
     identitet.otherwise("Nej") >> slaaet_til
-    (slaaet_til.when("Ja")
+    slaaet_til.when("Ja") >> foedselsdato
+    (foedselsdato.otherwise("Nej")
+        >> bib.user("Indhenter lånerens fødselsdato", key="indhent_foedselsdato")
+        .question("Hvem indhenter fødselsdatoen, når en eksisterende låner uden CPR mangler den?")
+        >> bib.end("Oversendes, når fødselsdatoen er registreret", key="afventer_foedselsdato"))
+    (foedselsdato.when("Ja")
         >> fbs.service("Tildeler eksisterende låner et erstatnings-CPR", key="tildel_erstatnings_cpr")
         .from_task("Eksisterende lånere uden CPR-nr. får tildelt et erstatnings-CPR-nr., når der oversendes "
                    "et mellemværende til debitorsystemet.")
         >> fbs.service("Sender navn og adresse fra FBS med", key="navn_adresse")
+        .question("Databeskyttelse: CPR-nummer, den økonomisk ansvarliges CPR-nummer, navn og adresse sendes nu "
+                  "til debitorsystemet – skal bibliotekets privatlivserklæring opdateres, og er DPO'en inddraget?")
         >> oversend)
-    (slaaet_til.otherwise("Nej")
-        >> fbs.service("Opretter opgave: mellemværendet kan ikke oversendes", key="kan_ikke_oversendes")
+    slaaet_til.otherwise("Nej") >> kan_ikke
+    (kan_ikke
         .assumption("FBS opretter en opgave, når et mellemværende ikke kan oversendes.")
         >> bib.end("Håndteres som besluttet i tema 7", key="tema7"))
     (oversend

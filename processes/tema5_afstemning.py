@@ -7,15 +7,22 @@ Two rhythms, two processes (each with a current and a future variant, paired by 
 * ``tema5_afstemning`` – every day. Today the libraries count the till and reconcile cash and
   MobilePay payments against FBS. In future no library lane reconciles: payments go to the
   debtor system, which matches them against the claims by the rules set up in the debtor system
-  ("Opsæt regler i debitor"), and the debtor/finance department reconciles (same key "afstem":
-  the step moved from library to finance).
+  ("Opsæt regler i debitor"); what is matched updates FBS at once, and beside it the debtor/
+  finance department places the unmatched and reconciles (same key "afstem": the step moved from
+  library to finance). Where the profile keeps desk payment (``desk_payment``, as themes 1 and
+  2 read it) the library still counts and deposits the till and finance reconciles it.
 * ``tema5_kontanter`` – the cash and MobilePay money itself. Today the libraries deposit it and it
-  is booked; in future these processes end once, at the switch to the integration.
+  is booked; in future these processes end once, at the switch to the integration (the till stays where
+  the desk keeps taking payment).
+* ``tema5_overgang`` – once, at the switch (no today): the debts open in FBS, old DIBS and
+  MobilePay debts included, are transferred, kept in FBS and paid the old way until a cut-off
+  date for desk and MobilePay payments, or written off.
 """
 from oir_bpmn import days, process, weeks
 
 KEY = "tema5_afstemning"
 CASH_KEY = "tema5_kontanter"
+GO_LIVE_KEY = "tema5_overgang"
 POOL = "Kommunen"
 
 
@@ -47,36 +54,53 @@ def afstemning_i_dag(p):
 @process("Afstemning – fremover", variant="future", theme=5, key=KEY, pool=POOL)
 def afstemning_fremover(p):
     profile = p.profile
+    bib = p.lane("Biblioteksmedarbejder", dept="library") if profile.desk_payment else None
     betaling = p.lane("Betalingsløsning", dept="system")
     debitor = p.lane("Debitorsystem", dept="system")
     fbs = p.lane("FBS", dept="system")
     oekonomi = p.lane("Debitor-/økonomiafdelingen", dept="finance")
 
-    stemmer = oekonomi.decide("Kan alle indbetalinger matches til en fordring?", key="stemmer")
+    uden_match = oekonomi.decide("Er der indbetalinger uden match?", key="stemmer")
     afstem = oekonomi.user("Afstemmer indbetalinger", key="afstem").from_task(
         "Bibliotekernes processer omkring afstemning og håndtering af kontanter, mobilePay-indbetalinger mv. "
         "skal udgå og erstattes af processer i debitor-/økonomiafdelingen.")
+    match = debitor.service("Matcher indbetalinger mod fordringer efter reglerne i debitor", key="match")
 
-    if profile.desk_payment:  # the same decision as in themes 1 and 2
-        afstem.question(f"{profile.name} lader skranken tage imod betaling: hvem afstemmer de kontanter?")
-
-    (betaling.start("Hver dag", key="dagligt", every=days(1))
-        .assumption("Indbetalingerne afregnes og indlæses dagligt.")
+    dagligt = (betaling.start("Hver dag", key="dagligt", every=days(1))
+        .assumption("Indbetalingerne afregnes og indlæses dagligt."))
+    (dagligt
         >> betaling.service("Afregner indbetalingerne til kommunens bankkonto", key="afregn")
         >> debitor.service("Indlæser indbetalingerne", key="indlaes")
-        >> debitor.service("Matcher indbetalinger mod fordringer efter reglerne i debitor", key="match")
+        >> match
         .from_task("Reglerne for bibliotekskravene aftales med debitor-/økonomiafdelingen; se KLIK-opgaven "
                    "\"Opsæt regler i debitor\".")
-        .assumption(f"Reglerne opsættes i {profile.debtor_system}.")
-        >> stemmer)
-    stemmer.when("Ja") >> afstem
-    (stemmer.otherwise("Nej")
+        .assumption(f"Reglerne opsættes i {profile.debtor_system}."))
+
+    # What the rules match updates FBS at once: no borrower waits for a person.
+    (match
+        >> debitor.service("Melder de matchede indbetalinger tilbage til FBS", key="meld_fbs")
+        >> fbs.service("Nedskriver mellemværendet og ophæver evt. spærringen automatisk", key="nedskriv")
+        >> fbs.end("FBS er opdateret", key="fbs_opdateret"))
+    # Beside it, finance places what the rules could not match.
+    match >> uden_match
+    (uden_match.when("Ja")
         >> oekonomi.user("Placerer uidentificerede indbetalinger manuelt", key="difference")
+        >> debitor.service("Udligner fordringen og melder den til FBS", key="meld_fbs_manuelt")
         >> afstem)
-    (afstem
-        >> debitor.service("Melder udligningen tilbage til FBS", key="meld_fbs")
-        >> fbs.service("Nedskriver mellemværendet", key="nedskriv")
-        >> oekonomi.end("Indbetalingerne er afstemt", key="afstemt"))
+    uden_match.otherwise("Nej") >> afstem
+    afstem >> oekonomi.end("Indbetalingerne er afstemt", key="afstemt")
+
+    if profile.desk_payment:  # the same decision as in themes 1 and 2: the till stays open
+        (dagligt
+            >> bib.manual("Tæller kontanter i kassen", key="tael")
+            .note(f"Antagelse: {profile.name} lader skranken tage imod betaling (profil: desk_payment = true), "
+                  f"så kassen tælles fortsat på biblioteket.")
+            >> bib.manual("Indbetaler kontanterne i banken", key="indbetal_kontanter")
+            .question("Hvor tit indbetales kontanterne, og til banken eller kommunens kasse?")
+            >> bib.user("Sender kasseopgørelsen til debitor-/økonomiafdelingen", key="opgoerelse")
+            >> afstem)
+        afstem.question(f"{profile.name} lader skranken tage imod betaling: afstemmer debitor-/økonomiafdelingen "
+                        f"kassen mod de registrerede skrankebetalinger?")
 
 
 @process("Kontanter og MobilePay – i dag", variant="current", theme=5, key=CASH_KEY, pool=POOL)
@@ -101,6 +125,15 @@ def kontanter_ved_overgangen(p):
     koordinator = p.lane("ØiR-koordinator", dept="coordination")
     oekonomi = p.lane("Debitor-/økonomiafdelingen", dept="finance")
 
+    if p.profile.desk_payment:
+        luk = bib.user("Afvikler MobilePay-aftalen for mellemværender; kassen fortsætter", key="luk_kasse")
+        luk.note(f"Antagelse: {p.profile.name} lader skranken tage imod betaling (profil: desk_payment = true).")
+    else:
+        luk = bib.user("Afvikler kassen og MobilePay-aftalen for mellemværender", key="luk_kasse")
+    luk.from_task("Bibliotekernes afstemning og håndtering af kontanter, mobilePay-indbetalinger mv. skal udgå.")
+    luk.question("Skal bibliotekerne stadig tage imod kontanter til andet end mellemværender "
+                 "(fx kopier, arrangementer)?")
+
     (koordinator.start("Én gang: overgangen til ØiR-integrationen", key="overgang")
         >> koordinator.user("Aftaler processerne for bibliotekskravene med debitor-/økonomiafdelingen",
                             key="aftal")
@@ -109,8 +142,46 @@ def kontanter_ved_overgangen(p):
         .question("Hvem i debitor-/økonomiafdelingen overtager, og hvem kontakter biblioteket?")
         >> oekonomi.user("Opsætter regler for biblioteksfordringer i debitorsystemet", key="opsaet_regler")
         .from_task("Se KLIK-opgaven \"Opsæt regler i debitor\".")
-        >> bib.user("Afvikler kassen og MobilePay-aftalen for mellemværender", key="luk_kasse")
-        .from_task("Bibliotekernes afstemning og håndtering af kontanter, mobilePay-indbetalinger mv. skal udgå.")
-        .question("Skal bibliotekerne stadig tage imod kontanter til andet end mellemværender "
-                  "(fx kopier, arrangementer)?")
-        >> bib.end("Bibliotekerne afstemmer ikke længere mellemværender", key="ingen_afstemning"))
+        .question("Hvem får indtægten: bogføres biblioteksindtægterne på bibliotekets omkostningssted?")
+        >> luk)
+    if p.profile.desk_payment:  # themes 1 and 2 keep the till open (Afstemning – fremover)
+        (luk
+            >> bib.end("Kassen er kun til skrankebetalinger; debitor-/økonomiafdelingen afstemmer",
+                       key="ingen_afstemning"))
+    else:
+        luk >> bib.end("Bibliotekerne afstemmer ikke længere mellemværender", key="ingen_afstemning")
+
+
+@process("Åbne mellemværender – ved overgangen", variant="future", theme=5, key=GO_LIVE_KEY, pool=POOL)
+def aabne_mellemvaerender_ved_overgangen(p):
+    koordinator = p.lane("ØiR-koordinator", dept="coordination")
+    bib = p.lane("Biblioteksmedarbejder", dept="library")
+    fbs = p.lane("FBS", dept="system")
+    oekonomi = p.lane("Debitor-/økonomiafdelingen", dept="finance")
+
+    hvad = koordinator.decide("Hvad gør vi med de åbne mellemværender?", key="aabne_valg").question(
+        "Hvem beslutter – biblioteksledelsen og debitor-/økonomiafdelingen – og gælder det samme for gamle "
+        "DIBS- og MobilePay-mellemværender som for nye?")
+    informer = koordinator.user("Informerer borgere og personale om skiftet og skæringsdatoen", key="informer")
+
+    (koordinator.start("Én gang: skiftet til ØiR-integrationen", key="overgang")
+        >> koordinator.user("Opgør de åbne mellemværender i FBS, også gamle DIBS- og MobilePay-mellemværender",
+                            key="opgoer")
+        .assumption("Mellemværender, der er åbne ved skiftet, enten oversendes, bliver i FBS og betales på den "
+                    "gamle måde, eller afskrives.")
+        >> koordinator.user("Fastsætter skæringsdato for betaling ved skranken og med MobilePay", key="skaeringsdato")
+        .question("Fra hvilken dato kan mellemværender ikke længere betales ved skranken og med MobilePay?")
+        >> hvad)
+    (hvad.when("Oversendes")
+        >> fbs.service("Oversender de åbne mellemværender til debitorsystemet", key="oversend")
+        >> oekonomi.user("Kontrollerer, at fordringerne er oprettet", key="kontroller")
+        >> informer)
+    (hvad.when("Bliver i FBS, betales på den gamle måde")
+        >> bib.user("Tager imod betaling på den gamle måde indtil skæringsdatoen", key="gammel_betaling")
+        >> bib.user("Afstemmer de sidste betalinger mod FBS", key="sidste_afstemning")
+        >> informer)
+    (hvad.otherwise("Afskrives")
+        >> bib.user("Afskriver de åbne mellemværender i FBS", key="afskriv")
+        .question("Hvem må afskrive ved overgangen, og efter hvilke regler (kasse- og regnskabsregulativet)?")
+        >> informer)
+    informer >> koordinator.end("De åbne mellemværender er afklaret", key="afklaret")

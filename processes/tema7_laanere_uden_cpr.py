@@ -8,16 +8,18 @@ arbejdsgange."
 Two rhythms:
 
 * ``tema7_laanere_uden_cpr`` (current and future) – every time a borrower without CPR gets a
-  debt. Today the debt stays on the borrower's account in FBS. In future "Ønsker vi
-  erstatnings-CPR?" decides whether FBS assigns one; otherwise the debt is handled as the
-  municipality has decided, and invoicing is done by the debtor/finance department.
+  debt. Today the debt stays on the borrower's account in FBS. In future FBS checks whether
+  substitute CPR is switched on (and the birth date known, as in theme 4); otherwise the debt is
+  handled as the municipality has decided. A manual invoice from the debtor/finance department
+  has a payment deadline, and the FBS debt is marked, then closed when it is paid or written off.
 * ``tema7_beslutning`` (future only: there is no such decision today) – once, and again when the
-  rules change: the municipality decides, and the decision goes into the borrowing rules, the
+  rules change: library management and the debtor/finance department decide, prepared by the
+  ØiR coordinator, and the decision goes into the borrowing rules, the
   website and the desk's communication.
 """
-from _decisions import SUBSTITUTE_CPR, answer
+from _decisions import SUBSTITUTE_CPR, SUBSTITUTE_CPR_ON, answer
 
-from oir_bpmn import process, weeks
+from oir_bpmn import days, process, weeks
 
 KEY = "tema7_laanere_uden_cpr"
 DECISION_KEY = "tema7_beslutning"
@@ -63,7 +65,8 @@ def uden_cpr_fremover(p):
     debitor = p.lane("Debitorsystem", dept="system")
     oekonomi = p.lane("Debitor-/økonomiafdelingen", dept="finance")
 
-    oensker = fbs.decide(SUBSTITUTE_CPR, key="erstatnings_cpr_valg")
+    # Decided once (tema7_beslutning); per borrower FBS checks the configuration, as in theme 4.
+    oensker = fbs.decide(SUBSTITUTE_CPR_ON, key="erstatnings_cpr_slaaet_til")
     oensker.note(answer(profile, "substitute_cpr", "ja", "nej"))
     muligt = fbs.decide("Kendes lånerens fødselsdato?", key="erstatning_mulig").assumption(
         "Erstatnings-CPR dannes ud fra fødselsdatoen; uden fødselsdato kan der ikke tildeles et.")
@@ -92,10 +95,27 @@ def uden_cpr_fremover(p):
         >> fbs.service("Spærrer låneren ved udestående over spærregrænsen", key="spaer")
         .question("Hvor kan låneren betale, når der ikke er en fordring i debitorsystemet?")
         >> kommunikation)
-    (haandtering.when("Manuel faktura fra økonomiafdelingen")
+    # Manual invoice: the FBS debt is marked so it is not collected twice, and closed once the
+    # invoice is paid or written off, which lifts the block.
+    faktura_betalt = oekonomi.decide("Er fakturaen betalt?", key="faktura_betalt")
+    luk_fbs = bib.user("Lukker mellemværendet i FBS, så spærringen ophæves", key="luk_fbs")
+    (haandtering.when("Manuel faktura fra debitor-/økonomiafdelingen")
+        >> bib.user("Markerer mellemværendet i FBS som overdraget til debitor-/økonomiafdelingen", key="marker_fbs")
+        .question("Hvordan markeres mellemværendet i FBS, så det ikke også opkræves af FBS eller oversendes?")
         >> bib.send("Sender navn, adresse og beløb til debitor-/økonomiafdelingen", key="send_til_oekonomi")
         >> oekonomi.user("Opretter manuel debitor og sender faktura eller girokort", key="manuel_debitor")
-        >> kommunikation)
+        >> oekonomi.wait(days(30), "Betalingsfrist for fakturaen", key="frist_faktura")
+        .assumption("30 dage er et eksempel; fristen følger kommunens regler.")
+        >> faktura_betalt)
+    (faktura_betalt.when("Ja")
+        >> oekonomi.send("Giver biblioteket besked om betalingen", key="besked_betalt")
+        >> luk_fbs)
+    (faktura_betalt.otherwise("Nej")
+        >> oekonomi.user("Rykker og afskriver evt. efter kommunens kasse- og regnskabsregulativ",
+                         key="afskriv_faktura")
+        .assumption("Ubetalte manuelle fakturaer rykkes og afskrives efter kommunens egne regler.")
+        >> luk_fbs)
+    luk_fbs >> kommunikation
     (haandtering.otherwise("Afskrives")
         >> bib.user("Afskriver mellemværendet i FBS", key="afskriv")
         .question("Hvem må afskrive, og op til hvilket beløb?")
@@ -106,23 +126,27 @@ def uden_cpr_fremover(p):
 @process("Lånere uden CPR – beslutning", variant="future", theme=7, key=DECISION_KEY, pool=POOL)
 def uden_cpr_beslutning(p):
     profile = p.profile
+    ledelse = p.lane("Biblioteksledelse og debitor-/økonomiafdelingen", dept="library", key="ledelse")
     bib = p.lane("Biblioteksmedarbejder", dept="library")
     koordinator = p.lane("ØiR-koordinator", dept="coordination")
 
-    oensker = koordinator.decide(SUBSTITUTE_CPR, key="erstatnings_cpr_valg")
+    forbered = koordinator.user("Forbereder beslutningen om lånere uden CPR", key="forbered").assumption(
+        "Biblioteksledelsen og debitor-/økonomiafdelingen beslutter; ØiR-koordinatoren forbereder beslutningen.")
+    oensker = ledelse.decide(SUBSTITUTE_CPR, key="erstatnings_cpr_valg")
     oensker.from_task("Lånere uden CPR-nr. kan håndteres ved tildeling af et erstatnings-CPR-nr. i FBS. Om "
                       "kommunen ønsker dette, kan det opsættes med en konfigurering i FBS.")
     oensker.note(answer(profile, "substitute_cpr", "ja", "nej"))
-    kan = koordinator.decide("Understøtter debitorsystemet erstatnings-CPR?", key="understoettet")
+    kan = ledelse.decide("Understøtter debitorsystemet erstatnings-CPR?", key="understoettet")
     kan.from_task("Erstatnings-CPR understøttes på nuværende tidspunkt kun fuldt af KMD Opus.")
     if profile.debtor_system != "KMD Opus":
         kan.question(f"Understøtter {profile.debtor_system} erstatnings-CPR fuldt ud?")
-    beslut = koordinator.user("Beslutter, hvordan mellemværender for lånere uden CPR håndteres", key="beslut")
+    beslut = ledelse.user("Beslutter, hvordan mellemværender for lånere uden CPR håndteres", key="beslut")
     beslut.question("Skal lånere uden CPR have begrænsede lånerettigheder eller betale depositum?")
     opdater = koordinator.user("Opdaterer lånerregler, hjemmesidetekst og skrankevejledning", key="opdater_regler")
     opdater.from_task("Husk beslutningen i kommunikationen og de øvrige arbejdsgange.")
 
     (koordinator.start("Én gang, og når reglerne ændres", key="beslutning")
+        >> forbered
         >> oensker)
     oensker.when("Ja") >> kan
     (kan.when("Ja")
