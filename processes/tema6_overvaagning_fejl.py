@@ -81,6 +81,9 @@ def overvaagning_fremover(p):
 
     fejltype = bib.decide("Hvad viser opgaven?", key="fejltype").question(
         "Hvem på biblioteket overvåger opgaverne i FBS, hvor ofte, og hvem er stedfortræder?")
+    fejltype.decision("Hvem overvåger opgaverne i FBS, med stedfortræder",
+                      ["Biblioteket", "ØiR-koordinatoren", "Debitor-/økonomiafdelingen"], "ØiR-koordinator",
+                      "før go-live")
     aarsag = systemejer.decide("Hvad er årsagen?", key="aarsag")
     bed_support = bib.send("Beder Systematics support om at gensende de fejlede mellemværender", key="bed_gensend")
     kontakt = bib.send("Kontakter Systematics support og beder dem se på problemet", key="kontakt_support")
@@ -150,6 +153,8 @@ def overvaagning_fremover(p):
     hvad = bib.decide("Hvad gør biblioteket?", key="mindreaarig_valg").from_task(
         "Man kan fx manuelt blokere låneren, indtil der er informationer om økonomisk ansvarlig, eller man kan "
         "undersøge, om informationen evt. allerede findes, men bare ikke er indtastet.")
+    hvad.decision("Praksis for opgaven om mindreårige uden økonomisk ansvarlig",
+                  ["Blokér låneren", "Undersøg, om oplysningen findes"], "Biblioteket", "løbende")
     hvad.question("Hvad ønsker vi at gøre på biblioteket, når en sådan opgave opstår?")
     findes = bib.decide("Findes oplysningen allerede?", key="findes")
     indtast = bib.user("Indtaster den økonomisk ansvarlige i FBS", key="indtast_ansvarlig")

@@ -3,8 +3,8 @@
 The main part fits a three-hour workshop in at most ``MAIN_SLIDES`` slides: title, "Dagsorden"
 (time box and attendance per theme), "Nøglebeslutninger", then per theme one question slide
 and per process one overview slide (the steps per department today and in future, moved and
-new ones marked; linked to its diagram) and one consequences slide (one per theme when that
-would make the main part too long). After a "Bilag" divider come
+new ones marked; linked to its diagram) and one consequences slide (``consequences_layout``:
+per theme, or a row per process on shared slides, when that would make the main part too long). After a "Bilag" divider come
 the detailed diagram pages. Speaker notes carry the questions and assumptions. Text is at
 least ``MIN_PX`` px high when the deck is shown at 1920 × 1080 (``MIN_PT`` on the 7.5 in slide).
 """
@@ -52,16 +52,17 @@ def render_slides(data: PackData) -> bytes:
     _agenda_slide(prs, data)
     _key_decisions_slide(prs, data)
     links = []
-    processes = sum(len(item.processes) for item in data.themes)
-    per_theme = 3 + len(data.themes) + 2 * processes > MAIN_SLIDES  # then one consequences slide a theme
+    layout = consequences_layout(data.themes)
     for item in data.themes:
         _question_slide(prs, item, data)
         for process in item.processes:
             links.append((_overview_slide(prs, item.theme.number, process), process))
-            if not per_theme:
+            if layout == "process":
                 _consequences_slide(prs, item.theme.number, process)
-        if per_theme and item.processes:
+        if layout == "theme" and item.processes:
             _theme_consequences_slide(prs, item)
+    if layout == "summary":
+        _summary_consequences_slides(prs, data.themes)
     _divider(prs)
     for overview, process in links:
         first = _diagram_slides(prs, process, data.look)
@@ -352,6 +353,49 @@ def _consequences_slide(prs, theme_number: int, process: ProcessPack) -> None:
     lines = [f"{group.title}: {', '.join(group.labels)}." for group in change_groups(process.diff)]
     consequences_slide(prs, f"Tema {theme_number} · Konsekvenser: {process.name}", consequence_rows(process),
                        "\n".join(lines + list(process.consequences.lines)))
+
+
+def consequences_layout(themes) -> str:
+    """How the main part shows consequences and stays within ``MAIN_SLIDES``: a slide per
+    process ("process"), per theme ("theme"), or one row per process on a few slides after the
+    themes ("summary")."""
+    processes = sum(len(item.processes) for item in themes)
+    fixed = 3 + len(themes) + processes  # title, agenda, key decisions, questions, overviews
+    if fixed + processes <= MAIN_SLIDES:
+        return "process"
+    return "theme" if fixed + sum(1 for item in themes if item.processes) <= MAIN_SLIDES else "summary"
+
+
+SUMMARY_ROWS = 8  # processes per summary slide
+
+
+def summary_row(theme_number: int, process: ProcessPack) -> tuple[str, ...]:
+    """One process's consequences in a row: theme, process, lead time, hand-offs, manual steps
+    (today → in future) and how many steps move or are new."""
+    c = process.diff.consequences
+    from ..diff.consequences import days_text
+
+    lead = [days_text(*side.lead_range) if process.lone != v else "–"
+            for v, side in (("future", c.current), ("current", c.future))]
+    manual = [sum(row[i] for row in c.manual_rows()) for i in (1, 2)]
+    moved = sum(1 for change in process.diff.changes if change.cls == "moved")
+    added = sum(1 for change in process.diff.changes if change.cls == "added")
+    return (str(theme_number), process.name, " → ".join(lead), " → ".join(process.consequences.handoffs),
+            f"{manual[0]} → {manual[1]}", f"{moved} flyttes, {added} nye")
+
+
+def _summary_consequences_slides(prs, themes) -> None:
+    rows = [(item, process) for item in themes for process in item.processes]
+    slides = -(-len(rows) // SUMMARY_ROWS)
+    for k in range(slides):
+        chunk = rows[k * SUMMARY_ROWS:(k + 1) * SUMMARY_ROWS]
+        more = f" ({k + 1}/{slides})" if slides > 1 else ""
+        slide = _slide(prs, f"Konsekvenser pr. proces{more}", 26)
+        _table(slide, 1.2, ("Tema", "Proces", "Gennemløbstid", "Overdragelser pr. rute", "Manuelle trin",
+                            "Trin der flyttes eller er nye"),
+               [summary_row(item.theme.number, process) for item, process in chunk], (8, 26, 18, 16, 12, 20))
+        slide.notes_slide.notes_text_frame.text = "\n".join(
+            f"{process.name}: {' '.join(process.consequences.lines)}" for _, process in chunk)
 
 
 def _theme_consequences_slide(prs, item: ThemePack) -> None:
