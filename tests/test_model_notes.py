@@ -72,7 +72,7 @@ def test_note_kinds_are_distinguishable_in_bpmn_and_graphviz():
     G = model(1, "future", KK)
     tree = etree.fromstring(bpmn_bytes(G))
     texts = [t.text for t in tree.iter("{http://www.omg.org/spec/BPMN/20100524/MODEL}text")]
-    assert sorted(texts) == sorted(notes(G)) and {note_kind(t) for t in texts} >= set(NOTE_KINDS) - {"decision"}
+    assert sorted(texts) == sorted(notes(G)) and {note_kind(t) for t in texts} == set(NOTE_KINDS)
 
 
 def test_the_diff_counts_questions_and_assumptions():

@@ -254,17 +254,50 @@ def test_printed_report_shows_task_text_at_least_8_pt(built_packs):
     assert len(sizes) > 100 and min(sizes) >= 8.0
 
 
-def test_more_processes_than_the_main_part_holds_share_a_consequences_slide_per_theme():
-    data = collect(["processes"], PROFILES[0], "x")
-    first = data.themes[0]
-    first.processes = first.processes + first.processes[:1] * 2  # two more processes than the models have
-    from oir_bpmn.pack.slides_pptx import render_slides
+def _trimmed(data, count: int):
+    """``data`` with only its first ``count`` processes (theme by theme)."""
+    left = count
+    for item in data.themes:
+        item.processes, left = item.processes[:left], max(0, left - len(item.processes))
+    return data
+
+
+@pytest.mark.parametrize("count, layout", [(10, "process"), (12, "theme"), (None, "summary")])
+def test_the_main_part_stays_within_30_slides_however_many_processes(count, layout):
     import io
-    deck = Presentation(io.BytesIO(render_slides(data)))
-    titles = slide_titles(deck)
+
+    from oir_bpmn.pack.slides_pptx import consequences_layout, render_slides
+    data = collect(["processes"], PROFILES[0], "x")
+    if count:
+        data = _trimmed(data, count)
+    processes = sum(len(item.processes) for item in data.themes)
+    assert consequences_layout(data.themes) == layout and (count or processes) == processes
+    titles = slide_titles(Presentation(io.BytesIO(render_slides(data))))
     main = titles[:titles.index("Bilag\nDe detaljerede diagrammer, proces for proces")]
-    count = sum(len(item.processes) for item in data.themes)
-    assert 3 + len(data.themes) + 2 * count > 30 >= len(main)
-    assert sum("· Overblik:" in t for t in main) == count
-    assert [t for t in main if "· Konsekvenser" in t] == [f"Tema {item.theme.number} · Konsekvenser"
-                                                           for item in data.themes if item.processes]
+    assert len(main) <= 30 and sum("· Overblik:" in t for t in main) == processes
+    consequences = [t for t in main if "Konsekvenser" in t]
+    if layout == "process":
+        assert len(consequences) == processes
+    elif layout == "theme":
+        assert consequences == [f"Tema {i.theme.number} · Konsekvenser" for i in data.themes if i.processes]
+    else:
+        assert consequences and all(t.startswith("Konsekvenser pr. proces") for t in consequences)
+        assert main[-len(consequences):] == consequences  # after the last theme
+
+
+def test_the_glossary_comes_from_the_models_readme_when_it_has_one(tmp_path):
+    from oir_bpmn.pack.texts import GLOSSARY, glossary
+    readme = write(tmp_path / "README.md", """\
+        # Models
+
+        ## Words (ordliste)
+
+        | Ord | Betyder |
+        |---|---|
+        | **spærring** / *spærrer* | FBS's automatic block |
+
+        ## Next
+        | a | b |
+        """)
+    assert [(t.term, t.meaning) for t in glossary(readme)] == [("spærring / spærrer", "FBS's automatic block")]
+    assert glossary(tmp_path / "missing.md") == GLOSSARY

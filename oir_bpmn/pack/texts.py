@@ -80,13 +80,14 @@ GLOSSARY = (
     Term("RACI", "Udfører (R), ansvarlig (A), konsulteres (C), informeres (I)."),
     Term("KLIK", "KOMBITs opgaveliste for kommunens implementering."),
 )
-_HEADING = re.compile(r"^#+\s*(ordliste|glossary)\b", re.I)
+_HEADING = re.compile(r"^#+.*\b(ordliste|glossary)\b", re.I)
+_MARKUP = re.compile(r"\*\*|\*|`")
 _ROW = re.compile(r"^\|\s*([^|]+?)\s*\|\s*([^|]+?)\s*\|")
 
 
 def glossary(readme: Path | None) -> tuple[Term, ...]:
-    """The glossary table under an "Ordliste"/"Glossary" heading of ``readme`` (processes/README.md),
-    else ``GLOSSARY``."""
+    """The glossary table under a heading naming "ordliste" or "glossary" in ``readme``
+    (processes/README.md), without Markdown emphasis, else ``GLOSSARY``."""
     try:
         lines = Path(readme).read_text(encoding="utf-8").splitlines() if readme else []
     except OSError:
@@ -98,7 +99,7 @@ def glossary(readme: Path | None) -> tuple[Term, ...]:
                 break
             inside = bool(_HEADING.match(line))
         elif inside and (row := _ROW.match(line)) and not set(row[1]) <= set("-: "):
-            terms.append(Term(row[1].strip("*`"), row[2]))
+            terms.append(Term(_MARKUP.sub("", row[1]).strip(), _MARKUP.sub("", row[2]).strip()))
     return tuple(terms[1:]) if len(terms) > 1 else GLOSSARY  # the first row is the table's header
 
 
