@@ -3,10 +3,11 @@
 The main part fits a three-hour workshop in at most ``MAIN_SLIDES`` slides: title, "Dagsorden"
 (time box and attendance per theme), "Nøglebeslutninger", then per theme one question slide
 and per process one overview slide (the steps per department today and in future, moved and
-new ones marked; linked to its diagram) and one consequences slide (``consequences_layout``:
-per theme, or a row per process on shared slides, when that would make the main part too long). After a "Bilag" divider come
-the detailed diagram pages. Speaker notes carry the questions and assumptions. Text is at
-least ``MIN_PX`` px high when the deck is shown at 1920 × 1080 (``MIN_PT`` on the 7.5 in slide).
+new ones marked; linked to its diagram) and one consequences slide (``consequences_layout``: per
+theme, or a row per process on shared slides, when that would make the main part too long).
+After a "Bilag" divider come the detailed diagram pages. Speaker notes carry the questions and
+assumptions. Text is at least 18 px high when the deck is shown at 1920 × 1080
+(``pptx_blocks.MIN_PT``).
 """
 from __future__ import annotations
 
@@ -19,17 +20,12 @@ from .changes import change_groups
 from .collect import LONE_SHORT, NO_PROCESS, PackData, ProcessPack, ThemePack
 from .diagrams import slide_pages
 from ..render.theme import Theme as Look
+from .pptx_blocks import (MARGIN, SLIDE_H, SLIDE_W, add_table, cell_paragraphs, column_inches, emu, fits,
+                          new_slide, text_box)
 from .stable_zip import stable_office
 from .themes import PARTICIPANTS, TASK_TITLE
 from .workshop import agenda, clock, key_decisions
 
-EMU_PER_INCH = 914400
-SLIDE_W, SLIDE_H = 12192000 / EMU_PER_INCH, 7.5  # inches: 16:9 (13.33 × 7.5, as PowerPoint)
-MARGIN = 0.4
-MIN_PX = 18
-MIN_PT = MIN_PX * SLIDE_H * 72 / 1080  # 9 pt: 18 px of 1080
-TABLE_PT = 14  # tables start here and shrink to fit, never under TABLE_MIN_PT
-TABLE_MIN_PT = 10
 BODY_PT = 20
 MAIN_SLIDES = 30
 BILAG = "Bilag"
@@ -43,7 +39,7 @@ def render_slides(data: PackData) -> bytes:
     from pptx import Presentation
 
     prs = Presentation()
-    prs.slide_width, prs.slide_height = _emu(SLIDE_W), _emu(SLIDE_H)
+    prs.slide_width, prs.slide_height = emu(SLIDE_W), emu(SLIDE_H)
     props = prs.core_properties
     props.title = f"ØiR-workshop – {data.municipality}"
     props.author = props.last_modified_by = "oir-bpmn"
@@ -74,99 +70,6 @@ def render_slides(data: PackData) -> bytes:
 
 
 # ---------------------------------------------------------------- building blocks
-def _emu(inches: float) -> int:
-    return int(round(inches * EMU_PER_INCH))
-
-
-def _slide(prs, title: str, size: int = 28):
-    slide = prs.slides.add_slide(prs.slide_layouts[6])  # blank
-    _text(slide, MARGIN, 0.3, SLIDE_W - 2 * MARGIN, 0.8, [[(title, size, True)]])
-    return slide
-
-
-def _text(slide, left, top, width, height, paragraphs):
-    """A text box; ``paragraphs`` is a list of runs ``(text, pt, bold)`` or ``(text, pt, bold, colour)``."""
-    box = slide.shapes.add_textbox(_emu(left), _emu(top), _emu(width), _emu(height))
-    frame = box.text_frame
-    frame.word_wrap = True
-    for i, runs in enumerate(paragraphs):
-        _runs(frame.paragraphs[0] if i == 0 else frame.add_paragraph(), runs)
-    return box
-
-
-def _runs(paragraph, runs, space_after: float = 6) -> None:
-    from pptx.dml.color import RGBColor
-    from pptx.util import Pt
-
-    paragraph.space_after = Pt(space_after)
-    for text, size, bold, *colour in runs:
-        run = paragraph.add_run()
-        run.text = text
-        run.font.size = Pt(max(size, MIN_PT))
-        run.font.bold = bold
-        if colour:
-            run.font.color.rgb = RGBColor.from_string(colour[0])
-
-
-def _table(slide, top: float, header, rows, widths, height: float | None = None, pt: int | None = None):
-    """A table of text cells (a cell: a string, or a list of paragraphs of runs), its text size
-    ``pt`` or the largest from ``TABLE_PT`` down to ``TABLE_MIN_PT`` whose estimated height fits."""
-    height = height or SLIDE_H - top - 0.3
-    inches = _inches(widths)
-    cells = [[_paragraphs(cell) for cell in row] for row in [header, *rows]]
-    pt = pt or table_pt(cells, inches, height)
-    heights = _row_heights(cells, inches, pt)
-    shape = slide.shapes.add_table(len(cells), len(widths), _emu(MARGIN), _emu(top),
-                                   _emu(SLIDE_W - 2 * MARGIN), _emu(sum(heights)))
-    table = shape.table
-    for index, width in enumerate(inches):
-        table.columns[index].width = _emu(width)
-    for r, row in enumerate(cells):
-        table.rows[r].height = _emu(heights[r])
-        for c, paragraphs in enumerate(row):
-            cell = table.cell(r, c)
-            cell.margin_top = cell.margin_bottom = _emu(0.03)
-            frame = cell.text_frame
-            frame.word_wrap = True
-            for i, runs in enumerate(paragraphs):
-                paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-                _runs(paragraph, [(t, pt, bold or r == 0, *rest) for t, _, bold, *rest in runs], 0)
-    return shape
-
-
-def _inches(widths) -> list[float]:
-    return [w * (SLIDE_W - 2 * MARGIN) / sum(widths) for w in widths]
-
-
-def table_pt(cells, inches, height: float) -> int | None:
-    """The largest text size from ``TABLE_PT`` to ``TABLE_MIN_PT`` at which ``cells`` fit
-    ``height`` inches (``TABLE_MIN_PT`` when none does)."""
-    return next((pt for pt in range(TABLE_PT, TABLE_MIN_PT - 1, -1)
-                 if sum(_row_heights(cells, inches, pt)) <= height), TABLE_MIN_PT)
-
-
-def fits(cells, inches, height: float) -> bool:
-    return sum(_row_heights(cells, inches, TABLE_MIN_PT)) <= height
-
-
-def _paragraphs(cell):
-    return [[(cell, 0, False)]] if isinstance(cell, str) else cell
-
-
-def _row_heights(cells, inches, pt: int) -> list[float]:
-    """Estimated height in inches of each row: lines per cell at ~0.55 em per character (DejaVu
-    Sans averages less), plus the cell's margins."""
-    line = pt * 1.2 / 72
-    heights = []
-    for row in cells:
-        tallest = 0
-        for paragraphs, width in zip(row, inches):
-            per_line = max(8, int((width - 0.2) * 72 / (pt * 0.55)))
-            tallest = max(tallest, sum(-(-max(1, len("".join(r[0] for r in p))) // per_line) for p in paragraphs))
-        heights.append(tallest * line + 0.1)
-    return heights
-
-
 def _notes(notes, variant: str | None = None) -> str:
     """Speaker notes: the open questions and assumptions among ``notes`` (of one variant, or all)."""
     lines = []
@@ -185,7 +88,7 @@ def png_size(png: bytes) -> tuple[int, int]:
 
 def _link(source_slide, target_slide) -> None:
     """A line at the foot of ``source_slide`` that jumps to ``target_slide``."""
-    box = _text(source_slide, MARGIN, SLIDE_H - 0.55, SLIDE_W - 2 * MARGIN, 0.4,
+    box = text_box(source_slide, MARGIN, SLIDE_H - 0.55, SLIDE_W - 2 * MARGIN, 0.4,
                 [[("Hele diagrammet: se Bilag →", 12, False, "0B6E99")]])
     box.click_action.target_slide = target_slide
 
@@ -193,7 +96,7 @@ def _link(source_slide, target_slide) -> None:
 # ---------------------------------------------------------------- main part
 def _title_slide(prs, data: PackData) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
-    _text(slide, 0.8, 1.6, SLIDE_W - 1.6, 4.5, [
+    text_box(slide, 0.8, 1.6, SLIDE_W - 1.6, 4.5, [
         [(TASK_TITLE, 20, False)],
         [(data.municipality, 44, True)],
         [("Workshop: konsekvenserne af ØiR-integrationen for arbejdsgangene", 26, False)],
@@ -213,37 +116,37 @@ def _title_slide(prs, data: PackData) -> None:
 
 
 def _agenda_slide(prs, data: PackData) -> None:
-    slide = _slide(prs, "Dagsorden")
+    slide = new_slide(prs, "Dagsorden")
     rows, start = [], 0
     for item in agenda(data.themes, data.minutes):
         rows.append((f"{start // 60}:{start % 60:02d}–{(start + item.minutes) // 60}:{(start + item.minutes) % 60:02d}",
                      clock(item.minutes), item.title, ", ".join(item.attendees)))
         start += item.minutes
-    _table(slide, 1.2, ("Tid", "Varighed", "Punkt", "Deltagere"), rows, (14, 12, 40, 50))
+    add_table(slide, 1.2, ("Tid", "Varighed", "Punkt", "Deltagere"), rows, (14, 12, 40, 50))
     slide.notes_slide.notes_text_frame.text = (
         f"Workshoppen varer {clock(data.minutes)}. Deltagerne pr. tema er de afdelinger, der arbejder i "
         "temaets processer; projektlederen leder hele workshoppen.")
 
 
 def _key_decisions_slide(prs, data: PackData) -> None:
-    slide = _slide(prs, "Nøglebeslutninger")
+    slide = new_slide(prs, "Nøglebeslutninger")
     keys = key_decisions(data.themes)
     if not keys:
-        _text(slide, MARGIN, 1.3, SLIDE_W - 2 * MARGIN, 1, [[("Modellerne har endnu ingen nøglebeslutninger.", BODY_PT, False)]])
+        text_box(slide, MARGIN, 1.3, SLIDE_W - 2 * MARGIN, 1, [[("Modellerne har endnu ingen nøglebeslutninger.", BODY_PT, False)]])
         return
     rows = []
     for k in keys:
         done = data.filled.key_decision(k.name) if data.filled else None
         status = f"{done.state}: {done.decision}".rstrip(": ") if done else "Åben"
         rows.append((k.name, " / ".join(k.decision.options), k.decision.owner, k.decision.needed, f"Tema {k.theme}", status))
-    _table(slide, 1.2, ("Beslutning", "Muligheder", "Ejer (forslag)", "Hvornår", "Tema", "Status"), rows,
+    add_table(slide, 1.2, ("Beslutning", "Muligheder", "Ejer (forslag)", "Hvornår", "Tema", "Status"), rows,
            (34, 30, 20, 12, 8, 20))
     slide.notes_slide.notes_text_frame.text = "\n".join(
         f"• {k.name} ({k.process}, trin: {k.step})" for k in keys)
 
 
 def _question_slide(prs, item: ThemePack, data: PackData) -> None:
-    slide = _slide(prs, f"Tema {item.theme.number}: {item.theme.name}", 36)
+    slide = new_slide(prs, f"Tema {item.theme.number}: {item.theme.name}", 36)
     paragraphs = [[(item.theme.question or item.theme.name, 28, True)]]
     if item.theme.detail:
         paragraphs.append([(item.theme.detail, BODY_PT, False)])
@@ -258,7 +161,7 @@ def _question_slide(prs, item: ThemePack, data: PackData) -> None:
     decided = _decided(item, data)
     if decided:
         paragraphs.append([("Besluttet på sidste workshop: ", BODY_PT, True), ("; ".join(decided), BODY_PT, False)])
-    _text(slide, MARGIN, 1.4, SLIDE_W - 2 * MARGIN, SLIDE_H - 1.8, paragraphs)
+    text_box(slide, MARGIN, 1.4, SLIDE_W - 2 * MARGIN, SLIDE_H - 1.8, paragraphs)
     slide.notes_slide.notes_text_frame.text = _notes(item.notes)
 
 
@@ -308,15 +211,15 @@ def _unchanged(steps) -> list:
 
 def _overview_slide(prs, theme_number: int, process: ProcessPack):
     lone = f" ({LONE_SHORT[process.lone]})" if process.lone else ""
-    slide = _slide(prs, f"Tema {theme_number} · Overblik: {process.name}{lone}", 26)
+    slide = new_slide(prs, f"Tema {theme_number} · Overblik: {process.name}{lone}", 26)
     legend = [(f"{word} ", 12, True, colour) for word, colour in MARKS.values()]
-    _text(slide, MARGIN, 0.95, SLIDE_W - 2 * MARGIN, 0.35,
+    text_box(slide, MARGIN, 0.95, SLIDE_W - 2 * MARGIN, 0.35,
           [[("Trin pr. afdeling, i dag → fremover.  ", 12, False), *legend]])
     header, widths, height = ("Afdeling", "I dag", "Fremover"), (16, 42, 42), SLIDE_H - 1.4 - 0.6
     rows = _overview_cells(process, False)
-    if not fits([[_paragraphs(c) for c in row] for row in [header, *rows]], _inches(widths), height):
+    if not fits([[cell_paragraphs(c) for c in row] for row in [header, *rows]], column_inches(widths), height):
         rows = _overview_cells(process, True)
-    _table(slide, 1.4, header, rows, widths, height)
+    add_table(slide, 1.4, header, rows, widths, height)
     slide.notes_slide.notes_text_frame.text = _notes(process.notes)
     return slide
 
@@ -343,8 +246,8 @@ def consequence_rows(process: ProcessPack) -> list[tuple[str, str, str]]:
 
 def consequences_slide(prs, title: str, rows: list[tuple[str, str, str]], notes: str):
     """A slide with a table of ``rows`` (measure, today, in future)."""
-    slide = _slide(prs, title, 26)
-    _table(slide, 1.2, ("", "I dag", "Fremover"), rows, (50, 25, 25))
+    slide = new_slide(prs, title, 26)
+    add_table(slide, 1.2, ("", "I dag", "Fremover"), rows, (50, 25, 25))
     slide.notes_slide.notes_text_frame.text = notes
     return slide
 
@@ -390,8 +293,8 @@ def _summary_consequences_slides(prs, themes) -> None:
     for k in range(slides):
         chunk = rows[k * SUMMARY_ROWS:(k + 1) * SUMMARY_ROWS]
         more = f" ({k + 1}/{slides})" if slides > 1 else ""
-        slide = _slide(prs, f"Konsekvenser pr. proces{more}", 26)
-        _table(slide, 1.2, ("Tema", "Proces", "Gennemløbstid", "Overdragelser pr. rute", "Manuelle trin",
+        slide = new_slide(prs, f"Konsekvenser pr. proces{more}", 26)
+        add_table(slide, 1.2, ("Tema", "Proces", "Gennemløbstid", "Overdragelser pr. rute", "Manuelle trin",
                             "Trin der flyttes eller er nye"),
                [summary_row(item.theme.number, process) for item, process in chunk], (8, 26, 18, 16, 12, 20))
         slide.notes_slide.notes_text_frame.text = "\n".join(
@@ -410,7 +313,7 @@ def _theme_consequences_slide(prs, item: ThemePack) -> None:
 # ---------------------------------------------------------------- appendix
 def _divider(prs) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
-    _text(slide, 0.8, 2.8, SLIDE_W - 1.6, 2, [[(BILAG, 54, True)],
+    text_box(slide, 0.8, 2.8, SLIDE_W - 1.6, 2, [[(BILAG, 54, True)],
                                                [("De detaljerede diagrammer, proces for proces", 24, False)]])
 
 
@@ -428,13 +331,13 @@ def _diagram_slides(prs, process: ProcessPack, look: Look):
 
 
 def _diagram_slide(prs, title: str, png: bytes, notes: str):
-    slide = _slide(prs, title, 24)
+    slide = new_slide(prs, title, 24)
     box_left, box_top = MARGIN, 1.1
     box_w, box_h = SLIDE_W - 2 * MARGIN, SLIDE_H - box_top - 0.3
     width, height = png_size(png)
     scale = min(box_w / width, box_h / height)
     w, h = width * scale, height * scale
-    slide.shapes.add_picture(io.BytesIO(png), _emu(box_left + (box_w - w) / 2), _emu(box_top),
-                             _emu(w), _emu(h))
+    slide.shapes.add_picture(io.BytesIO(png), emu(box_left + (box_w - w) / 2), emu(box_top),
+                             emu(w), emu(h))
     slide.notes_slide.notes_text_frame.text = notes
     return slide
