@@ -351,8 +351,12 @@ def _verify_summary(report) -> str:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Packs built at once (default: one per core).")
 @click.option("--force", is_flag=True, help="Rebuild every pack, also those that are up to date.")
+@click.option("--minutes", type=click.IntRange(min=30, max=24 * 60), default=180, show_default=True,
+              help="Length of the workshop: the agenda's time boxes add up to it.")
+@click.option("--decisions", "decision_logs", multiple=True, type=click.Path(dir_okay=False),
+              help="A filled beslutninger.xlsx: the pack of its municipality shows what was decided. Repeatable.")
 @theme_option
-def pack(paths, profiles, out_dir, jobs, force, theme):
+def pack(paths, profiles, out_dir, jobs, force, minutes, decision_logs, theme):
     """Build the workshop pack of every municipality from the models in PATHS (default: processes/).
 
     Per profile: <output>/<profile>/rapport.html and .pdf, slides.pptx and beslutninger.xlsx, and
@@ -364,7 +368,7 @@ def pack(paths, profiles, out_dir, jobs, force, theme):
     if not profiles:
         raise click.UsageError(f"no profiles: give --profile FILE or put *.toml files in {DEFAULT_PROFILES}/")
     try:
-        plan = plan_packs(paths or [DEFAULT_MODELS], profiles, Path(out_dir), force, theme)
+        plan = plan_packs(paths or [DEFAULT_MODELS], profiles, Path(out_dir), force, theme, minutes, decision_logs)
     except DSLError as err:
         _fail(err)
     for warning in plan.warnings:

@@ -60,13 +60,14 @@ def dept_name(dept: str | None) -> str:
     return DEPARTMENT_NAMES.get(dept, dept or "Uden afdeling")
 
 
-NOTE_KINDS = {"question": "Spørgsmål", "assumption": "Antagelse", "task_text": "Fra opgaven"}
+NOTE_KINDS = {"question": "Spørgsmål", "assumption": "Antagelse", "task_text": "Fra opgaven",
+              "decision": "Beslutning"}
 """Kinds of note, each with the Danish prefix that starts its text ("Antagelse: …"): an open
 question for the workshop, an assumption or example the municipality must confirm, a fact
-stated in the KOMBIT task text. The prefix is the kind, so the BPMN text annotation says it too."""
+stated in the KOMBIT task text, a key decision the municipality must take (``decisions.py``). The prefix is the kind, so the BPMN text annotation says it too."""
 
 NOTE_NOUNS = {"question": ("spørgsmål", "spørgsmål"), "assumption": ("antagelse", "antagelser"),
-              "task_text": ("fra opgaven", "fra opgaven")}
+              "task_text": ("fra opgaven", "fra opgaven"), "decision": ("beslutning", "beslutninger")}
 """How the diff report counts notes of each kind, one and many: "1 antagelse", "2 antagelser"."""
 
 

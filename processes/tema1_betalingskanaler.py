@@ -179,6 +179,8 @@ def betalingskanaler_fremover(p):
 
     # At the desk: one decision, read by theme 2 too.
     skranke = bib.decide(DESK_PAYMENT, key="skranke_betaling")
+    skranke.decision("Betaling ved skranken", ["Ja", "Nej, henvis til betalingsløsningerne"], "Biblioteket",
+                     "før go-live")
     skranke.note(answer(profile, "desk_payment", "skranken tager imod betaling",
                         "skranken henviser til kommunens betalingsløsninger"))
     henvendelse.when("Ved skranken", share=0.2) >> skranke

@@ -77,6 +77,8 @@ def blokeret_fremover(p):
 
     valg = bib.decide("Hvordan vil låneren betale?", key="vil_betale").question(
         "Hvilken mulighed vælger vi – A (betal og vent) eller B (kvittering og manuel oplåsning) – eller begge?")
+    valg.decision("Mulighed A, B eller begge for blokerede lånere",
+                  ["A: betal og vent", "B: kvittering og manuel oplåsning", "Begge"], "Biblioteket", "før go-live")
     skranke = bib.decide(DESK_PAYMENT, key="skranke_betaling")
     skranke.note(answer(profile, "desk_payment", "skranken tager imod betaling",
                         "skranken henviser til kommunens betalingsløsninger"))

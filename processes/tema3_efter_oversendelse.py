@@ -153,6 +153,9 @@ def afskrivning_fremover(p):
     regler = oekonomi.decide("Afskrives fordringen efter kommunens regler?", key="afskriv_valg").assumption(
         "Små eller uerholdelige fordringer afskrives efter kommunens kasse- og regnskabsregulativ oftere, end de "
         "sendes til inddrivelse hos Gældsstyrelsen.")
+    regler.decision("Afskrivningsgrænser, og hvem der må afskrive",
+                    ["Kun debitor-/økonomiafdelingen", "Biblioteket under en beløbsgrænse"],
+                    "Debitor-/økonomiafdelingen", "ved opsætning")
     ophaev = fbs.decide("Skal spærringen ophæves?", key="ophaev_valg").question(
         "Skal en låner, hvis mellemværende er afskrevet, kunne låne igen – eller forblive blokeret?")
     (oekonomi.start("En fordring er lille eller kan ikke inddrives", key="kandidat")

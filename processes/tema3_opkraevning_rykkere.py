@@ -84,12 +84,17 @@ def opkraevning_fremover(p):
     oekonomi = p.lane("Debitor-/økonomiafdelingen", dept="finance")
 
     til_debitor = bib.decide("Hvornår og fra hvilket beløb oversendes mellemværendet?", key="til_debitor")
+    til_debitor.decision("Beløbsgrænse og tidspunkt for oversendelse til debitorsystemet",
+                         ["Fra et beløb", "Efter et antal dage", "Begge"], "Debitor-/økonomiafdelingen",
+                         "ved opsætning")
     til_debitor.question("Hvornår, og fra hvilket beløb, går et mellemværende til debitorsystemet? Går "
                          "både gebyrer og erstatningskrav?")
     betalt = debitor.decide("Er der betalt?", key="er_betalt")
     betalt_efter_rykker = debitor.decide("Betalt efter rykker?", key="betalt_efter_rykker")
     nedskriv = fbs.service("Nedskriver mellemværendet", key="registrer")
     saldo_valg = bib.decide("Sender biblioteket fortsat saldoopgørelser?", key="saldo_valg")
+    saldo_valg.decision("Saldoopgørelser fra biblioteket", ["Fortsætter", "Overlades til debitorsystemet"],
+                        "Biblioteket", "før go-live")
     saldo_valg.from_task("Det skal overvejes, om man fortsat vil udsende saldoopgørelser mv. eller overlade "
                          "denne del til debitorsystemet.")
     saldo_valg.note(answer(profile, "balance_statements", "sender fortsat saldoopgørelser",

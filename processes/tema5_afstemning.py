@@ -183,6 +183,8 @@ def aabne_mellemvaerender_ved_overgangen(p):
     hvad = koordinator.decide("Hvad gør vi med de åbne mellemværender?", key="aabne_valg").question(
         "Hvem beslutter – biblioteksledelsen og debitor-/økonomiafdelingen – og gælder det samme for gamle "
         "DIBS- og MobilePay-mellemværender som for nye?")
+    hvad.decision("Gamle mellemværender ved go-live", ["Overføres til debitorsystemet", "Bliver i FBS", "Afskrives"],
+                  "Debitor-/økonomiafdelingen", "før go-live")
     informer = koordinator.user("Informerer borgere og personale om skiftet og skæringsdatoen", key="informer",
                                 effort=minutes(3, 8))
 

@@ -93,6 +93,9 @@ def overvaagning_fremover(p):
         "Hvor ofte overvåges opgaverne i FBS, og hvem er stedfortræder?")
     fejltype.note(today(profile, "fbs_monitor", f"{MONITORS[profile.fbs_monitor].lower()} overvåger opgaverne i FBS",
                         when="har valgt"))
+    fejltype.decision("Hvem overvåger opgaverne i FBS, med stedfortræder",
+                      ["Biblioteket", "ØiR-koordinatoren", "Debitor-/økonomiafdelingen"], "ØiR-koordinator",
+                      "før go-live")
     aarsag = systemejer.decide("Hvad er årsagen?", key="aarsag")
     bed_support = monitor.send("Beder Systematics support om at gensende de fejlede mellemværender", key="bed_gensend",
                                effort=minutes(2, 5))
@@ -166,6 +169,8 @@ def overvaagning_fremover(p):
     hvad = bib.decide("Hvad gør biblioteket?", key="mindreaarig_valg").from_task(
         "Man kan fx manuelt blokere låneren, indtil der er informationer om økonomisk ansvarlig, eller man kan "
         "undersøge, om informationen evt. allerede findes, men bare ikke er indtastet.")
+    hvad.decision("Praksis for opgaven om mindreårige uden økonomisk ansvarlig",
+                  ["Blokér låneren", "Undersøg, om oplysningen findes"], "Biblioteket", "løbende")
     hvad.question("Hvad ønsker vi at gøre på biblioteket, når en sådan opgave opstår?")
     findes = bib.decide("Findes oplysningen allerede?", key="findes")
     indtast = bib.user("Indtaster den økonomisk ansvarlige i FBS", key="indtast_ansvarlig", effort=minutes(3, 8))

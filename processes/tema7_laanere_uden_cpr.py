@@ -75,6 +75,8 @@ def uden_cpr_fremover(p):
     haandtering = bib.decide("Hvordan håndteres mellemværendet?", key="haandtering").from_task(
         "Man bør overveje, hvordan mellemværender for lånere uden CPR-nr. fremover skal håndteres, og huske "
         "dette i sin kommunikation og øvrige arbejdsgange.")
+    haandtering.decision("Mellemværender for lånere uden CPR-nr.",
+                         ["Spærring", "Faktura fra økonomi", "Afskrivning"], "ØiR-koordinator", "før go-live")
     haandtering.question("Hvilken håndtering vælger vi? Beslutningen træffes i processen "
                          "'Lånere uden CPR – beslutning'.")
     kommunikation = bib.send("Informerer låneren om reglerne for lånere uden CPR", key="kommunikation",
@@ -142,6 +144,7 @@ def uden_cpr_beslutning(p):
                                 effort=minutes(3, 8)).assumption(
         "Biblioteksledelsen og debitor-/økonomiafdelingen beslutter; ØiR-koordinatoren forbereder beslutningen.")
     oensker = ledelse.decide(SUBSTITUTE_CPR, key="erstatnings_cpr_valg")
+    oensker.decision("Erstatnings-CPR", ["Ja, slå det til i FBS", "Nej"], "ØiR-koordinator", "ved opsætning")
     oensker.from_task("Lånere uden CPR-nr. kan håndteres ved tildeling af et erstatnings-CPR-nr. i FBS. Om "
                       "kommunen ønsker dette, kan det opsættes med en konfigurering i FBS.")
     oensker.note(answer(profile, "substitute_cpr", "ja", "nej"))

@@ -19,7 +19,7 @@ PACKAGE = Path(oir_bpmn.__file__).parent
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 
 PIPELINE = [
-    {"fsio", "problems", "kinds", "model", "fontmetrics", "text", "profile", "dsl", "progress"},  # authoring
+    {"fsio", "problems", "kinds", "model", "fontmetrics", "text", "profile", "decisions", "dsl", "progress"},  # authoring
     {"compile", "gateways", "consequences"},
     {"validate", "lengths"},
     {"load", "isolate"},

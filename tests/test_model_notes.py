@@ -66,7 +66,8 @@ def test_note_kinds_are_distinguishable_in_bpmn_and_graphviz():
 
     looks = {kind: note(f"{prefix}: tekst", Box(0, 0, 150, 60)) for kind, prefix in NOTE_KINDS.items()}
     styles = {(a["fillcolor"], a["color"], a["style"]) for a in looks.values()}
-    assert len(styles) == 3 and len({a["style"] for a in looks.values()}) == 2, "line style, not colour only"
+    lines = {(a["style"], a["penwidth"]) for a in looks.values()}
+    assert len(styles) == len(lines) == len(NOTE_KINDS), "line style and width, not colour only"
     assert all(f"{prefix}:" in looks[kind]["label"] for kind, prefix in NOTE_KINDS.items())
     G = model(1, "future", KK)
     tree = etree.fromstring(bpmn_bytes(G))

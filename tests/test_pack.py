@@ -16,9 +16,12 @@ import pytest
 from lxml import html as lxml_html
 from openpyxl import load_workbook
 from pptx import Presentation
+from pptx.enum.action import PP_ACTION
 from pptx.util import Emu
 
 from oir_bpmn.load import compile_all
+from oir_bpmn.pack.collect import collect
+from oir_bpmn.pack.slides_pptx import consequences_layout
 from oir_bpmn.pack.themes import THEMES
 from oir_bpmn.profile import STANDARD, load_profile
 from pack_fixtures import PROFILES, REPO, run_pack
@@ -144,13 +147,13 @@ def test_report_names_a_lone_process_in_danish_and_shows_every_note(pack):
             assert " ".join(note.split()) in section_text, note
 
 
-def test_report_pdf_is_a4_with_a_page_per_theme_and_no_dates(pack):
+def test_report_pdf_is_a4_landscape_with_a_page_per_theme_and_no_dates(pack):
     folder, _ = pack
     with pikepdf.open(folder / "rapport.pdf") as pdf:
         assert len(pdf.pages) >= 8
         for page in pdf.pages:
             box = [float(v) for v in page.MediaBox]
-            assert abs(box[2] - A4[0]) < 1 and abs(box[3] - A4[1]) < 1
+            assert abs(box[2] - A4[1]) < 1 and abs(box[3] - A4[0]) < 1
         assert "/CreationDate" not in pdf.docinfo and "/ModDate" not in pdf.docinfo
 
 
@@ -158,45 +161,72 @@ def slide_title(slide) -> str:
     return slide.shapes[0].text_frame.text
 
 
-def test_slides_follow_the_themes_with_questions_in_the_notes(pack):
+def main_part(deck) -> list:
+    """The slides before the "Bilag" divider."""
+    slides = list(deck.slides)
+    return slides[:next(i for i, s in enumerate(slides) if slide_title(s).startswith("Bilag\n"))]
+
+
+def test_deck_main_part_runs_the_workshop_with_questions_in_the_notes(pack):
     folder, profile = pack
     deck = Presentation(str(folder / "slides.pptx"))
     assert (deck.slide_width, deck.slide_height) == (Emu(12192000), Emu(6858000))  # 13.33 × 7.5 in
     slides = list(deck.slides)
-    assert load_profile(profile).name in slides[0].shapes[0].text_frame.text
-    assert slide_title(slides[1]).startswith("Arbejdsbyrde")  # hours a year per department, then the themes
+    main = main_part(deck)
+    assert len(main) <= 30
+    assert load_profile(profile).name in slide_title(slides[0])
+    assert [slide_title(s) for s in main[1:3]] == ["Dagsorden", "Nøglebeslutninger"]
+    assert slide_title(main[3]).startswith("Arbejdsbyrde")  # hours a year per department, then the themes
     themes = theme_models(profile)
-    expected_order = []
+    layout = consequences_layout(collect(["processes"], profile, "x").themes)  # how 30 slides hold them
     for number, processes in sorted(themes.items()):
-        theme_slides = [s for s in slides if re.match(rf"Tema {number}\b", slide_title(s))]
+        theme_slides = [s for s in main if re.match(rf"Tema {number}\b", slide_title(s))]
         kinds = [_slide_kind(s, number) for s in theme_slides]
-        assert kinds[0] == "question" and kinds.count("question") == 1
-        # then per process, in writing order: its current pages, its future pages, "Hvad ændrer sig"
-        runs = [kind for i, kind in enumerate(kinds[1:], 1) if kind != kinds[i - 1]]
-        assert runs == [kind for variants in processes.values()
-                        for kind in [v for v in ("current", "future") if v in variants] + ["changes"]]
-        drawn = [re.sub(r" \(side \d+/\d+\)$", "", slide_title(s).split(": ", 1)[1])
-                 for s, kind in zip(theme_slides, kinds) if kind in ("current", "future")]
-        assert [t for i, t in enumerate(drawn) if i == 0 or t != drawn[i - 1]] == [
-            G.graph["title"] for G in graphs_of(processes)]
-        expected_order += [number] * len(kinds)
+        # one question slide, then per process, in writing order, its overview (and its consequences)
+        assert kinds == ["question"] + {
+            "process": ["overview", "consequences"] * len(processes),
+            "theme": ["overview"] * len(processes) + ["consequences"],
+            "summary": ["overview"] * len(processes)}[layout], number
         notes = theme_slides[0].notes_slide.notes_text_frame.text
         for question in notes_with(graphs_of(processes), "Spørgsmål:"):  # of every process of the theme
             assert question in notes
-    assert len(slides) == 2 + len(expected_order)
+    bilag = slides[len(main) + 1:]
+    drawn = {re.sub(r" \(side \d+/\d+\)$", "", slide_title(s).split(": ", 1)[1]) for s in bilag}
+    assert drawn == {G.graph["title"] for processes in themes.values() for G in graphs_of(processes)}
+    for overview in (s for s in main if "Overblik" in slide_title(s)):  # one click to its diagram
+        targets = [shape.click_action.target_slide for shape in overview.shapes
+                   if shape.click_action.action == PP_ACTION.NAMED_SLIDE]
+        assert len(targets) == 1 and targets[0] in bilag
+
+
+def test_agenda_boxes_add_up_to_the_workshop_and_name_who_attends(pack):
+    folder, profile = pack
+    deck = Presentation(str(folder / "slides.pptx"))
+    agenda = next(s for s in deck.slides if slide_title(s) == "Dagsorden")
+    table = next(shape.table for shape in agenda.shapes if shape.has_table)
+    rows = [[cell.text for cell in row.cells] for row in table.rows][1:]
+    minutes = [sum(int(n) * (60 if unit == "t" else 1) for n, unit in re.findall(r"(\d+) (t|min)", row[1]))
+               for row in rows]
+    assert sum(minutes) == 180
+    themed = [row for row in rows if row[2].startswith("Tema ")]
+    assert len(themed) == 7 and all("Biblioteket" in row[3] for row in themed)
+    lanes = {number: {data["dept"] for G in graphs_of(processes) for _, data in G.nodes(data=True)}
+             for number, processes in theme_models(profile).items()}
+    for row in themed:
+        number = int(row[2].split()[1].rstrip(":"))
+        assert ("Debitor-/økonomiafdelingen" in row[3]) == ("finance" in lanes[number]), row
 
 
 def _slide_kind(slide, number: int) -> str | None:
     title = slide_title(slide)
-    for kind, pattern in (("question", rf"Tema {number}: "), ("current", rf"Tema {number} · I dag( \(udgår\))?: "),
-                          ("future", rf"Tema {number} · Fremover( \(ny proces\))?: "),
-                          ("changes", rf"Tema {number} · Hvad ændrer sig: ")):
+    for kind, pattern in (("question", rf"Tema {number}: "), ("overview", rf"Tema {number} · Overblik: "),
+                          ("consequences", rf"Tema {number} · Konsekvenser\b")):
         if re.match(pattern, title):
             return kind
     return None
 
 
-def test_every_picture_lies_inside_its_slide_and_no_text_is_under_18_pt(pack):
+def test_every_picture_lies_inside_its_slide_and_no_text_is_under_18_px(pack):
     folder, profile = pack
     deck = Presentation(str(folder / "slides.pptx"))
     pictures = 0
@@ -207,31 +237,52 @@ def test_every_picture_lies_inside_its_slide_and_no_text_is_under_18_pt(pack):
                 assert shape.width > 0 and shape.height > 0
                 assert 0 <= shape.left and shape.left + shape.width <= deck.slide_width, number
                 assert 0 <= shape.top and shape.top + shape.height <= deck.slide_height, number
-            if shape.has_text_frame:
-                for paragraph in shape.text_frame.paragraphs:
-                    for run in paragraph.runs:
-                        assert run.font.size is not None and run.font.size.pt >= 18, (number, run.text)
+            frames = [shape.text_frame] if shape.has_text_frame else \
+                [cell.text_frame for row in shape.table.rows for cell in row.cells] if shape.has_table else []
+            for frame in frames:
+                for paragraph in frame.paragraphs:
+                    for run in paragraph.runs:  # 18 px of 1080 on a 7.5 in slide: 9 pt
+                        assert run.font.size is not None and run.font.size.pt >= 9, (number, run.text)
     assert pictures >= diagram_count(theme_models(profile))
 
 
-def test_decision_log_has_a_row_per_question_assumption_and_value_to_confirm(pack):
+def test_decision_log_has_five_sheets_and_a_row_per_question_assumption_and_value(pack):
     folder, profile = pack
-    sheet = load_workbook(folder / "beslutninger.xlsx").active
+    wb = load_workbook(folder / "beslutninger.xlsx")
+    assert wb.sheetnames == ["Nøglebeslutninger", "Beslutninger", "RACI", "Opgavens spørgsmål", "Kommunikation"]
+    sheet = wb["Beslutninger"]
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    assert rows[0] == ["Tema", "Spørgsmål", "Forslag/antagelse", "Beslutning", "Ansvarlig", "Frist"]
+    assert rows[0] == ["Type", "Tema", "Spørgsmål", "Forslag/antagelse", "Beslutning", "Ansvarlig", "Frist", "Status"]
+    kinds = [row[0] for row in rows[1:]]
+    order = ["Nøglebeslutning", "Spørgsmål", "Antagelse", "Profilværdi"]
+    assert kinds == sorted(kinds, key=order.index)  # key decisions first, profile values last
     expected = 0
     for number, processes in sorted(theme_models(profile).items()):
-        theme_rows = [row for row in rows[1:] if str(row[0]).startswith(f"{number}.")]
+        theme_rows = [row for row in rows[1:] if str(row[1]).startswith(f"{number}.") and row[0] != "Nøglebeslutning"]
         questions = notes_with(graphs_of(processes), "Spørgsmål:")  # of every process, lone ones too
         assumptions = notes_with(graphs_of(processes), "Antagelse:")
         assert len(theme_rows) == len(questions) + len(assumptions)
         for question in questions:
-            assert any(row[1].startswith(question) for row in theme_rows), question
+            assert any(row[2].startswith(question) for row in theme_rows), question
         expected += len(theme_rows)
-    profile_rows = [row for row in rows[1:] if row[0] == "Kommunens profil"]
+    profile_rows = [row for row in rows[1:] if row[1] == "Kommunens profil"]
     assert len(profile_rows) == len(settings_to_confirm(profile))
-    assert len(rows) - 1 == expected + len(profile_rows)
-    assert all(row[3:] == [None, None, None] for row in rows[1:])
+    assert len(rows) - 1 == expected + len(profile_rows) + kinds.count("Nøglebeslutning")
+    assert all(row[4] is None and row[6] is None and row[7] == "Åben" for row in rows[1:])
+    assert all(row[5] for row in rows[1:] if row[0] != "Profilværdi" and "trin:" in row[2]), "Ansvarlig suggested"
+    for ws in wb:
+        header = [cell.value for cell in ws[1]]
+        assert ws.freeze_panes == "A2" and ws.page_setup.orientation == "landscape"
+        if "Status" in header:
+            column = header.index("Status") + 1
+            lists = [v for v in ws.data_validations.dataValidation if v.type == "list"]
+            assert len(lists) == 1 and lists[0].formula1 == '"Åben,Besluttet,Udskudt"'
+            from openpyxl.utils import get_column_letter
+            assert f"{get_column_letter(column)}2" in str(lists[0].sqref)
+    questions = [[c.value for c in row] for row in wb["Opgavens spørgsmål"].iter_rows(min_row=2)]
+    assert [row[1] for row in questions] == [THEMES[n].question for n in sorted(THEMES)]
+    assert [c.value for c in wb["RACI"][1]][4:] == ["Biblioteket", "Debitor-/økonomiafdelingen", "Betalingsenheden",
+                                                    "ØiR-koordinator", "Systematic support"]
 
 
 def test_a_rebuild_gives_the_same_bytes_with_fixed_timestamps(built_packs, tmp_path):

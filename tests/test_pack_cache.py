@@ -97,8 +97,8 @@ def test_decision_log_takes_questions_and_assumptions_but_not_task_facts(tmp_pat
     write(tmp_path / "models" / "kasse.py", MODEL)
     result = pack(tmp_path, write(tmp_path / "proevekommune.toml", PROFILE))
     assert result.exit_code == 0, result.stderr
-    rows = [[c.value for c in row] for row in load_workbook(tmp_path / "out/proevekommune/beslutninger.xlsx")
-            .active.iter_rows(min_row=2)]
+    rows = [[c.value for c in row][1:] for row in load_workbook(tmp_path / "out/proevekommune/beslutninger.xlsx")
+            ["Beslutninger"].iter_rows(min_row=2)]
     assert [row[:3] for row in rows if row[0] == "5. Afstemning"] == [
         ["5. Afstemning", "Hvem tæller kassen i dag? (trin: Tæller kassen)", None],
         ["5. Afstemning", "Holder antagelsen? (trin: Afstemmer indbetalinger)", "Økonomi afstemmer dagligt."]]
@@ -188,8 +188,8 @@ def test_lone_processes_are_drawn_once_and_named_in_danish_in_their_theme(tmp_pa
     assert process("ekstra") == ("tema-5", "Udgår, findes ikke fremover", 1)
     assert process("beslut") == ("tema-2", "Ny proces, findes ikke i dag", 1)
     assert "Ingen proces er modelleret for dette tema endnu." in page.get_element_by_id("tema-1").text_content()
-    rows = [[c.value for c in row][:3] for row in load_workbook(tmp_path / "out/proevekommune/beslutninger.xlsx")
-            .active.iter_rows(min_row=2)]
+    rows = [[c.value for c in row][1:4] for row in load_workbook(tmp_path / "out/proevekommune/beslutninger.xlsx")
+            ["Beslutninger"].iter_rows(min_row=2)]
     assert ["5. Afstemning", "Kan det udgå? (Ekstra – i dag, trin: Gør noget)", None] in rows
     assert ["2. Blokerede lånere", "Holder antagelsen? (trin: Beslutter)", "Økonomi beslutter."] in rows
 

@@ -11,6 +11,7 @@ command -v dot >/dev/null 2>&1 || missing+=(graphviz)
 # emoji in labels (📚): Graphviz (cairo) and Chromium draw them in colour with this font, not as boxes
 [ -n "$(fc-list 'Noto Color Emoji' 2>/dev/null)" ] || missing+=(fonts-noto-color-emoji)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-impress)  # the tests render the deck
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 

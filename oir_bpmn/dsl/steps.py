@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Self
 
+from ..decisions import decision_text, parse_decision
 from ..model import NOTE_KINDS, Duration, note_kind
+from ..problems import ModelError
 from .where import Location, caller, did_you_mean, usage_error
 
 
@@ -79,8 +81,9 @@ class Step:
     def note(self, text: str) -> Self:
         """Attach a text annotation to this step; returns the step itself, so a decision can go on
         with ``.when``. Its text starts with its kind: "Spørgsmål: …" (open question),
-        "Antagelse: …" (assumption or example to confirm) or "Fra opgaven: …" (stated in the task
-        text); a note of no kind is an error, so nothing invented reads as fact."""
+        "Antagelse: …" (assumption or example to confirm), "Fra opgaven: …" (stated in the task
+        text) or "Beslutning: …" (a key decision, see ``decision``); a note of no kind is an
+        error, so nothing invented reads as fact."""
         if not isinstance(text, str) or not text.strip():
             raise usage_error("a note needs text", '.note("Spørgsmål: …")', self.label)
         kind = note_kind(text)
@@ -88,12 +91,28 @@ class Step:
             prefixes = ", ".join(f'"{prefix}: …"' for prefix in NOTE_KINDS.values())
             raise usage_error(f"the note {_shown(text)!r} does not say what kind of note it is",
                               f"start it with {prefixes}, or use .question(…), .assumption(…), "
-                              ".from_task(…)", self.label)
+                              ".from_task(…), .decision(…)", self.label)
         if note_kind(text.partition(":")[2]) == kind:
             raise usage_error(f"the note {_shown(text)!r} says '{NOTE_KINDS[kind]}:' twice",
                               f'write it once: .note("{NOTE_KINDS[kind]}: …")', self.label)
+        if kind == "decision":
+            try:
+                parse_decision(text)
+            except ModelError as exc:
+                raise usage_error(str(exc), exc.hint, self.label) from None
         self.notes.append(text.strip())
         return self
+
+    def decision(self, name: str, options, owner: str, needed: str) -> Self:
+        """A key decision the municipality must take at this step: its ``name``, its
+        ``options`` (two or more), the proposed ``owner`` role (one of ``decisions.ROLES``) and
+        when it is ``needed`` ("før go-live", "ved opsætning" or "løbende"), e.g.
+        ``.decision("Betaling ved skranken", ["Ja", "Nej"], "Biblioteket", "før go-live")``."""
+        try:
+            text = decision_text(name, options, owner, needed)
+        except ModelError as exc:
+            raise usage_error(str(exc), exc.hint, self.label) from None
+        return self.note(text)
 
     def question(self, text: str) -> Self:
         """A note with an open question for the workshop: ``.question("Hvem afstemmer?")``."""

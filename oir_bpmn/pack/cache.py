@@ -55,10 +55,11 @@ def tool_digest() -> str:
     return digest.hexdigest()
 
 
-def pack_digest(models_digest: str, profile: Path, look) -> str:
+def pack_digest(models_digest: str, profile: Path, look, extra: str = "") -> str:
     """The hash a pack for ``profile`` built from models with ``models_digest``, its diagrams
-    drawn in ``look`` (a ``render.theme.Theme``), must carry."""
-    digest = hashlib.sha256(f"{tool_digest()}\n{models_digest}\n{look!r}\n".encode())
+    drawn in ``look`` (a ``render.theme.Theme``), must carry; ``extra``: the workshop's other
+    inputs (its length, the digest of a filled decision log)."""
+    digest = hashlib.sha256(f"{tool_digest()}\n{models_digest}\n{look!r}\n{extra}\n".encode())
     digest.update(Path(profile).read_bytes())
     return digest.hexdigest()
 

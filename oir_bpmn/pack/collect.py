@@ -12,9 +12,12 @@ from ..load import Compiled, compile_all
 from ..profile import load_profile
 from ..render.theme import THEME as DEFAULT_LOOK, Theme as Look
 from .consequences import Consequences, CrossTheme, cross_theme_summary, process_consequences
+from .filled import Filled
 from .notes import Note, graph_notes, unique_notes
 from .profile_values import ProfileValue, profile_values
+from .texts import GLOSSARY, Term, glossary
 from .themes import THEMES, Theme, theme
+from .workshop import DEFAULT_MINUTES
 
 VARIANTS = ("current", "future")
 VARIANT_NAMES = {"current": "I dag", "future": "Fremover"}
@@ -84,12 +87,19 @@ class PackData:
     themes: list[ThemePack]
     summary: CrossTheme
     look: Look = DEFAULT_LOOK  # colours and text sizes of the diagrams (``render.theme``)
+    profile: object = None  # the ``profile.Profile``
+    minutes: int = DEFAULT_MINUTES  # the workshop's length
+    filled: Filled | None = None  # the decisions of the last workshop (``--decisions``)
+    glossary: tuple[Term, ...] = GLOSSARY
 
 
-def collect(model_paths, profile_path: Path, slug: str, look: Look = DEFAULT_LOOK) -> PackData:
+def collect(model_paths, profile_path: Path, slug: str, look: Look = DEFAULT_LOOK,
+            minutes: int = DEFAULT_MINUTES, filled: Filled | None = None) -> PackData:
     """Compile the models in ``model_paths`` for the profile in ``profile_path``: one
     ``ThemePack`` per theme of the task text (also when no model has it yet), then one per other
-    theme number the models use, to be drawn in ``look``. Raises ``DSLError`` (with file and line) for a bad profile or model.
+    theme number the models use, to be drawn in ``look``, for a workshop of ``minutes`` that
+    starts from the ``filled`` decisions. Raises ``DSLError`` (with file and line) for a bad
+    profile or model.
     """
     profile = load_profile(profile_path)
     by_theme: dict[int, list[ProcessPack]] = {number: [] for number in THEMES}
@@ -100,7 +110,9 @@ def collect(model_paths, profile_path: Path, slug: str, look: Look = DEFAULT_LOO
     themes = [ThemePack(theme(number, items[0].name if items else ""), items)
               for number, items in sorted(by_theme.items(), key=lambda item: item[0] or 99)]
     values = profile_values(profile, profile_path)
-    return PackData(slug, profile.name, values, themes, cross_theme_summary(themes, values), look)
+    readme = next((Path(p) / "README.md" for p in model_paths if (Path(p) / "README.md").is_file()), None)
+    return PackData(slug, profile.name, values, themes, cross_theme_summary(themes, values), look,
+                    profile, minutes, filled, glossary(readme))
 
 
 def _by_key(compiled: list[Compiled]) -> dict[str, dict[str, Compiled]]:

@@ -5,22 +5,24 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..model import note_kind
+from .roles import owner_of
 
 HEADINGS = {"question": "Åbne spørgsmål", "assumption": "Antagelser", "task_text": "Fra opgaven",
-            "other": "Øvrige bemærkninger"}
+            "other": "Øvrige bemærkninger"}  # key decisions ("decision") have their own place
 """Danish heading of each kind (``model.NOTE_KINDS`` and "other"), in the order the report lists them."""
 
 
 @dataclass(frozen=True)
 class Note:
     """One note of one step: its kind, its text without the prefix, the step, the variant and
-    the name of its process (set by ``collect``)."""
+    the name of its process (set by ``collect``), and the role to ask (``roles.owner_of``)."""
 
     kind: str
     text: str
     step: str
     variant: str
     process: str = ""
+    role: str = ""
 
 
 def classify(text: str) -> tuple[str, str]:
@@ -33,7 +35,7 @@ def classify(text: str) -> tuple[str, str]:
 def graph_notes(G) -> list[Note]:
     """Every note of every step of ``G``, in graph order."""
     variant = G.graph.get("variant", "")
-    return [Note(*classify(text), data["label"], variant)
+    return [Note(*classify(text), data["label"], variant, role=owner_of(data))
             for _, data in G.nodes(data=True) for text in data.get("notes", ())]
 
 

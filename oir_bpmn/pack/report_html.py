@@ -12,14 +12,24 @@ from .changes import change_groups, dept_rows
 from .collect import LONE_NAMES, NO_PROCESS, PackData, ProcessPack, ThemePack
 from . import workload
 from .consequences import process_moves
-from .diagrams import report_svg
+from .diagrams import report_pages
 from ..render.theme import Theme as Look
 from .notes import HEADINGS
+from .report_workshop import (closing_section, communication_section, filled_section, front_parts,
+                              questions_section, raci_section, transition_section)
 from .themes import PARTICIPANTS, TASK_RESULT, TASK_TITLE
 from .unanswered import unanswered_html
 
 CSS = """
-@page { size: A4; margin: 14mm 14mm 16mm 14mm; }
+@page { size: A4 landscape; margin: 5mm 5mm 6mm 5mm; }
+div.sheet { break-before: page; break-after: page; break-inside: avoid; }
+div.sheet figcaption { font-size: 9pt; }
+svg.page { display: block; width: 100%; height: auto; max-height: 190mm; }
+@media screen { div.sheet { max-width: 285mm; } }
+dl.glossary dt { font-weight: bold; } dl.glossary dd { margin: 0 0 2mm 6mm; }
+ol.checklist { list-style: none; padding-left: 0; } ol.checklist li { margin: 1.5mm 0; }
+table.raci { font-size: 8.5pt; table-layout: fixed; } table.raci th { overflow-wrap: anywhere; }
+table.raci td:nth-child(n+5) { text-align: center; } table.raci th:nth-child(3) { width: 30%; }
 * { box-sizing: border-box; }
 body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; font-size: 10.5pt;
        line-height: 1.4; color: #1d1d1b; margin: 0 auto; max-width: 190mm; padding: 8mm 0; }
@@ -42,7 +52,6 @@ blockquote.question { font-size: 13pt; margin: 0 0 2mm; padding: 2mm 4mm; border
 .detail { color: #444; margin: 0 0 4mm; }
 figure { margin: 0 0 4mm; break-inside: avoid; }
 figcaption { font-weight: bold; margin-bottom: 1mm; break-after: avoid; }
-svg.diagram { display: block; width: 100%; height: auto; max-height: 120mm; border: 1px solid #ddd; }
 ul { margin: 1mm 0 3mm; padding-left: 6mm; }
 li { margin: .5mm 0; }
 .group { break-inside: avoid; }
@@ -51,6 +60,7 @@ section.front { break-before: auto; }
 nav ol { columns: 2; }
 a { color: #0b6e99; }
 @media screen { section { border-top: 1px solid #ccc; padding-top: 8mm; margin-top: 8mm; } }
+@media print { body { max-width: none; padding: 0 4mm; } div.sheet { margin: 0 -4mm; } }
 """
 
 
@@ -61,7 +71,10 @@ def render_report(data: PackData) -> str:
              f'<meta name="oir-kommune" content="{escape(data.municipality)}">',
              f"<title>ØiR-workshop – {escape(data.municipality)}</title>",
              f"<style>{CSS}</style>", "</head>", "<body>", _front(data), workload.report_section(data)]
+    parts.append(filled_section(data))
     parts += [_theme_section(item, data.look) for item in data.themes]
+    parts += [raci_section(data), questions_section(data), communication_section(data),
+              transition_section(data), closing_section(data)]
     parts += ["</body>", "</html>", ""]
     return "\n".join(parts)
 
@@ -72,6 +85,7 @@ def _front(data: PackData) -> str:
            f"<h1>{escape(data.municipality)}</h1>",
            f'<p class="lead">Workshop om de konsekvenser, ØiR-integrationen får for arbejdsgangene. '
            f"Mål: {escape(TASK_RESULT)}</p>", f"<p>Deltagere: {escape(PARTICIPANTS)}.</p>",
+           front_parts(data),
            "<h3>Kommunens profil</h3>",
            "<table><thead><tr><th>Indstilling</th><th>Værdi</th><th>Status</th></tr></thead><tbody>"]
     for value in data.values:
@@ -146,7 +160,7 @@ def _theme_section(item: ThemePack, look: Look) -> str:
     out.append(f"<h3>Åbne spørgsmål og antagelser – tema {t.number}</h3>")
     several = len(item.processes) > 1
     for kind, heading in HEADINGS.items():
-        notes = item.of(kind)
+        notes = item.of(kind)  # key decisions are on the front page
         if notes:
             out.append(f'<div class="group"><b>{heading}</b><ul>' + "".join(
                 f"<li>{escape(note.text)} <small>({escape(note.process) + ', ' if several else ''}"
@@ -161,8 +175,11 @@ def _process_block(item: ThemePack, process: ProcessPack, look: Look) -> str:
     out = [f'<div class="process" id="{process.anchor}">',
            f"<h3>{escape(process.name)}{_lone_flag(process)}</h3>"]
     for variant, G, caption in process.diagrams():
-        out.append(f'<figure><figcaption>{caption}: {escape(G.graph.get("title", ""))}</figcaption>'
-                   f"{report_svg(G, f'{process.anchor}-{variant[0]}', look)}</figure>")
+        pages = report_pages(G, f"{process.anchor}-{variant[0]}", look)
+        for number, svg in enumerate(pages, 1):
+            page = f" (side {number}/{len(pages)})" if len(pages) > 1 else ""
+            out.append(f'<div class="sheet"><figure><figcaption>{caption}: {escape(G.graph.get("title", ""))}'
+                       f"{page}</figcaption>{svg}</figure></div>")
     out.append("<h4>Hvad ændrer sig pr. afdeling</h4>")
     if process.lone:
         out.append(f"<p>{LONE_NAMES[process.lone]} – alle trin "

@@ -25,6 +25,7 @@ from ..problems import DSLError, Problem
 from ..profile import defaults_warning, load_profile
 from ..render.theme import THEME as DEFAULT_LOOK, Theme as Look
 from .cache import STAMP, files_digest, is_current, model_sources, pack_digest
+from .workshop import DEFAULT_MINUTES
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ class PackJob:
     folder: Path
     digest: str
     look: Look = DEFAULT_LOOK  # colours and text sizes of the diagrams
+    minutes: int = DEFAULT_MINUTES  # the workshop's length
+    decisions: Path | None = None  # the filled beslutninger.xlsx of this municipality
 
 
 @dataclass
@@ -54,18 +57,28 @@ def pack_slug(profile: Path) -> str:
     return make_slug(Path(profile).stem)
 
 
-def plan_packs(model_paths, profiles, out_dir: Path, force: bool = False, look: Look = DEFAULT_LOOK) -> PackPlan:
-    """Check every profile (all problems raised together as ``DSLError``) and sort them into
-    packs to build and packs that are current (same models, profile, look and tool)."""
+def plan_packs(model_paths, profiles, out_dir: Path, force: bool = False, look: Look = DEFAULT_LOOK,
+               minutes: int = DEFAULT_MINUTES, decisions=()) -> PackPlan:
+    """Check every profile and every filled decision log in ``decisions`` (all problems raised
+    together as ``DSLError``) and sort them into packs to build and packs that are current (same
+    models, profile, look, workshop length, decision log and tool). A decision log belongs to
+    the profile of the municipality its title names (or to the only profile)."""
     models = tuple(str(p) for p in model_paths)
     model_files(models)  # a missing folder fails here, a skipped file is said once, not per pack
     models_digest = files_digest(model_sources(models))
     plan, problems, seen = PackPlan(Path(out_dir)), [], {}
+    names = {}
     for profile in map(Path, profiles):
         try:
-            warning = defaults_warning(load_profile(profile), profile)
+            loaded = load_profile(profile)
+            names[profile] = loaded.name
+            warning = defaults_warning(loaded, profile)
+            plan.warnings.extend([warning] if warning else [])
         except DSLError as err:
             problems.extend(err.problems)
+    logs = _decision_logs(decisions, names, problems)
+    for profile in map(Path, profiles):
+        if profile not in names:
             continue
         slug = pack_slug(profile)
         if slug in seen:
@@ -73,12 +86,36 @@ def plan_packs(model_paths, profiles, out_dir: Path, force: bool = False, look: 
                                     "give every profile file its own name"))
             continue
         seen[slug] = profile
-        plan.warnings.extend([warning] if warning else [])
-        job = PackJob(slug, profile, models, plan.out_dir / slug, pack_digest(models_digest, profile, look), look)
+        log = logs.get(profile)
+        extra = f"minutes={minutes}\n" + (files_digest([log]) if log else "")
+        job = PackJob(slug, profile, models, plan.out_dir / slug, pack_digest(models_digest, profile, look, extra),
+                      look, minutes, log)
         (plan.current if not force and is_current(job.folder, job.digest) else plan.todo).append(job)
     if problems:
         raise DSLError(problems)
     return plan
+
+
+def _decision_logs(paths, names: dict[Path, str], problems: list) -> dict[Path, Path]:
+    """``{profile: filled workbook}`` for each of ``paths``, matched by municipality name."""
+    from .filled import read_filled
+
+    logs = {}
+    for path in map(Path, paths):
+        try:
+            filled = read_filled(path)
+        except DSLError as err:
+            problems.extend(err.problems)
+            continue
+        match = [p for p, name in names.items() if name == filled.municipality]
+        match = match or (list(names) if len(names) == 1 else [])
+        if not match:
+            problems.append(Problem(str(path), 0, "", f"is the decision log of '{filled.municipality or '?'}', "
+                                    "which none of the profiles is",
+                                    "build it together with that municipality's --profile"))
+        for profile in match:
+            logs[profile] = path
+    return logs
 
 
 def run_packs(jobs: list[PackJob], workers: int | None = None) -> Iterator[tuple[PackJob, str | None]]:
@@ -115,7 +152,10 @@ def build_pack(job: PackJob) -> Path:
     from .report_pdf import print_pdf
     from .slides_pptx import render_slides
 
-    data = collect(list(job.models), job.profile, job.slug, job.look)
+    from .filled import read_filled
+
+    filled = read_filled(job.decisions) if job.decisions else None
+    data = collect(list(job.models), job.profile, job.slug, job.look, job.minutes, filled)
     parent = job.folder.parent
     parent.mkdir(parents=True, exist_ok=True)
     staging = parent / f".{job.slug}.staging-{os.getpid()}"

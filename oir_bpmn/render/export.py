@@ -115,11 +115,13 @@ def _extent(plan: Layout) -> tuple[float, float]:
 
 
 def slide_files(G, out_dir: Path, stem: str, formats, highlight: dict[str, str] | None = None,
-                theme: Theme = THEME, dpi: str = PNG_DPI) -> list[tuple[Path, bytes]]:
-    """The slide pages of ``G`` (``render.slides``): one PDF with a 960 × 540 pt page each, and
-    per page an SVG and PNG (``<stem>-<k>.<fmt>``, or ``<stem>.<fmt>`` for a single page; the PNG
-    at ``dpi``: 192 gives 2560 × 1440 pixels, 144 gives 1920 × 1080)."""
-    dots = [build(page, True, highlight, theme) for page in slide_pages(G, highlight is not None, theme)]
+                theme: Theme = THEME, dpi: str = PNG_DPI, min_scale: float | None = None) -> list[tuple[Path, bytes]]:
+    """The slide pages of ``G`` (``render.slides``, none under ``min_scale``, default its
+    ``MIN_SCALE``): one PDF with a 960 × 540 pt page each, and per page an SVG and PNG
+    (``<stem>-<k>.<fmt>``, or ``<stem>.<fmt>`` for a single page; the PNG at ``dpi``: 192 gives
+    2560 × 1440 pixels, 144 gives 1920 × 1080)."""
+    scale = {"min_scale": min_scale} if min_scale else {}
+    dots = [build(page, True, highlight, theme) for page in slide_pages(G, highlight is not None, theme, **scale)]
     files = []
     for fmt in formats:
         if fmt == "pdf":

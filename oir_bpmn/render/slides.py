@@ -23,17 +23,18 @@ SLIDE_PT = (960, 540)
 MIN_SCALE = 0.75  # 12 pt task names × 2 px a point × 0.75 = 18 px
 
 
-def slide_pages(G, changes: bool = False, theme: Theme = THEME) -> list[nx.DiGraph]:
-    """The pages of ``G``, each a graph of the ``oir_bpmn.model`` schema drawn by ``render.dot``."""
+def slide_pages(G, changes: bool = False, theme: Theme = THEME, min_scale: float = MIN_SCALE) -> list[nx.DiGraph]:
+    """The pages of ``G``, each a graph of the ``oir_bpmn.model`` schema drawn by ``render.dot``,
+    none showing the layout under ``min_scale`` (larger for print: see ``pack.diagrams``)."""
     planes = [(None, [n for n, d in G.nodes(data=True) if d["parent"] is None])]
     planes += [(n, [m for m, e in G.nodes(data=True) if e["parent"] == n])
                for n, d in G.nodes(data=True) if d["kind"] == "subProcess"]
     chunks: list[tuple[str | None, list[str]]] = []
     ys: dict[str, int] = {}
     for sub, nodes in planes:
-        chunks += [(sub, chunk) for chunk in _cut(G, sub, nodes, changes, theme, ys)]
-    chunks = _merge(G, _fit(G, chunks, ys, changes, theme), changes, theme)
-    return _pages(G, _fit(G, chunks, ys, changes, theme))
+        chunks += [(sub, chunk) for chunk in _cut(G, sub, nodes, changes, theme, ys, min_scale)]
+    chunks = _merge(G, _fit(G, chunks, ys, changes, theme, min_scale), changes, theme, min_scale)
+    return _pages(G, _fit(G, chunks, ys, changes, theme, min_scale))
 
 
 def _pages(G, chunks: list[tuple[str | None, list[str]]]) -> list[nx.DiGraph]:
@@ -44,15 +45,15 @@ def _pages(G, chunks: list[tuple[str | None, list[str]]]) -> list[nx.DiGraph]:
     return [_page(G, sub, chunk, k, len(chunks), page_of, first_page) for k, (sub, chunk) in enumerate(chunks)]
 
 
-def _fits(page: nx.DiGraph, changes: bool, theme: Theme) -> bool:
-    return page_scale(*drawing_size(page, layout(page), changes, theme)) >= MIN_SCALE
+def _fits(page: nx.DiGraph, changes: bool, theme: Theme, min_scale: float) -> bool:
+    return page_scale(*drawing_size(page, layout(page), changes, theme)) >= min_scale
 
 
-def _fit(G, chunks, ys: dict[str, int], changes: bool, theme: Theme):
+def _fit(G, chunks, ys: dict[str, int], changes: bool, theme: Theme, min_scale: float):
     """``chunks`` with every page that came out too small (its flows to other pages needing
     more markers than measured) halved, until all fit."""
     while True:
-        small = [len(chunk) > 1 and not _fits(page, changes, theme)
+        small = [len(chunk) > 1 and not _fits(page, changes, theme, min_scale)
                  for (_, chunk), page in zip(chunks, _pages(G, chunks))]
         if not any(small):
             return chunks
@@ -60,7 +61,7 @@ def _fit(G, chunks, ys: dict[str, int], changes: bool, theme: Theme):
                   for part in ([(sub, half) for half in _halves(chunk, ys)] if halve else [(sub, chunk)])]
 
 
-def _merge(G, chunks, changes: bool, theme: Theme):
+def _merge(G, chunks, changes: bool, theme: Theme, min_scale: float):
     """``chunks`` with neighbours of one plane joined where their joint page still fits (cuts
     top to bottom can leave pages with a step or two)."""
     k = 0
@@ -68,7 +69,7 @@ def _merge(G, chunks, changes: bool, theme: Theme):
         (sub, a), (other, b) = chunks[k], chunks[k + 1]
         if sub == other:
             trial = chunks[:k] + [(sub, a + b)] + chunks[k + 2:]
-            if _fits(_pages(G, trial)[k], changes, theme):
+            if _fits(_pages(G, trial)[k], changes, theme, min_scale):
                 chunks = trial
                 continue
         k += 1
@@ -82,9 +83,10 @@ def _halves(chunk: list[str], ys: dict[str, int]) -> list[list[str]]:
     return [[n for i, n in enumerate(chunk) if i in top], [n for i, n in enumerate(chunk) if i not in top]]
 
 
-def _cut(G, sub, nodes: list[str], changes: bool, theme: Theme, ys: dict[str, int]) -> list[list[str]]:
+def _cut(G, sub, nodes: list[str], changes: bool, theme: Theme, ys: dict[str, int],
+         min_scale: float) -> list[list[str]]:
     """``nodes`` (one plane) in consecutive groups of whole columns whose pages fit a slide at
-    ``MIN_SCALE``, a group too tall for that cut top to bottom; ``ys`` gets every step's height
+    ``min_scale``, a group too tall for that cut top to bottom; ``ys`` gets every step's height
     in the plane's layout."""
     view = _page(G, sub, nodes, 0, 1, dict.fromkeys(G.nodes, 0), {})
     plan = layout(view)
@@ -97,30 +99,31 @@ def _cut(G, sub, nodes: list[str], changes: bool, theme: Theme, ys: dict[str, in
             columns.append([])
         columns[-1].append(n)
         right = max(right, boxes[n].right)
-    groups, scales = _split(G, sub, columns, changes, theme)
+    groups, scales = _split(G, sub, columns, changes, theme, min_scale)
     pages = []
     for group, scale in zip(groups, scales):
-        pages += _stack(G, sub, group, scale, [boxes[n].cy for n in group], changes, theme)
+        pages += _stack(G, sub, group, scale, [boxes[n].cy for n in group], changes, theme, min_scale)
     return pages
 
 
 def _stack(G, sub, group: list[str], scale: float, ys: list[int], changes: bool,
-           theme: Theme) -> list[list[str]]:
-    """``group`` as is if its page shows it at ``MIN_SCALE``, else cut top to bottom (by the
+           theme: Theme, min_scale: float) -> list[list[str]]:
+    """``group`` as is if its page shows it at ``min_scale``, else cut top to bottom (by the
     steps' heights ``ys`` in the plane's layout) into the fewest parts of about equal size whose
     pages do."""
-    if scale >= MIN_SCALE:
+    if scale >= min_scale:
         return [group]
     order = [n for _, _, n in sorted(zip(ys, range(len(group)), group))]
     for k in range(2, len(order) + 1):
         parts = [order[len(order) * i // k:len(order) * (i + 1) // k] for i in range(k)]
-        if all(_scale(G, sub, part, changes, theme) >= MIN_SCALE for part in parts):
+        if all(_scale(G, sub, part, changes, theme) >= min_scale for part in parts):
             return [[n for n in group if n in part] for part in map(set, parts)]
     return [group]
 
 
-def _split(G, sub, columns: list[list[str]], changes: bool, theme: Theme) -> tuple[list[list[str]], list[float]]:
-    """The columns in consecutive groups, each as many columns as a page shows at ``MIN_SCALE``
+def _split(G, sub, columns: list[list[str]], changes: bool, theme: Theme,
+           min_scale: float) -> tuple[list[list[str]], list[float]]:
+    """The columns in consecutive groups, each as many columns as a page shows at ``min_scale``
     (a page already drawn smaller, being too tall, takes columns while its scale holds); and
     the scale of each group's page."""
     groups: list[list[str]] = []
@@ -129,7 +132,7 @@ def _split(G, sub, columns: list[list[str]], changes: bool, theme: Theme) -> tup
         alone = _scale(G, sub, column, changes, theme)
         if groups:
             merged = _scale(G, sub, groups[-1] + column, changes, theme)
-            if merged >= min(MIN_SCALE, scales[-1], alone):
+            if merged >= min(min_scale, scales[-1], alone):
                 groups[-1] += column
                 scales[-1] = merged
                 continue

@@ -101,6 +101,7 @@ NOTES = {  # Okabe-Ito hues, and the border's width and dashes tell the kinds ap
     "question": NoteStyle("#fff1d0", "#d55e00", 2.5, False),
     "assumption": NoteStyle("#f6e4ef", "#8e3b6e", 1.5, True),
     "task_text": NoteStyle("#ffffff", "#0072b2", 1.0, False),
+    "decision": NoteStyle("#e3f4ee", "#009e73", 2.5, True),
 }
 
 
