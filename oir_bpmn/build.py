@@ -296,23 +296,6 @@ def _run(tasks, recorder, progress, jobs: int | None) -> dict[str, tuple]:
                 if thread.is_alive():
                     thread.join()
     return done
-    jobs = max(1, min(len(tasks), jobs or os.cpu_count() or 1))
-    with warnings.catch_warnings():
-        warnings.simplefilter("always", DiagramSkipped)
-        warnings.showwarning = recorder.show
-        pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="oir-build")
-        try:
-            futures = {pool.submit(recorder.run, fn): name for name, fn in tasks}
-            pending = set(futures)
-            while pending:
-                finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
-                for future in finished:
-                    outcome, caught = future.result()
-                    done[futures[future]] = (outcome[0], outcome[1] + caught, *outcome[2:])
-                    _report(progress, len(done), len(tasks))
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-    return done
 
 
 class _Layouts:

@@ -9,67 +9,9 @@ from pathlib import Path
 import click
 
 from .diff.report import FORMATS as DIFF_FORMATS, TEXT_FORMATS as DIFF_TEXT_FORMATS
+from .cli_options import (DEFAULT_MODELS, DEFAULT_OUTPUT, DEFAULT_PACKS, DEFAULT_PROFILES, exit_on_sigterm, fail,
+                          load_profile_option, profile_option, regular_file, theme_option, timeout_option)
 from .problems import DSLError, counted
-
-DEFAULT_MODELS = "processes"
-DEFAULT_OUTPUT = "output"
-DEFAULT_PACKS = "output/kommuner"
-DEFAULT_PROFILES = "profiles"
-DEFAULT_WATCH = "output/watch"
-
-
-def _fail(err: DSLError, code: int = 1) -> None:
-    click.echo(str(err), err=True)
-    click.echo(f"{counted(len(err.problems), 'problem')} found; nothing was written.", err=True)
-    sys.exit(code)
-
-
-def _profile(path):
-    from .profile import DEFAULT_PROFILE, defaults_warning, load_profile
-    if not path:
-        return DEFAULT_PROFILE
-    profile = load_profile(path)
-    warning = defaults_warning(profile, path)
-    if warning:
-        click.echo(f"warning: {warning}", err=True)
-    return profile
-
-
-def _regular_file(ctx, param, value):
-    """Refuse a FIFO, device or folder before anything reads it (reading one could hang)."""
-    from .fsio import special_file
-    try:
-        kind = value and special_file(value)
-    except OSError as exc:
-        raise click.BadParameter(f"{value}: {exc.strerror or exc}") from None
-    if kind:
-        raise click.BadParameter(f"{value} is {kind}, not a file")
-    return value
-
-
-profile_option = click.option(
-    "--profile", type=click.Path(dir_okay=False), default=None, callback=_regular_file,
-    help="Municipality profile (TOML) that switches steps on and off; see profiles/.")
-
-
-def _theme(ctx, param, value):
-    """The ``Theme`` of the TOML file ``value`` (the default look without one)."""
-    from .render.theme import THEME, ThemeError, load_theme
-    if not value:
-        return THEME
-    try:
-        return load_theme(_regular_file(ctx, param, value))
-    except ThemeError as err:
-        raise click.BadParameter(str(err)) from None
-
-
-theme_option = click.option(
-    "--theme", type=click.Path(dir_okay=False), default=None, callback=_theme,
-    help="The municipality's colours and text sizes for the diagrams (TOML); see themes/example.toml.")
-timeout_option = click.option(  # the default is isolate.DEFAULT_TIMEOUT (not imported: fast --help)
-    "--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True,
-    help="Seconds a model file may run before it is stopped and named.")
-
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="oir-bpmn")
@@ -145,15 +87,15 @@ def build(paths, out_dir, formats, slide, profile, theme, prune, jobs, force, ti
     from .progress import Progress
     target = Path(out_dir).absolute()  # fixed before any model runs
     progress = Progress()
-    _exit_on_sigterm()
+    exit_on_sigterm()
     try:
-        result = build_models(paths or [DEFAULT_MODELS], target, _profile(profile), formats, slide, prune, progress,
+        result = build_models(paths or [DEFAULT_MODELS], target, load_profile_option(profile), formats, slide, prune, progress,
                               on_wait=lambda: click.echo(f"Waiting for another build into {out_dir}/ to finish…",
                                                          err=True), theme=theme, force=force, jobs=jobs,
                               timeout=timeout, target=bpmn_target)
     except DSLError as err:
         progress.close()
-        _fail(err)
+        fail(err)
     except BuildError as exc:
         progress.close()
         click.echo(f"oir-bpmn build: {exc}", err=True)
@@ -176,9 +118,9 @@ def check(paths, profile, timeout):
     """Validate the models in PATHS (default: processes/) without writing anything."""
     from .load import compile_all
     try:
-        compiled = compile_all(paths or [DEFAULT_MODELS], _profile(profile), timeout)
+        compiled = compile_all(paths or [DEFAULT_MODELS], load_profile_option(profile), timeout)
     except DSLError as err:
-        _fail(err)
+        fail(err)
     from .lengths import long_texts
     for problem in (problem for item in compiled for problem in long_texts(item.graph)):
         click.echo(f"warning: {problem}", err=True)
@@ -228,7 +170,7 @@ def diff(sides, fmts, out_dir, color, force, profile, theme, timeout, max_mib):
     from .bpmn.read import BpmnReadError
     from .diff import DiffInputError, compare, format_report, load_pairs, refuse_unrelated
     try:
-        pairs, warnings = load_pairs(sides, _profile(profile), timeout, round(max_mib * 1024 * 1024))
+        pairs, warnings = load_pairs(sides, load_profile_option(profile), timeout, round(max_mib * 1024 * 1024))
         diffs = [compare(current, future) for current, future in pairs]
         if len(sides) == 2 and not force:
             refuse_unrelated(diffs[0])
@@ -236,7 +178,7 @@ def diff(sides, fmts, out_dir, color, force, profile, theme, timeout, max_mib):
             written, skipped = _write_diffs(diffs, pairs, Path(out_dir), files, workbook, theme)
             warnings += skipped
     except DSLError as err:
-        _fail(err, 2)
+        fail(err, 2)
     except (BpmnReadError, DiffInputError) as err:
         click.echo(f"oir-bpmn diff: {err}", err=True)
         sys.exit(2)
@@ -269,12 +211,6 @@ def _write_diffs(diffs, pairs, out: Path, formats: tuple[str, ...], workbook: bo
             from .diff.excel import write_workbook  # openpyxl loads only when a workbook is asked for
             write_workbook(diffs, stage.root)
         return stage.commit(), [str(w.message) for w in caught]
-
-
-def _exit_on_sigterm() -> None:
-    """A terminated build unwinds like Ctrl-C: its staging folder is removed, the output kept."""
-    import signal
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
 
 @main.command()
@@ -344,7 +280,7 @@ def _verify_summary(report) -> str:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--profile", "profiles", multiple=True, type=click.Path(dir_okay=False),
-              callback=lambda ctx, param, values: tuple(_regular_file(ctx, param, v) for v in values),
+              callback=lambda ctx, param, values: tuple(regular_file(ctx, param, v) for v in values),
               help="Municipality profile (TOML); repeat for several. Default: profiles/*.toml.")
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default=DEFAULT_PACKS,
               show_default=True, help="Folder to write one pack folder per municipality into.")
@@ -370,7 +306,7 @@ def pack(paths, profiles, out_dir, jobs, force, minutes, decision_logs, theme):
     try:
         plan = plan_packs(paths or [DEFAULT_MODELS], profiles, Path(out_dir), force, theme, minutes, decision_logs)
     except DSLError as err:
-        _fail(err)
+        fail(err)
     for warning in plan.warnings:
         click.echo(f"warning: {warning}", err=True)
     errors = []
@@ -392,79 +328,11 @@ def pack(paths, profiles, out_dir, jobs, force, minutes, decision_logs, theme):
     sys.exit(1 if errors else 0)
 
 
-@main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
-@profile_option
-@click.option("--port", type=click.IntRange(min=0, max=65535), default=8029, show_default=True,
-              help="Port of the page on 127.0.0.1 (0: any free port).")
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default=DEFAULT_WATCH,
-              show_default=True, help="Folder the preview builds into (incrementally, SVG only).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Diagrams and diffs drawn at once (default: one per core).")
-@timeout_option
-def watch(paths, profile, port, out_dir, jobs, timeout):
-    """Rebuild the models in PATHS (default: processes/) on every save and show them on a local page.
+from .session_commands import init, watch  # noqa: E402  (they and the workload commands use cli_options only)
+from .workload_commands import simulate, workload  # noqa: E402
 
-    The page (http://127.0.0.1:PORT/, this computer only) shows each process's diagram, its
-    diff and the problems at file:line, and reloads itself after each build; a model with a
-    mistake shows the mistake above the last good diagrams. Ctrl-C stops.
-    """
-    from .preview.loop import run_watch
-    from .preview.server import PortBusy
-    _exit_on_sigterm()
-    try:
-        run_watch(paths or [DEFAULT_MODELS], Path(out_dir).absolute(), profile, port, timeout, jobs,
-                  lambda text: click.echo(text, err=True))
-    except PortBusy as exc:
-        click.echo(f"oir-bpmn watch: {exc}", err=True)
-        sys.exit(2)
-
-
-@main.command()
-@click.option("--kommune", default=None, help='The municipality\'s name, e.g. "Aarhus Kommune".')
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="The profile to write (default: profiles/<kommune>.toml); an existing one gives the defaults.")
-@click.option("--answers", "answers_file", type=click.Path(dir_okay=False), default=None, callback=_regular_file,
-              help="Take the answers from this TOML file (a profile's names and tables) instead of asking.")
-@click.option("--defaults", "use_defaults", is_flag=True, help="Take every default answer instead of asking.")
-@click.option("--force", is_flag=True, help="With --answers or --defaults: overwrite an existing profile.")
-@click.pass_context
-def init(ctx, kommune, output, answers_file, use_defaults, force):
-    """Ask the task text's seven questions in Danish and write the municipality's profile.
-
-    Every answer but the name may be "ved ikke": it is listed at the top of the profile and shown as an open
-    question in the pack. Ctrl-C writes nothing. At the end it prints the command that builds the
-    municipality's workshop pack and offers to run it.
-    """
-    from .questionnaire import InitError, offer_pack, run
-    try:
-        path = run(kommune, output, answers_file, use_defaults, force)
-    except DSLError as err:
-        _fail(err)
-    except InitError as err:
-        click.echo(f"oir-bpmn init: {err}; intet er skrevet.", err=True)
-        sys.exit(1)
-    except (KeyboardInterrupt, EOFError):
-        click.echo("\nAfbrudt: intet er skrevet.", err=True)
-        sys.exit(130)
-    if path is None:
-        click.echo("Intet er skrevet.", err=True)
-        sys.exit(1)
-    try:
-        build_now = offer_pack(path, not (answers_file or use_defaults), DEFAULT_MODELS)
-    except (KeyboardInterrupt, EOFError):
-        build_now = False
-    if build_now:
-        from .render.theme import THEME
-        ctx.invoke(pack, paths=(DEFAULT_MODELS,), profiles=(str(path),), out_dir=DEFAULT_PACKS, jobs=None,
-                   force=False, theme=THEME)
-
+for command in (watch, init, workload, simulate):
+    main.add_command(command)
 
 if __name__ == "__main__":
     main()
-
-
-
-from .workload_commands import register  # noqa: E402
-
-register(main, profile_option, timeout_option, _profile, _fail)

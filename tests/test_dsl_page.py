@@ -124,7 +124,9 @@ def test_every_start_and_end_event_has_an_example(built):
 def test_every_note_kind_has_its_prefix_and_method_on_the_page(built):
     notes = _section("Notes")
     for kind, prefix in NOTE_KINDS.items():
-        assert f"| `{prefix}:` | `.{NOTE_METHODS[kind]}(text)` |" in notes, kind
+        method = NOTE_METHODS[kind]
+        params = ", ".join(list(inspect.signature(getattr(Step, method)).parameters)[1:])
+        assert f"| `{prefix}:` | `.{method}({params})` |" in notes, kind
     built_notes = {note.split(":")[0] for graphs in built.values() for G in graphs
                    for _, notes_ in G.nodes(data="notes") for note in notes_}
     assert built_notes == set(NOTE_KINDS.values())

@@ -150,7 +150,7 @@ class Step:
         return self
 
 
-NOTE_METHODS = {"question": "question", "assumption": "assumption", "task_text": "from_task"}
+NOTE_METHODS = {"question": "question", "assumption": "assumption", "task_text": "from_task", "decision": "decision"}
 """The step method that writes each kind of note (``NOTE_KINDS``) with its prefix."""
 
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from ..consequences.text import amount, consequence_lines, lone_lines
 from ..diff.overview import cross_theme_summary as overview_summary
-from ..model import dept_name
 from ..problems import counted
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
-from ..model import DEPARTMENTS, dept_name
+from ..model import DEPARTMENTS
 
 FONT = "DejaVu Sans"
 """Font for every label: it has æ, ø, å and the marker symbols the diagrams use."""
