@@ -17,6 +17,8 @@ import struct
 from . import workload
 from ..diff.classify import is_task
 from ..model import DEPARTMENTS, dept_name
+from ..consequences.routes import days_text
+from ..consequences.text import amount
 from .changes import change_groups
 from .collect import LONE_SHORT, NO_PROCESS, PackData, ProcessPack, ThemePack
 from .diagrams import slide_pages
@@ -233,16 +235,15 @@ def _overview_cells(process: ProcessPack, fold: bool) -> list[tuple]:
 
 
 def consequence_rows(process: ProcessPack) -> list[tuple[str, str, str]]:
-    """(measure, today, in future) of one process: lead time, hand-offs, manual steps per
+    """(measure, today, in future) of one process: lead time, hand-offs, staff work per case per
     department and the steps that move or are new. Other measures (workload, hours) are added
     as more rows of the same shape."""
     c = process.diff.consequences
-    from ..diff.consequences import days_text
-
-    rows = [("Gennemløbstid (ventetider)", *(days_text(*side.lead_range) if process.lone != v else "–"
+    rows = [("Gennemløbstid (ventetider)", *(days_text(*side.lead) if process.lone != v else "–"
                                              for v, side in (("future", c.current), ("current", c.future)))),
-            ("Overdragelser pr. rute", *process.consequences.handoffs)]
-    rows += [(f"Manuelle trin: {dept_name(dept)}", str(before), str(after)) for dept, before, after in c.manual_rows()]
+            ("Overdragelser pr. sag", *process.consequences.handoffs)]
+    rows += [(f"Personaletrin pr. sag: {dept_name(dept)}", amount(c.current.staff_per_case.get(dept, 0.0)),
+              amount(c.future.staff_per_case.get(dept, 0.0))) for dept in c.departments]
     rows += [(group.title, "", f"{len(group.labels)} trin") for group in change_groups(process.diff)]
     return rows
 
@@ -279,11 +280,9 @@ def summary_row(theme_number: int, process: ProcessPack) -> tuple[str, ...]:
     """One process's consequences in a row: theme, process, lead time, hand-offs, manual steps
     (today → in future) and how many steps move or are new."""
     c = process.diff.consequences
-    from ..diff.consequences import days_text
-
-    lead = [days_text(*side.lead_range) if process.lone != v else "–"
+    lead = [days_text(*side.lead) if process.lone != v else "–"
             for v, side in (("future", c.current), ("current", c.future))]
-    manual = [sum(row[i] for row in c.manual_rows()) for i in (1, 2)]
+    manual = [amount(side.staff_steps_per_case) for side in (c.current, c.future)]
     moved = sum(1 for change in process.diff.changes if change.cls == "moved")
     added = sum(1 for change in process.diff.changes if change.cls == "added")
     return (str(theme_number), process.name, " → ".join(lead), " → ".join(process.consequences.handoffs),
@@ -297,7 +296,7 @@ def _summary_consequences_slides(prs, themes) -> None:
         chunk = rows[k * SUMMARY_ROWS:(k + 1) * SUMMARY_ROWS]
         more = f" ({k + 1}/{slides})" if slides > 1 else ""
         slide = new_slide(prs, f"Konsekvenser pr. proces{more}", 26)
-        add_table(slide, 1.2, ("Tema", "Proces", "Gennemløbstid", "Overdragelser pr. rute", "Manuelle trin",
+        add_table(slide, 1.2, ("Tema", "Proces", "Gennemløbstid", "Overdragelser pr. sag", "Personaletrin pr. sag",
                             "Trin der flyttes eller er nye"),
                [summary_row(item.theme.number, process) for item, process in chunk], (8, 26, 18, 16, 12, 20))
         slide.notes_slide.notes_text_frame.text = "\n".join(
