@@ -27,7 +27,7 @@ PIPELINE = [
     {"bpmn", "render", "verify"},
     {"diff"},
     {"build", "buildstamp", "pack", "preview", "questions", "profile_toml", "questionnaire"},  # questionnaire: `init`
-    {"workload_commands"},
+    {"cli_options", "workload_commands", "session_commands"},
     {"cli"},
 ]
 """Top-level modules and subpackages, stage by stage: a stage may import only its own and earlier ones."""

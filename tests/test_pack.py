@@ -246,10 +246,11 @@ def test_every_picture_lies_inside_its_slide_and_no_text_is_under_18_px(pack):
     assert pictures >= diagram_count(theme_models(profile))
 
 
-def test_decision_log_has_five_sheets_and_a_row_per_question_assumption_and_value(pack):
+def test_decision_log_has_the_workshop_sheets_and_a_row_per_question_assumption_and_value(pack):
     folder, profile = pack
     wb = load_workbook(folder / "beslutninger.xlsx")
-    assert wb.sheetnames == ["Nøglebeslutninger", "Beslutninger", "RACI", "Opgavens spørgsmål", "Kommunikation"]
+    assert wb.sheetnames == ["Nøglebeslutninger", "Beslutninger", "RACI", "Opgavens spørgsmål", "Kommunikation",
+                             "Arbejdsbyrde"]  # the five of the workshop, and the hours a year
     sheet = wb["Beslutninger"]
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows[0] == ["Type", "Tema", "Spørgsmål", "Forslag/antagelse", "Beslutning", "Ansvarlig", "Frist", "Status"]

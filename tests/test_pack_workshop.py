@@ -155,7 +155,7 @@ def test_a_filled_workbook_comes_back_in_the_next_pack(small, tmp_path):
                     "Vagten", "Vagtchefen", None, "Besluttet"])
     result = pack(small, f"--decisions={filled}")
     assert result.exit_code == 0, result.output
-    assert "1 packs" in result.output.replace("Built 1 packs", "1 packs")
+    assert "Built 1 pack," in result.output
     page = lxml_html.parse(str(out / "rapport.html")).getroot()
     back = page.get_element_by_id("beslutninger-tilbage")
     decided = {tr[1].text_content(): (tr[2].text_content(), tr[3].text_content(), tr[4].text_content())
@@ -176,7 +176,7 @@ def test_a_filled_workbook_comes_back_in_the_next_pack(small, tmp_path):
     # the decision log is part of the pack's hash: the same file rebuilds nothing, a changed one rebuilds
     assert "0 packs" in pack(small, f"--decisions={filled}").output.replace("Built 0 packs", "0 packs")
     fill(filled, {("Beslutninger", "Hvem tæller kassen"): ("Vagten", "Bibliotekschefen", None, "Besluttet")})
-    assert "Built 1 packs" in pack(small, f"--decisions={filled}").output
+    assert "Built 1 pack," in pack(small, f"--decisions={filled}").output
 
 
 @pytest.mark.parametrize("name, data, says", [
@@ -265,7 +265,7 @@ def _trimmed(data, count: int):
     return data
 
 
-@pytest.mark.parametrize("count, layout", [(10, "process"), (12, "theme"), (None, "summary")])
+@pytest.mark.parametrize("count, layout", [(9, "process"), (12, "theme"), (None, "summary")])
 def test_the_main_part_stays_within_30_slides_however_many_processes(count, layout):
     import io
 

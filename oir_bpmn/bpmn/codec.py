@@ -60,6 +60,11 @@ def name_from_doc(shown: str, text: str) -> str:
     return whole if cut is not None and whole.startswith(cut) else shown
 
 
+def first_decoded(decode, docs: list[str]):
+    """The first value ``decode`` reads from one of the documentation texts ``docs``, or None."""
+    return next((value for value in map(decode, docs) if value is not None), None)
+
+
 # ---------------------------------------------------------------- branches of a race
 
 BRANCH_PREFIX = "Gren: "

@@ -24,7 +24,7 @@ from ..fsio import read_regular
 from ..kinds import KINDS, event_name, family, is_scope
 from ..model import Duration, is_auto_key, key_of_id, slug
 from .codec import (BPMN, BPMNDI, DC, DI, branch_from_doc, definitions_from_id, dept_from_doc, effort_from_doc,
-                    label_from_name, name_from_doc, share_from_doc, summary_from_doc, volume_from_doc,
+                    first_decoded, label_from_name, name_from_doc, share_from_doc, summary_from_doc, volume_from_doc,
                     wait_from_doc)
 
 MIB = 1024 * 1024
@@ -188,11 +188,6 @@ def _documentations(element) -> list[str]:
     """The texts of ``element``'s documentation elements, each on its own (a flow may carry a
     branch label and a share)."""
     return [(doc.text or "").strip() for doc in _bpmn_children(element, "documentation")]
-
-
-def _first(decode, docs: list[str]):
-    """The first value ``decode`` finds in one of ``docs``, or None."""
-    return next((value for value in map(decode, docs) if value is not None), None)
 
 
 class _Reader:
@@ -380,10 +375,10 @@ class _Reader:
         condition = next(_bpmn_children(element, "conditionExpression"), None)
         default = self.ids[u].get("default") == element.get("id")
         docs = _documentations(element)
-        label = _name(element) or _first(branch_from_doc, docs)
+        label = _name(element) or first_decoded(branch_from_doc, docs)
         data = dict(id=element.get("id"), flow=flow, label=label or None,
                     condition=(condition.text or "").strip() or None if condition is not None else None,
-                    default=default, share=_first(share_from_doc, docs) if flow == "sequence" else None,
+                    default=default, share=first_decoded(share_from_doc, docs) if flow == "sequence" else None,
                     file=str(self.path), line=element.sourceline)
         if self.G.has_edge(u, v):  # drawn beside another flow: a flow of its own, not the same edge
             self.G.graph["parallel_flows"].append({"source": u, "target": v, **data})

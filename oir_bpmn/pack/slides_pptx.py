@@ -267,7 +267,7 @@ def consequences_layout(themes) -> str:
     process ("process"), per theme ("theme"), or one row per process on a few slides after the
     themes ("summary")."""
     processes = sum(len(item.processes) for item in themes)
-    fixed = 3 + len(themes) + processes  # title, agenda, key decisions, questions, overviews
+    fixed = 4 + len(themes) + processes  # title, agenda, key decisions, workload, questions, overviews
     if fixed + processes <= MAIN_SLIDES:
         return "process"
     return "theme" if fixed + sum(1 for item in themes if item.processes) <= MAIN_SLIDES else "summary"

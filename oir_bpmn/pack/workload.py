@@ -48,8 +48,14 @@ def slide_paragraphs(data, pt: int) -> list[list[tuple[str, int, bool]]]:
 
 
 def add_sheet(book, data) -> None:
-    """A worksheet "Arbejdsbyrde" in the pack's workbook ``book``."""
-    add_sheet_rows(book.create_sheet(SECTION_TITLE), pack_workload(data))
+    """A worksheet "Arbejdsbyrde" in the pack's workbook ``book``, laid out as its other sheets:
+    the header first and frozen, landscape, one page wide."""
+    ws = book.create_sheet(SECTION_TITLE)
+    add_sheet_rows(ws, pack_workload(data), title=False)
+    ws.freeze_panes = "A2"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def workbook_bytes(w: Workload) -> bytes:
@@ -64,9 +70,11 @@ def workbook_bytes(w: Workload) -> bytes:
     return stable_office(out.getvalue())
 
 
-def add_sheet_rows(ws, w: Workload) -> None:
-    """Fill worksheet ``ws`` with the workload (also used by the pack's workbook)."""
-    ws.append([f"Arbejdsbyrde · {w.municipality}"])
+def add_sheet_rows(ws, w: Workload, title: bool = True) -> None:
+    """Fill worksheet ``ws`` with the workload (also used by the pack's workbook, without the
+    ``title`` row: its sheets start with their header)."""
+    if title:
+        ws.append([f"Arbejdsbyrde · {w.municipality}"])
     ws.append(["Proces", "Nøgle", "Variant", "Sager pr. år", *(f"{dept_name(d)} timer" for d in STAFF_DEPTS),
                *(f"{dept_name(d)} lav" for d in STAFF_DEPTS), *(f"{dept_name(d)} høj" for d in STAFF_DEPTS)])
     for p in w.processes:

@@ -5,6 +5,7 @@ colour-vision deficiencies); fills are light tints of them, so black text stays 
 them; strokes are the full colours, for borders and legend swatches. A municipality's own
 colours are one TOML file read by ``load_theme`` (see ``themes/example.toml``). Example::
 
+    >>> from oir_bpmn.model import dept_name
     >>> THEME.dept_color("library"), dept_name("finance")
     ('#cce8f8', 'Debitor/økonomi')
 """
