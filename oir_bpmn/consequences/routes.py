@@ -254,7 +254,7 @@ def _is_wait(data: dict) -> bool:
 
 
 def is_task(data: dict) -> bool:
-    """A task or subprocess (events, gateways and waits are not)."""
+    """A task or subprocess, the nodes counted as "trin" (events, gateways and waits are not)."""
     return family(data["kind"]) == "activity"
 
 

@@ -10,6 +10,7 @@ if TYPE_CHECKING:  # annotations only: keeps `oir-bpmn --help` from importing ne
     import networkx as nx
 
 from ..consequences.figures import Consequences, consequences_of
+from ..consequences.routes import is_task
 from .flows import FlowChange, flow_changes
 from .match import PLUMBING_KINDS, is_step, lane_name, match_steps, normalise
 from .messages import message_changes
@@ -235,11 +236,6 @@ def element_noun(kind: str, event: str | None) -> str:
     if event == "timer" and kind == "intermediateCatchEvent":
         return "ventetid"
     return {"event": "hændelse", "gateway": "beslutningspunkt"}.get(family(kind), "trin")
-
-
-def is_task(data: dict) -> bool:
-    """True for the nodes counted as "trin": activities (tasks, subprocesses)."""
-    return is_step(data) and family(data["kind"]) == "activity"
 
 
 def _move_rank(change: Change) -> int:
